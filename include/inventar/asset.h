@@ -1,0 +1,142 @@
+/* asset.h: assets, their acts (assign, transfer, return, status) and
+ * queries. Every change and its event are written in one transaction;
+ * the calls that take several tags do all of them or none. */
+#ifndef INVENTAR_ASSET_H
+#define INVENTAR_ASSET_H
+
+#include <stdint.h>
+#include "inventar/db.h"
+#include "inventar/limits.h"
+#include "inventar/util.h"
+
+/* Statuses: code (stored and in JSON), English label. */
+#define ASSET_STATUS_LIST(X)              \
+    X("in_stock", N_("in stock"))         \
+    X("assigned", N_("assigned"))         \
+    X("in_repair", N_("in repair"))       \
+    X("missing", N_("missing"))           \
+    X("written_off", N_("written off"))
+
+/* Normalise a status as users type it ("in-repair", "written_off",
+ * "IN_STOCK") into its code in out[16]. Returns 0 or -1. */
+int asset_status_parse(const char *in, char out[INV_STATUS_MAX]);
+/* English label of a status code (untranslated); the code if unknown. */
+const char *asset_status_label(const char *code);
+
+typedef struct inv_asset {
+    int64_t id;
+    char tag[INV_TAG_MAX + 1];
+    char kind[INV_CODE_MAX + 1];         /* kind code */
+    char kind_name[INV_NAME_MAX + 1];    /* filled by reads */
+    char make[INV_TEXT_MAX + 1];
+    char model[INV_TEXT_MAX + 1];
+    char serial[INV_TEXT_MAX + 1];       /* "" = none */
+    char description[INV_LONG_MAX + 1];
+    char status[INV_STATUS_MAX];         /* status code */
+    char office[INV_CODE_MAX + 1];       /* office code, "" = none */
+    char office_name[INV_NAME_MAX + 1];  /* filled by reads */
+    char custodian[INV_TEXT_MAX + 1];
+    char purchase_date[INV_DATE_MAX];
+    int has_cost;
+    int64_t cost;                        /* minor units */
+    char currency[4];                    /* "BGN"/"EUR" when has_cost */
+    char supplier[INV_LONG_MAX + 1];
+    char contract[INV_TEXT_MAX + 1];
+    char funding[64];                    /* funding code, "" = none */
+    char warranty_end[INV_DATE_MAX];
+    char attrs[INV_ATTRS_MAX + 1];       /* JSON object, sorted keys */
+    char last_seen[INV_TIME_MAX];        /* last stock check that saw it */
+} inv_asset;
+
+/* Set attribute key=value in a->attrs (value "" removes the key).
+ * Returns 0, or -1 when the attributes would grow past the limit. */
+int asset_attr_set(inv_asset *a, const char *key, const char *value);
+/* Copy the value of key into out (size n); "" when absent. */
+void asset_attr_get(const inv_asset *a, const char *key, char *out, size_t n);
+
+/* Register a new asset. kind (code or name) required; tag generated
+ * from the kind's prefix when empty; office given by code or name;
+ * status defaults to "assigned" when an office other than a warehouse is
+ * given, else "in_stock". Attributes must be fields of the kind. The
+ * event is "created", or "imported" when imported is set. Fills a->tag
+ * and a->id. Fails naming the tag and field. */
+inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
+                     const char *note);
+
+/* Load the asset with this tag (case-insensitive for ASCII). */
+inv_status asset_get(inv_db *db, const char *tag, inv_asset *out);
+
+/* Change the descriptive fields of asset `tag` to those in a (make,
+ * model, serial, description, purchase date, cost and currency,
+ * supplier, contract, funding, warranty end, attributes); office,
+ * custodian and status change only through acts. One "edited" event
+ * lists every changed field with its old and new value; nothing changed
+ * is not an error (and writes nothing). *changed counts fields. */
+inv_status asset_update(inv_db *db, const char *tag, const inv_asset *a,
+                        const char *note, int *changed);
+
+/* An act on one or more assets. */
+typedef struct inv_act {
+    const char *office;    /* assign: target office (code or name) */
+    const char *custodian; /* assign: new custodian; NULL or "" clears */
+    const char *status;    /* status: the new status (any spelling) */
+    const char *doc;       /* handover or decision document number */
+    const char *note;
+} inv_act;
+
+/* Assign (or transfer) every tag to act->office; status becomes
+ * "assigned" ("in_stock" when the office is a warehouse). A written-off
+ * asset is refused. All or nothing; the error names the tag. */
+inv_status asset_assign(inv_db *db, const char *const *tags, int n,
+                        const inv_act *act);
+
+/* Return every tag to the warehouse owning its current office, status
+ * "in_stock", custodian cleared. */
+inv_status asset_return(inv_db *db, const char *const *tags, int n,
+                        const inv_act *act);
+
+/* Set the status of every tag (office kept; "in_stock" also clears the
+ * custodian). Written-off assets are final. */
+inv_status asset_set_status(inv_db *db, const char *const *tags, int n,
+                            const inv_act *act);
+
+/* Record a non-changing event (type "label_printed" or "seen") for each
+ * asset id, in one transaction. check_id is 0 when not from a check. */
+inv_status asset_note_events(inv_db *db, const int64_t *ids, int n,
+                             const char *type, const char *note,
+                             int64_t check_id);
+
+/* A selection of assets, as for `asset list`. Empty fields do not
+ * filter. */
+typedef struct asset_filter {
+    const char *office;  /* code or name */
+    int recursive;       /* include sub-offices */
+    const char *kind;    /* code or name */
+    const char *status;  /* any spelling */
+    const char *search;  /* words, each a prefix, case-folded */
+    const char *const *tags; /* explicit tags (n_tags) */
+    int n_tags;
+    int64_t limit;       /* 0: all */
+    int64_t offset;
+    const char *order;   /* "tag" (default), "kind", "office", "status",
+                            "custodian", "model"; "-tag" descends */
+} asset_filter;
+
+/* A cursor over the assets a filter selects. */
+typedef struct asset_cursor asset_cursor;
+/* Open a cursor; INV_ENOTFOUND names an unknown office or kind,
+ * INV_EINVAL a bad status or order. */
+inv_status asset_query(inv_db *db, const asset_filter *f, asset_cursor **out);
+/* Next row into out: 1 when a row was read, 0 at the end, -1 on error
+ * (message on the handle). */
+int asset_next(asset_cursor *c, inv_asset *out);
+void asset_cursor_close(asset_cursor *c);
+/* How many assets the filter selects. */
+inv_status asset_count(inv_db *db, const asset_filter *f, int64_t *count);
+
+/* Build an FTS5 query from free text typed by a user: each word becomes
+ * a quoted prefix term, all required. Returns a malloc'd string, or NULL
+ * when the text holds no word. */
+char *asset_search_query(const char *text);
+
+#endif

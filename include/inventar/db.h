@@ -1,0 +1,102 @@
+/* db.h: the one module that owns SQLite.
+ *
+ * Opening creates the file (mode 0600, parent directories 0700) and
+ * applies the numbered migrations of schema.c. Statements are prepared
+ * once per handle and cached; parameters are bound by name and a wrong
+ * name is a programming error that aborts with its place. Transactions
+ * remember where they were opened, so a forgotten commit is reported. */
+#ifndef INVENTAR_DB_H
+#define INVENTAR_DB_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+#include "inventar/status.h"
+
+/* PRAGMA application_id: "INVT". */
+#define INV_APPLICATION_ID 0x494e5654
+
+typedef struct inv_db inv_db;
+
+enum {
+    DB_OPEN_CREATE = 1,   /* create the file when missing */
+    DB_OPEN_READONLY = 2, /* open read-only (no migration) */
+};
+
+/* Open (and create, migrate) the database at path. On success *out is
+ * the handle. On failure returns non-zero, *out is NULL and err says
+ * why (not an inventar database, newer schema, permission, ...). */
+inv_status db_open(const char *path, int flags, inv_db **out, inv_err *err);
+
+/* Finalise every cached statement and close. A transaction still open is
+ * rolled back and reported on stderr with the place that opened it
+ * (a programming error). NULL is ignored. */
+void db_close(inv_db *db);
+
+/* The operator recorded in events (defaults to the login name). */
+void db_set_user(inv_db *db, const char *user);
+const char *db_user(const inv_db *db);
+
+/* The path the database was opened from. */
+const char *db_path(const inv_db *db);
+
+/* The last error of this handle. */
+const inv_err *db_error(const inv_db *db);
+const char *db_errmsg(const inv_db *db);
+
+/* Record an error on the handle and return code. */
+inv_status db_fail(inv_db *db, inv_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Record the current SQLite error (with context text) and return the
+ * matching code: INV_EBUSY for locked/busy, INV_ECORRUPT for a damaged
+ * file, INV_EDB otherwise. */
+inv_status db_fail_sqlite(inv_db *db, const char *context);
+
+/* The raw handle, for core modules only (never the TUI). */
+sqlite3 *db_sqlite(inv_db *db);
+
+/* The cached prepared statement for sql (compared by content), reset and
+ * with bindings cleared. NULL on a prepare error (message recorded). */
+sqlite3_stmt *db_stmt(inv_db *db, const char *sql);
+
+/* Bind by parameter name (":name"); an unknown name aborts. A NULL text
+ * binds SQL NULL. */
+void db_bind_text(sqlite3_stmt *st, const char *name, const char *val);
+void db_bind_int(sqlite3_stmt *st, const char *name, int64_t val);
+void db_bind_null(sqlite3_stmt *st, const char *name);
+/* Bind text, or NULL when val is NULL or empty. */
+void db_bind_text0(sqlite3_stmt *st, const char *name, const char *val);
+
+/* Step a statement that returns no rows; INV_OK or the mapped error. */
+inv_status db_exec_stmt(inv_db *db, sqlite3_stmt *st, const char *context);
+
+/* Run literal SQL without parameters (schema, pragmas). */
+inv_status db_exec(inv_db *db, const char *sql);
+
+/* Column text as a C string ("" for NULL). */
+const char *db_col_text(sqlite3_stmt *st, int col);
+
+/* Transactions. db_begin starts a write transaction (BEGIN IMMEDIATE,
+ * waiting on the busy timeout) or nests inside an open one; where names
+ * the caller for diagnostics (use DB_HERE). Each begin is paired with
+ * a commit or rollback; a rollback at any depth aborts the whole
+ * transaction at the outermost level. */
+#define DB_HERE __FILE__ ":" DB_STR_(__LINE__)
+#define DB_STR_(x) DB_STR2_(x)
+#define DB_STR2_(x) #x
+inv_status db_begin(inv_db *db, const char *where);
+inv_status db_commit(inv_db *db);
+void db_rollback(inv_db *db);
+int db_in_transaction(const inv_db *db);
+
+/* Read-only snapshot for consistent multi-statement reads. */
+inv_status db_begin_read(inv_db *db, const char *where);
+
+/* The schema version this build writes and the one in the file. */
+int db_schema_version_latest(void);
+int db_schema_version(inv_db *db);
+
+/* Per-transaction cache of the hash-chain head (event.c uses it). */
+char *db_chain_head(inv_db *db); /* 65-byte buffer; "" when unknown */
+
+#endif

@@ -1,0 +1,87 @@
+/* util.h: strings, UTF-8, terminal-safe text, dates, money, the clock. */
+#ifndef INVENTAR_UTIL_H
+#define INVENTAR_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <libintl.h>
+#include "inventar/status.h"
+
+/* User-visible strings go through gettext. */
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Growable string. Zero-initialise ({0}) before use; s is always
+ * NUL-terminated once anything was added. Allocation failure aborts. */
+typedef struct sbuf {
+    char *s;
+    size_t len, cap;
+} sbuf;
+
+void sbuf_add(sbuf *b, const char *s);
+void sbuf_addn(sbuf *b, const char *s, size_t n);
+void sbuf_addc(sbuf *b, char c);
+void sbuf_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sbuf_reset(sbuf *b);        /* empty, keep memory */
+void sbuf_free(sbuf *b);
+const char *sbuf_str(const sbuf *b); /* "" when nothing was added */
+
+/* Copy src into dst of size n; returns 0, or -1 when src did not fit
+ * (dst then holds a truncated copy cut at a UTF-8 character boundary). */
+int str_copy(char *dst, size_t n, const char *src);
+
+/* Trim ASCII whitespace at both ends in place; returns s. */
+char *str_trim(char *s);
+
+/* 1 when s (length n) is valid UTF-8 without NUL bytes, else 0. */
+int utf8_valid(const char *s, size_t n);
+
+/* Terminal-safe copy of s: every character that iswprint() rejects or
+ * whose wcwidth() is not positive (controls, ESC, CR, bidi overrides,
+ * combining marks) becomes '?'; invalid UTF-8 bytes too. Returns a
+ * malloc'd string (caller frees); NULL in gives "". */
+char *term_safe(const char *s);
+
+/* Lower-case copy of s for comparisons: ASCII and Cyrillic (U+0400 to
+ * U+042F) letters folded, everything else kept. out has size n. */
+void utf8_fold(const char *s, char *out, size_t n);
+
+/* Display width in terminal columns of a (sanitised) UTF-8 string. */
+int str_width(const char *s);
+
+/* Write into out (size n) the longest prefix of s whose display width is
+ * at most cols, cutting at character boundaries; pad with spaces to
+ * exactly cols when pad is set. s must be sanitised. Returns width. */
+int str_fit(char *out, size_t n, const char *s, int cols, int pad);
+
+/* Parse a calendar date: ISO "2023-04-01" or Bulgarian "01.04.2023"
+ * (an optional trailing "г." or "г" is accepted). Writes ISO form
+ * into out[11]. Returns 0, or -1 when it is not a valid date. */
+int date_parse(const char *in, char out[11]);
+
+/* Parse a date or a date-time and write the UTC timestamp bound that
+ * ends that day ("2023-04-01" -> "2023-04-01T23:59:59Z") into out[21].
+ * Returns 0 or -1. */
+int date_end_of_day(const char *in, char out[21]);
+
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in out[21].
+ * INVENTAR_NOW in the environment, when set, is used instead
+ * (for reproducible tests). */
+void now_utc(char out[21]);
+
+/* Parse an amount into minor units (cents/stotinki): "230 942,88",
+ * "230942.88", "1,234.50", "88 811.00", "120". A non-breaking space
+ * also separates thousands; a leading '-' is refused. Returns 0 or -1. */
+int money_parse(const char *in, int64_t *minor);
+
+/* Format minor units as "230 942,88" into out (size n). */
+void money_format(int64_t minor, char *out, size_t n);
+
+/* Fixed conversion rate: 1 EUR = 1.95583 BGN. Returns euro cents,
+ * rounded half away from zero. */
+int64_t money_bgn_to_eur(int64_t bgn_minor);
+
+/* The login name of the current user (never NULL). */
+const char *user_login_name(void);
+
+#endif

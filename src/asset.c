@@ -1,0 +1,885 @@
+/* asset.c: assets, acts and queries. */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventar/asset.h"
+#include "inventar/event.h"
+#include "inventar/funding.h"
+#include "inventar/kind.h"
+#include "inventar/office.h"
+
+int asset_status_parse(const char *in, char out[INV_STATUS_MAX])
+{
+    char buf[INV_STATUS_MAX];
+    if (!in || str_copy(buf, sizeof buf, in) != 0) return -1;
+    for (char *p = buf; *p; p++) {
+        *p = (char)tolower((unsigned char)*p);
+        if (*p == '-' || *p == ' ') *p = '_';
+    }
+#define ST_X(code, label) if (strcmp(buf, code) == 0) { str_copy(out, INV_STATUS_MAX, code); return 0; }
+    ASSET_STATUS_LIST(ST_X)
+#undef ST_X
+    if (!strcmp(buf, "stock") || !strcmp(buf, "instock")) { str_copy(out, INV_STATUS_MAX, "in_stock"); return 0; }
+    if (!strcmp(buf, "repair")) { str_copy(out, INV_STATUS_MAX, "in_repair"); return 0; }
+    if (!strcmp(buf, "writtenoff") || !strcmp(buf, "write_off")) { str_copy(out, INV_STATUS_MAX, "written_off"); return 0; }
+    return -1;
+}
+
+const char *asset_status_label(const char *code)
+{
+#define ST_X(c, label) if (strcmp(code, c) == 0) return label;
+    ASSET_STATUS_LIST(ST_X)
+#undef ST_X
+    return code;
+}
+
+int asset_attr_set(inv_asset *a, const char *key, const char *value)
+{
+    json_error_t jerr;
+    json_t *obj = json_loads(a->attrs[0] ? a->attrs : "{}", 0, &jerr);
+    if (!obj || !json_is_object(obj)) {
+        json_decref(obj);
+        obj = json_object();
+    }
+    if (value && *value) json_object_set_new(obj, key, json_string(value));
+    else json_object_del(obj, key);
+    char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(obj);
+    if (!s) return -1;
+    int rc = str_copy(a->attrs, sizeof a->attrs, s);
+    free(s);
+    return rc;
+}
+
+void asset_attr_get(const inv_asset *a, const char *key, char *out, size_t n)
+{
+    out[0] = '\0';
+    json_error_t jerr;
+    json_t *obj = json_loads(a->attrs[0] ? a->attrs : "{}", 0, &jerr);
+    json_t *v = obj ? json_object_get(obj, key) : NULL;
+    if (json_is_string(v)) str_copy(out, n, json_string_value(v));
+    json_decref(obj);
+}
+
+/* ---- validation ---- */
+
+static int tag_valid(const char *t)
+{
+    size_t n = strlen(t);
+    if (n < 1 || n > INV_TAG_MAX) return 0;
+    for (; *t; t++)
+        if (!isalnum((unsigned char)*t) && !strchr("-_./", *t)) return 0;
+    return 1;
+}
+
+/* Check length and UTF-8 of one text field. */
+static inv_status text_ok(inv_db *db, const char *tag, const char *field,
+                          const char *v, size_t max)
+{
+    size_t n = strlen(v);
+    if (n > max)
+        return db_fail(db, INV_EINVAL, _("%s: %s is too long (%zu bytes, at most %zu)"),
+                       tag, field, n, max);
+    if (!utf8_valid(v, n))
+        return db_fail(db, INV_EINVAL, _("%s: %s is not valid UTF-8"), tag, field);
+    return INV_OK;
+}
+
+/* The resolved references of an asset being written. */
+typedef struct refs {
+    inv_kind kind;
+    int64_t office_id;
+    int office_is_warehouse;
+    int64_t funding_id;
+} refs;
+
+/* Validate the descriptive fields of a and resolve kind and funding
+ * (a->kind and a->funding may be names; they become codes). */
+static inv_status validate(inv_db *db, inv_asset *a, refs *r)
+{
+    const char *t = a->tag[0] ? a->tag : _("new asset");
+    inv_status rc;
+    if ((rc = kind_find(db, a->kind, &r->kind)) != INV_OK)
+        return db_fail(db, rc, _("%s: no asset kind '%s' (vehicle, tablet, computer, "
+                                 "or one added with 'kind add')"), t, a->kind);
+    str_copy(a->kind, sizeof a->kind, r->kind.code);
+    str_copy(a->kind_name, sizeof a->kind_name, r->kind.name);
+    struct { const char *name, *v; size_t max; } f[] = {
+        {"make", a->make, INV_TEXT_MAX},       {"model", a->model, INV_TEXT_MAX},
+        {"serial", a->serial, INV_TEXT_MAX},   {"description", a->description, INV_LONG_MAX},
+        {"custodian", a->custodian, INV_TEXT_MAX}, {"supplier", a->supplier, INV_LONG_MAX},
+        {"contract", a->contract, INV_TEXT_MAX},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if ((rc = text_ok(db, t, f[i].name, f[i].v, f[i].max)) != INV_OK) return rc;
+    char iso[INV_DATE_MAX];
+    if (a->purchase_date[0]) {
+        if (date_parse(a->purchase_date, iso) != 0)
+            return db_fail(db, INV_EINVAL, _("%s: purchase date '%s' is not a date (use "
+                                             "2023-04-01 or 01.04.2023)"), t, a->purchase_date);
+        memcpy(a->purchase_date, iso, sizeof iso);
+    }
+    if (a->warranty_end[0]) {
+        if (date_parse(a->warranty_end, iso) != 0)
+            return db_fail(db, INV_EINVAL, _("%s: warranty end '%s' is not a date (use "
+                                             "2023-04-01 or 01.04.2023)"), t, a->warranty_end);
+        memcpy(a->warranty_end, iso, sizeof iso);
+    }
+    if (a->has_cost) {
+        if (a->cost < 0)
+            return db_fail(db, INV_EINVAL, _("%s: the cost cannot be negative"), t);
+        for (char *p = a->currency; *p; p++) *p = (char)toupper((unsigned char)*p);
+        if (!a->currency[0]) str_copy(a->currency, sizeof a->currency, "BGN");
+        if (strcmp(a->currency, "BGN") && strcmp(a->currency, "EUR"))
+            return db_fail(db, INV_EINVAL, _("%s: currency '%s' is not BGN or EUR"), t,
+                           a->currency);
+    } else {
+        a->currency[0] = '\0';
+    }
+    r->funding_id = 0;
+    if (a->funding[0]) {
+        inv_funding fu;
+        if ((rc = funding_find(db, a->funding, &fu)) != INV_OK)
+            return db_fail(db, rc, _("%s: no funding project '%s' (add it with "
+                                     "'funding add')"), t, a->funding);
+        r->funding_id = fu.id;
+        str_copy(a->funding, sizeof a->funding, fu.code);
+    }
+    /* Attributes: an object of strings, keys among the kind's fields. */
+    json_error_t jerr;
+    json_t *obj = json_loads(a->attrs[0] ? a->attrs : "{}", 0, &jerr);
+    if (!json_is_object(obj)) {
+        json_decref(obj);
+        return db_fail(db, INV_EINVAL, _("%s: attributes are not a JSON object"), t);
+    }
+    const char *key;
+    json_t *val;
+    json_object_foreach(obj, key, val) {
+        if (!kind_has_field(&r->kind, key)) {
+            db_fail(db, INV_EINVAL, _("%s: kind %s has no field '%s' (its fields: %s)"),
+                    t, r->kind.code, key, r->kind.fields[0] ? r->kind.fields : _("none"));
+            json_decref(obj);
+            return INV_EINVAL;
+        }
+        if (!json_is_string(val)) {
+            db_fail(db, INV_EINVAL, _("%s: attribute '%s' is not text"), t, key);
+            json_decref(obj);
+            return INV_EINVAL;
+        }
+        char why[256];
+        const char *v = json_string_value(val);
+        if ((rc = text_ok(db, t, key, v, INV_TEXT_MAX)) != INV_OK) {
+            json_decref(obj);
+            return rc;
+        }
+        if (kind_check_attr(key, v, why, sizeof why) != 0) {
+            db_fail(db, INV_EINVAL, "%s: %s", t, why);
+            json_decref(obj);
+            return INV_EINVAL;
+        }
+    }
+    char *canon = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(obj);
+    if (!canon || str_copy(a->attrs, sizeof a->attrs, canon) != 0) {
+        free(canon);
+        return db_fail(db, INV_EINVAL, _("%s: attributes are too long"), t);
+    }
+    free(canon);
+    return INV_OK;
+}
+
+/* Refuse a (make, serial) pair already used by another asset. */
+static inv_status serial_free(inv_db *db, const inv_asset *a, int64_t self)
+{
+    if (!a->serial[0]) return INV_OK;
+    sqlite3_stmt *st = db_stmt(db, "SELECT tag FROM asset WHERE make = :m AND serial = :s"
+                                   " AND id <> :self");
+    if (!st) return db_error(db)->code;
+    db_bind_text(st, ":m", a->make);
+    db_bind_text(st, ":s", a->serial);
+    db_bind_int(st, ":self", self);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char other[INV_TAG_MAX + 1];
+        str_copy(other, sizeof other, db_col_text(st, 0));
+        sqlite3_reset(st);
+        return db_fail(db, INV_EEXIST, _("%s: serial %s of make %s is already asset %s"),
+                       a->tag[0] ? a->tag : _("new asset"), a->serial,
+                       a->make[0] ? a->make : "-", other);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_fail_sqlite(db, _("checking the serial"));
+    return INV_OK;
+}
+
+static void bind_descriptive(sqlite3_stmt *st, const inv_asset *a, const refs *r)
+{
+    db_bind_text(st, ":make", a->make);
+    db_bind_text(st, ":model", a->model);
+    db_bind_text0(st, ":serial", a->serial);
+    db_bind_text(st, ":descr", a->description);
+    db_bind_text0(st, ":pdate", a->purchase_date);
+    if (a->has_cost) {
+        db_bind_int(st, ":cost", a->cost);
+        db_bind_text(st, ":cur", a->currency);
+    }
+    db_bind_text(st, ":supplier", a->supplier);
+    db_bind_text(st, ":contract", a->contract);
+    if (r->funding_id) db_bind_int(st, ":funding", r->funding_id);
+    db_bind_text0(st, ":warranty", a->warranty_end);
+    db_bind_text(st, ":attrs", a->attrs[0] ? a->attrs : "{}");
+}
+
+inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
+                     const char *note)
+{
+    refs r;
+    memset(&r, 0, sizeof r);
+    inv_status rc;
+    if (a->tag[0] && !tag_valid(a->tag))
+        return db_fail(db, INV_EINVAL, _("'%s' is not a valid tag (1-%d letters A-Z, "
+                                         "digits, '-', '_', '.', '/')"), a->tag, INV_TAG_MAX);
+    if ((rc = validate(db, a, &r)) != INV_OK) return rc;
+    const char *t = a->tag[0] ? a->tag : _("new asset");
+    if (a->office[0]) {
+        inv_office o;
+        if ((rc = office_find(db, a->office, &o)) != INV_OK)
+            return db_fail(db, rc, _("%s: no office '%s'"), t, a->office);
+        if (!o.active)
+            return db_fail(db, INV_ESTATE, _("%s: office %s is deactivated"), t, o.code);
+        r.office_id = o.id;
+        r.office_is_warehouse = !strcmp(o.kind, "warehouse");
+        str_copy(a->office, sizeof a->office, o.code);
+        str_copy(a->office_name, sizeof a->office_name, o.name);
+    }
+    if (a->status[0]) {
+        char s[INV_STATUS_MAX];
+        if (asset_status_parse(a->status, s) != 0)
+            return db_fail(db, INV_EINVAL, _("%s: unknown status '%s' (in_stock, assigned, "
+                                             "in_repair, missing, written_off)"), t, a->status);
+        memcpy(a->status, s, sizeof s);
+    } else {
+        str_copy(a->status, sizeof a->status,
+                 r.office_id && !r.office_is_warehouse ? "assigned" : "in_stock");
+    }
+    if (!strcmp(a->status, "assigned") && !r.office_id)
+        return db_fail(db, INV_EINVAL, _("%s: an assigned asset needs an office"), t);
+    if (!strcmp(a->status, "in_stock")) a->custodian[0] = '\0';
+    if ((rc = text_ok(db, t, "document", doc ? doc : "", INV_TEXT_MAX)) ||
+        (rc = text_ok(db, t, "note", note ? note : "", INV_LONG_MAX)))
+        return rc;
+
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    if (!a->tag[0]) {
+        if ((rc = kind_next_tag(db, &r.kind, a->tag, sizeof a->tag)) != INV_OK) goto fail;
+    } else {
+        sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM asset WHERE tag = :t");
+        if (!st) { rc = db_error(db)->code; goto fail; }
+        db_bind_text(st, ":t", a->tag);
+        int step = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (step == SQLITE_ROW) {
+            rc = db_fail(db, INV_EEXIST, _("%s: an asset with this tag already exists"),
+                         a->tag);
+            goto fail;
+        }
+    }
+    if ((rc = serial_free(db, a, 0)) != INV_OK) goto fail;
+    sqlite3_stmt *st = db_stmt(db,
+        "INSERT INTO asset(tag, kind_id, make, model, serial, description, status,"
+        " office_id, custodian, purchase_date, cost, currency, supplier, contract,"
+        " funding_id, warranty_end, attrs) VALUES(:tag, :kind, :make, :model, :serial,"
+        " :descr, :status, :office, :cust, :pdate, :cost, :cur, :supplier, :contract,"
+        " :funding, :warranty, :attrs)");
+    if (!st) { rc = db_error(db)->code; goto fail; }
+    db_bind_text(st, ":tag", a->tag);
+    db_bind_int(st, ":kind", r.kind.id);
+    db_bind_text(st, ":status", a->status);
+    if (r.office_id) db_bind_int(st, ":office", r.office_id);
+    db_bind_text(st, ":cust", a->custodian);
+    bind_descriptive(st, a, &r);
+    if ((rc = db_exec_stmt(db, st, a->tag)) != INV_OK) goto fail;
+    a->id = sqlite3_last_insert_rowid(db_sqlite(db));
+
+    inv_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.asset_id = a->id;
+    str_copy(ev.tag, sizeof ev.tag, a->tag);
+    str_copy(ev.type, sizeof ev.type, imported ? "imported" : "created");
+    ev.to_office_id = r.office_id;
+    str_copy(ev.to_office, sizeof ev.to_office, a->office);
+    str_copy(ev.to_status, sizeof ev.to_status, a->status);
+    str_copy(ev.to_custodian, sizeof ev.to_custodian, a->custodian);
+    str_copy(ev.doc, sizeof ev.doc, doc ? doc : "");
+    str_copy(ev.note, sizeof ev.note, note ? note : "");
+    if ((rc = event_append(db, &ev)) != INV_OK) goto fail;
+    return db_commit(db);
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+#define ASSET_COLS                                                              \
+    "a.id, a.tag, k.code, k.name, a.make, a.model, coalesce(a.serial,''),"      \
+    " a.description, a.status, coalesce(o.code,''), coalesce(o.name,''),"       \
+    " a.custodian, coalesce(a.purchase_date,''), a.cost IS NOT NULL,"           \
+    " coalesce(a.cost,0), coalesce(a.currency,''), a.supplier, a.contract,"     \
+    " coalesce(f.code,''), coalesce(a.warranty_end,''), a.attrs,"               \
+    " coalesce(a.last_seen,''), coalesce(a.office_id,0)"
+#define ASSET_FROM                                                              \
+    " FROM asset a JOIN asset_kind k ON k.id = a.kind_id"                       \
+    " LEFT JOIN office o ON o.id = a.office_id"                                 \
+    " LEFT JOIN funding f ON f.id = a.funding_id"
+
+static void asset_from_row(sqlite3_stmt *st, inv_asset *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(st, 0);
+    str_copy(a->tag, sizeof a->tag, db_col_text(st, 1));
+    str_copy(a->kind, sizeof a->kind, db_col_text(st, 2));
+    str_copy(a->kind_name, sizeof a->kind_name, db_col_text(st, 3));
+    str_copy(a->make, sizeof a->make, db_col_text(st, 4));
+    str_copy(a->model, sizeof a->model, db_col_text(st, 5));
+    str_copy(a->serial, sizeof a->serial, db_col_text(st, 6));
+    str_copy(a->description, sizeof a->description, db_col_text(st, 7));
+    str_copy(a->status, sizeof a->status, db_col_text(st, 8));
+    str_copy(a->office, sizeof a->office, db_col_text(st, 9));
+    str_copy(a->office_name, sizeof a->office_name, db_col_text(st, 10));
+    str_copy(a->custodian, sizeof a->custodian, db_col_text(st, 11));
+    str_copy(a->purchase_date, sizeof a->purchase_date, db_col_text(st, 12));
+    a->has_cost = sqlite3_column_int(st, 13);
+    a->cost = sqlite3_column_int64(st, 14);
+    str_copy(a->currency, sizeof a->currency, db_col_text(st, 15));
+    str_copy(a->supplier, sizeof a->supplier, db_col_text(st, 16));
+    str_copy(a->contract, sizeof a->contract, db_col_text(st, 17));
+    str_copy(a->funding, sizeof a->funding, db_col_text(st, 18));
+    str_copy(a->warranty_end, sizeof a->warranty_end, db_col_text(st, 19));
+    str_copy(a->attrs, sizeof a->attrs, db_col_text(st, 20));
+    str_copy(a->last_seen, sizeof a->last_seen, db_col_text(st, 21));
+}
+
+inv_status asset_get(inv_db *db, const char *tag, inv_asset *out)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.tag = :t");
+    if (!st) return db_error(db)->code;
+    db_bind_text(st, ":t", tag);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        asset_from_row(st, out);
+        sqlite3_reset(st);
+        return INV_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return db_fail(db, INV_ENOTFOUND, _("no asset '%s'"), tag);
+    return db_fail_sqlite(db, _("reading assets"));
+}
+
+/* ---- edit ---- */
+
+static void change(json_t *ch, const char *field, const char *old, const char *new)
+{
+    if (strcmp(old, new) == 0) return;
+    json_object_set_new(ch, field, json_pack("[ss]", old, new));
+}
+
+inv_status asset_update(inv_db *db, const char *tag, const inv_asset *in,
+                        const char *note, int *changed)
+{
+    inv_status rc;
+    *changed = 0;
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    inv_asset cur, a = *in;
+    if ((rc = asset_get(db, tag, &cur)) != INV_OK) goto fail;
+    str_copy(a.tag, sizeof a.tag, cur.tag);
+    str_copy(a.kind, sizeof a.kind, cur.kind);
+    refs r;
+    memset(&r, 0, sizeof r);
+    if ((rc = validate(db, &a, &r)) != INV_OK) goto fail;
+    if ((rc = text_ok(db, cur.tag, "note", note ? note : "", INV_LONG_MAX))) goto fail;
+    if ((rc = serial_free(db, &a, cur.id)) != INV_OK) goto fail;
+
+    json_t *ch = json_object();
+    change(ch, "make", cur.make, a.make);
+    change(ch, "model", cur.model, a.model);
+    change(ch, "serial", cur.serial, a.serial);
+    change(ch, "description", cur.description, a.description);
+    change(ch, "purchase_date", cur.purchase_date, a.purchase_date);
+    char oc[32] = "", nc[32] = "";
+    if (cur.has_cost) snprintf(oc, sizeof oc, "%lld %s", (long long)cur.cost, cur.currency);
+    if (a.has_cost) snprintf(nc, sizeof nc, "%lld %s", (long long)a.cost, a.currency);
+    change(ch, "cost", oc, nc);
+    change(ch, "supplier", cur.supplier, a.supplier);
+    change(ch, "contract", cur.contract, a.contract);
+    change(ch, "funding", cur.funding, a.funding);
+    change(ch, "warranty_end", cur.warranty_end, a.warranty_end);
+    change(ch, "attrs", cur.attrs, a.attrs);
+    *changed = (int)json_object_size(ch);
+    if (*changed == 0) {
+        json_decref(ch);
+        return db_commit(db);
+    }
+    char *changes = json_dumps(ch, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(ch);
+
+    sqlite3_stmt *st = db_stmt(db,
+        "UPDATE asset SET make = :make, model = :model, serial = :serial,"
+        " description = :descr, purchase_date = :pdate, cost = :cost, currency = :cur,"
+        " supplier = :supplier, contract = :contract, funding_id = :funding,"
+        " warranty_end = :warranty, attrs = :attrs WHERE id = :id");
+    if (!st) { free(changes); rc = db_error(db)->code; goto fail; }
+    bind_descriptive(st, &a, &r);
+    db_bind_int(st, ":id", cur.id);
+    if ((rc = db_exec_stmt(db, st, cur.tag)) != INV_OK) { free(changes); goto fail; }
+
+    inv_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.asset_id = cur.id;
+    str_copy(ev.tag, sizeof ev.tag, cur.tag);
+    str_copy(ev.type, sizeof ev.type, "edited");
+    ev.has_from = 1;
+    /* Office, status and custodian stay as they were. */
+    ev.from_office_id = ev.to_office_id = 0;
+    {
+        inv_office o;
+        if (cur.office[0] && office_find(db, cur.office, &o) == INV_OK)
+            ev.from_office_id = ev.to_office_id = o.id;
+    }
+    str_copy(ev.from_office, sizeof ev.from_office, cur.office);
+    str_copy(ev.to_office, sizeof ev.to_office, cur.office);
+    str_copy(ev.from_status, sizeof ev.from_status, cur.status);
+    str_copy(ev.to_status, sizeof ev.to_status, cur.status);
+    str_copy(ev.from_custodian, sizeof ev.from_custodian, cur.custodian);
+    str_copy(ev.to_custodian, sizeof ev.to_custodian, cur.custodian);
+    str_copy(ev.note, sizeof ev.note, note ? note : "");
+    ev.changes = changes;
+    rc = event_append(db, &ev);
+    free(changes);
+    if (rc != INV_OK) goto fail;
+    return db_commit(db);
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+/* ---- acts ---- */
+
+typedef enum { ACT_ASSIGN, ACT_RETURN, ACT_STATUS } act_kind;
+
+/* Current state of an asset for an act, read inside the transaction. */
+typedef struct cur_state {
+    int64_t id, office_id;
+    char tag[INV_TAG_MAX + 1];
+    char office[INV_CODE_MAX + 1];
+    char status[INV_STATUS_MAX];
+    char custodian[INV_TEXT_MAX + 1];
+} cur_state;
+
+static inv_status read_state(inv_db *db, const char *tag, cur_state *s)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT a.id, a.tag, coalesce(a.office_id,0), coalesce(o.code,''), a.status,"
+        " a.custodian FROM asset a LEFT JOIN office o ON o.id = a.office_id"
+        " WHERE a.tag = :t");
+    if (!st) return db_error(db)->code;
+    db_bind_text(st, ":t", tag);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE) return db_fail(db, INV_ENOTFOUND, _("no asset '%s'"), tag);
+        return db_fail_sqlite(db, tag);
+    }
+    s->id = sqlite3_column_int64(st, 0);
+    str_copy(s->tag, sizeof s->tag, db_col_text(st, 1));
+    s->office_id = sqlite3_column_int64(st, 2);
+    str_copy(s->office, sizeof s->office, db_col_text(st, 3));
+    str_copy(s->status, sizeof s->status, db_col_text(st, 4));
+    str_copy(s->custodian, sizeof s->custodian, db_col_text(st, 5));
+    sqlite3_reset(st);
+    return INV_OK;
+}
+
+static inv_status write_state(inv_db *db, const cur_state *from, int64_t office_id,
+                              const char *office, const char *status,
+                              const char *custodian, const char *type,
+                              const inv_act *act)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE asset SET office_id = :o, status = :s,"
+                                   " custodian = :c WHERE id = :id");
+    if (!st) return db_error(db)->code;
+    if (office_id) db_bind_int(st, ":o", office_id);
+    else db_bind_null(st, ":o");
+    db_bind_text(st, ":s", status);
+    db_bind_text(st, ":c", custodian);
+    db_bind_int(st, ":id", from->id);
+    inv_status rc = db_exec_stmt(db, st, from->tag);
+    if (rc != INV_OK) return rc;
+    inv_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.asset_id = from->id;
+    str_copy(ev.tag, sizeof ev.tag, from->tag);
+    str_copy(ev.type, sizeof ev.type, type);
+    ev.has_from = 1;
+    ev.from_office_id = from->office_id;
+    str_copy(ev.from_office, sizeof ev.from_office, from->office);
+    str_copy(ev.from_status, sizeof ev.from_status, from->status);
+    str_copy(ev.from_custodian, sizeof ev.from_custodian, from->custodian);
+    ev.to_office_id = office_id;
+    str_copy(ev.to_office, sizeof ev.to_office, office);
+    str_copy(ev.to_status, sizeof ev.to_status, status);
+    str_copy(ev.to_custodian, sizeof ev.to_custodian, custodian);
+    str_copy(ev.doc, sizeof ev.doc, act->doc ? act->doc : "");
+    str_copy(ev.note, sizeof ev.note, act->note ? act->note : "");
+    return event_append(db, &ev);
+}
+
+static inv_status act_many(inv_db *db, const char *const *tags, int n,
+                           const inv_act *act, act_kind kind)
+{
+    inv_status rc;
+    if (n <= 0) return db_fail(db, INV_EINVAL, _("no asset tags given"));
+    const char *t0 = tags[0];
+    if ((rc = text_ok(db, t0, "document", act->doc ? act->doc : "", INV_TEXT_MAX)) ||
+        (rc = text_ok(db, t0, "note", act->note ? act->note : "", INV_LONG_MAX)) ||
+        (rc = text_ok(db, t0, "custodian", act->custodian ? act->custodian : "",
+                      INV_TEXT_MAX)))
+        return rc;
+    inv_office target;
+    char status[INV_STATUS_MAX] = "";
+    if (kind == ACT_ASSIGN) {
+        if (!act->office || !*act->office)
+            return db_fail(db, INV_EINVAL, _("assign needs a target office (--to)"));
+        if ((rc = office_find(db, act->office, &target)) != INV_OK) return rc;
+        if (!target.active)
+            return db_fail(db, INV_ESTATE, _("office %s is deactivated"), target.code);
+    } else if (kind == ACT_STATUS) {
+        if (!act->status || asset_status_parse(act->status, status) != 0)
+            return db_fail(db, INV_EINVAL, _("unknown status '%s' (in_stock, in_repair, "
+                                             "missing, written_off)"),
+                           act->status ? act->status : "");
+        if (!strcmp(status, "assigned"))
+            return db_fail(db, INV_EINVAL, _("use 'assign --to OFFICE' to assign assets"));
+    }
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    for (int i = 0; i < n; i++) {
+        cur_state s;
+        if ((rc = read_state(db, tags[i], &s)) != INV_OK) goto fail;
+        if (!strcmp(s.status, "written_off")) {
+            rc = db_fail(db, INV_ESTATE, _("%s: the asset is written off; nothing more "
+                                           "can happen to it"), s.tag);
+            goto fail;
+        }
+        /* The same tag twice in one act would record a no-op. */
+        for (int j = 0; j < i; j++)
+            if (strcasecmp(tags[j], tags[i]) == 0) {
+                rc = db_fail(db, INV_EINVAL, _("%s: given twice"), s.tag);
+                goto fail;
+            }
+        if (kind == ACT_ASSIGN) {
+            int wh = !strcmp(target.kind, "warehouse");
+            const char *st = wh ? "in_stock" : "assigned";
+            const char *cust = act->custodian ? act->custodian : "";
+            if (wh) cust = "";
+            const char *type = !strcmp(s.status, "assigned") && s.office_id != target.id
+                                   ? "transferred" : "assigned";
+            if (wh && s.office_id != target.id) type = "returned";
+            if (s.office_id == target.id && !strcmp(s.status, st) &&
+                !strcmp(s.custodian, cust)) {
+                rc = db_fail(db, INV_ESTATE, _("%s: already at %s with this custodian"),
+                             s.tag, target.code);
+                goto fail;
+            }
+            rc = write_state(db, &s, target.id, target.code, st, cust, type, act);
+        } else if (kind == ACT_RETURN) {
+            inv_office wh;
+            if (!s.office_id) {
+                rc = db_fail(db, INV_ESTATE, _("%s: the asset has no office to return from"),
+                             s.tag);
+                goto fail;
+            }
+            if ((rc = office_owning_warehouse(db, s.office_id, &wh)) != INV_OK) {
+                db_fail(db, rc, _("%s: no warehouse to return it to from %s (add an "
+                                  "office of kind warehouse)"), s.tag, s.office);
+                goto fail;
+            }
+            if (!strcmp(s.status, "in_stock") && s.office_id == wh.id) {
+                rc = db_fail(db, INV_ESTATE, _("%s: already in stock at %s"), s.tag, wh.code);
+                goto fail;
+            }
+            rc = write_state(db, &s, wh.id, wh.code, "in_stock", "", "returned", act);
+        } else {
+            if (!strcmp(s.status, status)) {
+                rc = db_fail(db, INV_ESTATE, _("%s: the status is already %s"), s.tag, status);
+                goto fail;
+            }
+            const char *cust = !strcmp(status, "in_stock") ? "" : s.custodian;
+            rc = write_state(db, &s, s.office_id, s.office, status, cust,
+                             "status_changed", act);
+        }
+        if (rc != INV_OK) goto fail;
+    }
+    return db_commit(db);
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+inv_status asset_assign(inv_db *db, const char *const *tags, int n, const inv_act *act)
+{
+    return act_many(db, tags, n, act, ACT_ASSIGN);
+}
+
+inv_status asset_return(inv_db *db, const char *const *tags, int n, const inv_act *act)
+{
+    return act_many(db, tags, n, act, ACT_RETURN);
+}
+
+inv_status asset_set_status(inv_db *db, const char *const *tags, int n, const inv_act *act)
+{
+    return act_many(db, tags, n, act, ACT_STATUS);
+}
+
+inv_status asset_note_events(inv_db *db, const int64_t *ids, int n, const char *type,
+                             const char *note, int64_t check_id)
+{
+    if (strcmp(type, "label_printed") && strcmp(type, "seen"))
+        return db_fail(db, INV_EINVAL, "asset_note_events: bad type %s", type);
+    inv_status rc = db_begin(db, DB_HERE);
+    if (rc) return rc;
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT a.tag, coalesce(a.office_id,0), coalesce(o.code,''), a.status,"
+        " a.custodian FROM asset a LEFT JOIN office o ON o.id = a.office_id"
+        " WHERE a.id = :id");
+    for (int i = 0; i < n && rc == INV_OK; i++) {
+        if (!st) { rc = db_error(db)->code; break; }
+        db_bind_int(st, ":id", ids[i]);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_reset(st);
+            rc = db_fail(db, INV_ENOTFOUND, _("no asset #%lld"), (long long)ids[i]);
+            break;
+        }
+        inv_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.asset_id = ids[i];
+        str_copy(ev.tag, sizeof ev.tag, db_col_text(st, 0));
+        str_copy(ev.type, sizeof ev.type, type);
+        ev.has_from = 1;
+        ev.from_office_id = ev.to_office_id = sqlite3_column_int64(st, 1);
+        str_copy(ev.from_office, sizeof ev.from_office, db_col_text(st, 2));
+        str_copy(ev.to_office, sizeof ev.to_office, db_col_text(st, 2));
+        str_copy(ev.from_status, sizeof ev.from_status, db_col_text(st, 3));
+        str_copy(ev.to_status, sizeof ev.to_status, db_col_text(st, 3));
+        str_copy(ev.from_custodian, sizeof ev.from_custodian, db_col_text(st, 4));
+        str_copy(ev.to_custodian, sizeof ev.to_custodian, db_col_text(st, 4));
+        sqlite3_reset(st);
+        str_copy(ev.note, sizeof ev.note, note ? note : "");
+        ev.check_id = check_id;
+        rc = event_append(db, &ev);
+        if (rc == INV_OK && !strcmp(type, "seen")) {
+            sqlite3_stmt *u = db_stmt(db, "UPDATE asset SET last_seen = :at WHERE id = :id");
+            if (!u) { rc = db_error(db)->code; break; }
+            db_bind_text(u, ":at", ev.at);
+            db_bind_int(u, ":id", ids[i]);
+            rc = db_exec_stmt(db, u, ev.tag);
+        }
+    }
+    if (rc != INV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
+}
+
+/* ---- queries ---- */
+
+char *asset_search_query(const char *text)
+{
+    /* Words are runs of letters and digits (any script); everything else
+     * separates, as FTS5's unicode61 tokenizer does. */
+    sbuf q = {0};
+    const unsigned char *p = (const unsigned char *)(text ? text : "");
+    int words = 0;
+    while (*p) {
+        while (*p && *p < 0x80 && !isalnum(*p)) p++;
+        const unsigned char *s = p;
+        while (*p && (*p >= 0x80 || isalnum(*p))) p++;
+        if (p > s) {
+            if (words++) sbuf_add(&q, " AND ");
+            sbuf_addc(&q, '"');
+            sbuf_addn(&q, (const char *)s, (size_t)(p - s));
+            sbuf_add(&q, "\"*");
+        }
+    }
+    if (!words) {
+        sbuf_free(&q);
+        return NULL;
+    }
+    return q.s;
+}
+
+struct asset_cursor {
+    inv_db *db;
+    sqlite3_stmt *st;
+};
+
+/* Build the WHERE clause and bind it. Values are always bound. */
+typedef struct built {
+    sbuf sql;
+    int64_t office_id, kind_id;
+    char status[INV_STATUS_MAX];
+    char *fts;
+    char *tags_json;
+} built;
+
+static inv_status build(inv_db *db, const asset_filter *f, int count, built *b)
+{
+    memset(b, 0, sizeof *b);
+    inv_status rc;
+    if (f->office && *f->office) {
+        inv_office o;
+        if ((rc = office_find(db, f->office, &o)) != INV_OK) return rc;
+        b->office_id = o.id;
+    }
+    if (f->kind && *f->kind) {
+        inv_kind k;
+        if ((rc = kind_find(db, f->kind, &k)) != INV_OK) return rc;
+        b->kind_id = k.id;
+    }
+    if (f->status && *f->status && asset_status_parse(f->status, b->status) != 0)
+        return db_fail(db, INV_EINVAL, _("unknown status '%s' (in_stock, assigned, "
+                                         "in_repair, missing, written_off)"), f->status);
+    if (f->search && *f->search) {
+        b->fts = asset_search_query(f->search);
+    }
+    if (f->n_tags > 0) {
+        json_t *arr = json_array();
+        for (int i = 0; i < f->n_tags; i++) json_array_append_new(arr, json_string(f->tags[i]));
+        b->tags_json = json_dumps(arr, JSON_COMPACT);
+        json_decref(arr);
+    }
+    const char *order = f->order && *f->order ? f->order : "tag";
+    int desc = order[0] == '-';
+    if (desc) order++;
+    const char *ocol;
+    if (!strcmp(order, "tag")) ocol = "a.tag";
+    else if (!strcmp(order, "kind")) ocol = "k.code";
+    else if (!strcmp(order, "office")) ocol = "o.name";
+    else if (!strcmp(order, "status")) ocol = "a.status";
+    else if (!strcmp(order, "custodian")) ocol = "a.custodian";
+    else if (!strcmp(order, "model")) ocol = "a.make || ' ' || a.model";
+    else {
+        free(b->fts);
+        free(b->tags_json);
+        return db_fail(db, INV_EINVAL, _("cannot sort by '%s' (tag, kind, office, status, "
+                                         "custodian, model)"), order);
+    }
+    sbuf *s = &b->sql;
+    if (b->office_id && f->recursive)
+        sbuf_add(s, "WITH RECURSIVE sub(id) AS (SELECT :office UNION ALL SELECT o.id"
+                    " FROM office o JOIN sub ON o.parent_id = sub.id) ");
+    sbuf_add(s, count ? "SELECT count(*)" : "SELECT " ASSET_COLS);
+    sbuf_add(s, ASSET_FROM " WHERE 1");
+    if (b->office_id)
+        sbuf_add(s, f->recursive ? " AND a.office_id IN (SELECT id FROM sub)"
+                                 : " AND a.office_id = :office");
+    if (b->kind_id) sbuf_add(s, " AND a.kind_id = :kind");
+    if (b->status[0]) sbuf_add(s, " AND a.status = :status");
+    if (f->search && *f->search) {
+        if (b->fts) sbuf_add(s, " AND a.id IN (SELECT rowid FROM asset_fts WHERE"
+                                " asset_fts MATCH :fts)");
+        else sbuf_add(s, " AND 0"); /* punctuation only: nothing matches */
+    }
+    if (b->tags_json) sbuf_add(s, " AND a.tag IN (SELECT value FROM json_each(:tags))");
+    if (!count) {
+        sbuf_addf(s, " ORDER BY %s%s", ocol, desc ? " DESC" : "");
+        if (strcmp(ocol, "a.tag")) sbuf_addf(s, ", a.tag%s", desc ? " DESC" : "");
+        if (f->limit > 0) sbuf_add(s, " LIMIT :limit OFFSET :offset");
+    }
+    return INV_OK;
+}
+
+static void bind_built(sqlite3_stmt *st, const asset_filter *f, const built *b, int count)
+{
+    if (b->office_id) db_bind_int(st, ":office", b->office_id);
+    if (b->kind_id) db_bind_int(st, ":kind", b->kind_id);
+    if (b->status[0]) db_bind_text(st, ":status", b->status);
+    if (b->fts) db_bind_text(st, ":fts", b->fts);
+    if (b->tags_json) db_bind_text(st, ":tags", b->tags_json);
+    if (!count && f->limit > 0) {
+        db_bind_int(st, ":limit", f->limit);
+        db_bind_int(st, ":offset", f->offset);
+    }
+}
+
+static void built_free(built *b)
+{
+    sbuf_free(&b->sql);
+    free(b->fts);
+    free(b->tags_json);
+}
+
+inv_status asset_query(inv_db *db, const asset_filter *f, asset_cursor **out)
+{
+    *out = NULL;
+    built b;
+    inv_status rc = build(db, f, 0, &b);
+    if (rc) return rc;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db_sqlite(db), sbuf_str(&b.sql), -1, &st, NULL) != SQLITE_OK) {
+        rc = db_fail_sqlite(db, _("listing assets"));
+        built_free(&b);
+        return rc;
+    }
+    bind_built(st, f, &b, 0);
+    built_free(&b);
+    asset_cursor *c = calloc(1, sizeof *c);
+    if (!c) abort();
+    c->db = db;
+    c->st = st;
+    *out = c;
+    return INV_OK;
+}
+
+int asset_next(asset_cursor *c, inv_asset *out)
+{
+    int rc = sqlite3_step(c->st);
+    if (rc == SQLITE_ROW) {
+        asset_from_row(c->st, out);
+        return 1;
+    }
+    if (rc == SQLITE_DONE) return 0;
+    db_fail_sqlite(c->db, _("listing assets"));
+    return -1;
+}
+
+void asset_cursor_close(asset_cursor *c)
+{
+    if (!c) return;
+    sqlite3_finalize(c->st);
+    free(c);
+}
+
+inv_status asset_count(inv_db *db, const asset_filter *f, int64_t *count)
+{
+    built b;
+    inv_status rc = build(db, f, 1, &b);
+    if (rc) return rc;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db_sqlite(db), sbuf_str(&b.sql), -1, &st, NULL) != SQLITE_OK) {
+        rc = db_fail_sqlite(db, _("counting assets"));
+        built_free(&b);
+        return rc;
+    }
+    bind_built(st, f, &b, 1);
+    built_free(&b);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *count = sqlite3_column_int64(st, 0);
+        rc = INV_OK;
+    } else {
+        rc = db_fail_sqlite(db, _("counting assets"));
+    }
+    sqlite3_finalize(st);
+    return rc;
+}

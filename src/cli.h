@@ -1,0 +1,75 @@
+/* cli.h: what the command-line front end shares (src/main.c, src/cli*.c,
+ * src/cmd_*.c). Commands print; the core never does.
+ *
+ * A command is a function `int cmd_NAME(cli_ctx *c, int argc, char **argv)`
+ * listed in the table of main.c. argv[0] is the command's name; options
+ * are parsed with getopt_long. It returns an exit status: CLI_OK (0),
+ * CLI_FAIL (1) after printing the error with cli_error, or CLI_USAGE (2)
+ * after cli_usage. */
+#ifndef INVENTAR_CLI_H
+#define INVENTAR_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "inventar/db.h"
+#include "inventar/util.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+typedef struct cli_ctx {
+    const char *db_path; /* --db, $INVENTAR_DB or the XDG default */
+    const char *user;    /* --user or NULL (login name) */
+    inv_db *db;          /* opened by cli_db() on first use */
+} cli_ctx;
+
+/* Open the database (creating and migrating it) on first use. Returns
+ * NULL after printing the error. */
+inv_db *cli_db(cli_ctx *c);
+
+/* Print "inventar: <message>" to stderr, sanitised for the terminal. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print the database handle's last error; returns CLI_FAIL. */
+int cli_db_error(inv_db *db);
+/* Print a usage error and the command's usage line; returns CLI_USAGE. */
+int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reset getopt for a command's own options. */
+void cli_getopt_reset(void);
+
+/* ---- output: table, CSV or JSON ---- */
+
+typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } out_format;
+
+/* Parse --format's value; returns 0 or -1. */
+int out_format_parse(const char *s, out_format *f);
+/* The default: a table on a terminal, CSV otherwise. */
+out_format out_format_default(void);
+
+typedef struct out_table out_table;
+
+/* Start output of rows with ncols columns: keys are the JSON/CSV field
+ * names (snake_case), titles the table headings (translated). vertical
+ * prints a table as "Title: value" lines (for show commands). */
+out_table *out_begin(out_format fmt, FILE *fp, int ncols, const char *const *keys,
+                     const char *const *titles, int vertical);
+void out_str(out_table *t, const char *s);   /* text; NULL -> null */
+void out_str0(out_table *t, const char *s);  /* text; "" -> null in JSON */
+void out_int(out_table *t, int64_t v);
+void out_null(out_table *t);
+/* A JSON value given as text (an object, say): embedded as such in JSON,
+ * as its text in CSV, through fmt_table in a table. */
+void out_json(out_table *t, const char *json, const char *table_text);
+void out_row_end(out_table *t);
+/* Finish (flush a table, close a JSON array) and free. */
+void out_end(out_table *t);
+
+/* "230 942,88 BGN (118 079,55 EUR)" for an amount; "" when none. */
+void cli_money(int64_t minor, const char *currency, char *out, size_t n);
+
+/* Read tags from argv[from..argc-1]; "-" reads them from stdin, one per
+ * line. Returns a malloc'd array (*n set) the caller frees with
+ * cli_free_tags. */
+char **cli_collect_tags(int argc, char **argv, int from, int *n);
+void cli_free_tags(char **tags, int n);
+
+#endif

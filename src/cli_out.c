@@ -1,0 +1,337 @@
+/* cli_out.c: table, CSV and JSON output; shared command-line helpers. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *safe = term_safe(buf);
+    fprintf(stderr, "inventar: %s\n", safe);
+    free(safe);
+}
+
+int cli_db_error(inv_db *db)
+{
+    cli_error("%s", db_errmsg(db));
+    return CLI_FAIL;
+}
+
+int cli_usage(const char *usage, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    cli_error("%s", buf);
+    fprintf(stderr, _("usage: inventar %s\n"), usage);
+    return CLI_USAGE;
+}
+
+void cli_getopt_reset(void)
+{
+    optind = 0; /* glibc: full reinitialisation */
+    opterr = 0;
+}
+
+int out_format_parse(const char *s, out_format *f)
+{
+    if (!strcmp(s, "table")) *f = OUT_TABLE;
+    else if (!strcmp(s, "csv")) *f = OUT_CSV;
+    else if (!strcmp(s, "json")) *f = OUT_JSON;
+    else return -1;
+    return 0;
+}
+
+out_format out_format_default(void) { return isatty(STDOUT_FILENO) ? OUT_TABLE : OUT_CSV; }
+
+#define TABLE_SAMPLE 500 /* rows buffered to size the columns */
+#define TABLE_COL_MAX 48 /* widest column in a table */
+#define OUT_MAX_COLS 64  /* most columns a table has */
+
+struct out_table {
+    out_format fmt;
+    FILE *fp;
+    int ncols, vertical, tty;
+    const char *const *keys;
+    const char *const *titles;
+    int col;             /* next column of the current row */
+    int64_t rows;        /* rows finished */
+    /* JSON */
+    json_t *obj;
+    /* table */
+    char **cells;        /* buffered cells, row-major */
+    size_t ncells, capcells;
+    int *width;
+    int streaming;       /* widths fixed, rows printed as they come */
+    char **row;          /* the current row while streaming */
+};
+
+out_table *out_begin(out_format fmt, FILE *fp, int ncols, const char *const *keys,
+                     const char *const *titles, int vertical)
+{
+    out_table *t = calloc(1, sizeof *t);
+    if (!t || ncols < 1 || ncols > OUT_MAX_COLS) abort();
+    t->fmt = fmt;
+    t->fp = fp;
+    t->ncols = ncols;
+    t->keys = keys;
+    t->titles = titles;
+    t->vertical = vertical;
+    t->tty = isatty(fileno(fp));
+    if (fmt == OUT_CSV) {
+        for (int i = 0; i < ncols; i++) {
+            fputs(keys[i], fp);
+            fputc(i + 1 < ncols ? ',' : '\n', fp);
+        }
+    } else if (fmt == OUT_JSON && !vertical) {
+        fputs("[", fp);
+    } else if (fmt == OUT_TABLE) {
+        t->width = calloc((size_t)ncols, sizeof *t->width);
+        t->row = calloc((size_t)ncols, sizeof *t->row);
+        if (!t->width || !t->row) abort();
+    }
+    return t;
+}
+
+static void csv_cell(out_table *t, const char *s)
+{
+    char *safe = NULL;
+    if (t->tty) s = safe = term_safe(s);
+    int quote = strpbrk(s, ",\"\r\n;") != NULL || (s[0] == ' ') ||
+                (*s && s[strlen(s) - 1] == ' ');
+    if (t->col > 0) fputc(',', t->fp);
+    if (!quote) {
+        fputs(s, t->fp);
+    } else {
+        fputc('"', t->fp);
+        for (; *s; s++) {
+            if (*s == '"') fputc('"', t->fp);
+            fputc(*s, t->fp);
+        }
+        fputc('"', t->fp);
+    }
+    free(safe);
+}
+
+static void table_cell(out_table *t, const char *s)
+{
+    char *safe = term_safe(s ? s : "");
+    if (t->streaming) {
+        t->row[t->col] = safe;
+        return;
+    }
+    if (t->ncells == t->capcells) {
+        t->capcells = t->capcells ? t->capcells * 2 : 256;
+        t->cells = realloc(t->cells, t->capcells * sizeof *t->cells);
+        if (!t->cells) abort();
+    }
+    t->cells[t->ncells++] = safe;
+}
+
+static void cell(out_table *t, const char *s, json_t *jv)
+{
+    if (t->col >= t->ncols) abort(); /* more cells than columns: a bug */
+    switch (t->fmt) {
+    case OUT_CSV:
+        csv_cell(t, s ? s : "");
+        json_decref(jv);
+        break;
+    case OUT_JSON:
+        if (!t->obj) t->obj = json_object();
+        json_object_set_new(t->obj, t->keys[t->col], jv);
+        break;
+    case OUT_TABLE:
+        table_cell(t, s);
+        json_decref(jv);
+        break;
+    }
+    t->col++;
+}
+
+void out_str(out_table *t, const char *s) { cell(t, s ? s : "", s ? json_string(s) : json_null()); }
+void out_str0(out_table *t, const char *s)
+{
+    cell(t, s ? s : "", s && *s ? json_string(s) : json_null());
+}
+void out_null(out_table *t) { cell(t, "", json_null()); }
+void out_int(out_table *t, int64_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    cell(t, buf, json_integer(v));
+}
+
+void out_json(out_table *t, const char *json, const char *table_text)
+{
+    json_error_t err;
+    json_t *v = json_loads(json ? json : "null", JSON_DECODE_ANY, &err);
+    cell(t, t->fmt == OUT_TABLE ? table_text : json, v ? v : json_null());
+}
+
+static void print_padded(FILE *fp, const char *s, int width, int last)
+{
+    char buf[TABLE_COL_MAX * 4 + 8];
+    if (last) {
+        str_fit(buf, sizeof buf, s, width > TABLE_COL_MAX * 2 ? width : TABLE_COL_MAX * 2, 0);
+        fputs(buf, fp);
+    } else {
+        str_fit(buf, sizeof buf, s, width, 1);
+        fputs(buf, fp);
+        fputs("  ", fp);
+    }
+}
+
+static void table_print_row(out_table *t, char **row)
+{
+    /* Trailing empty cells would leave trailing blanks. */
+    int last = t->ncols - 1;
+    for (int i = 0; i < t->ncols; i++)
+        print_padded(t->fp, row[i], t->width[i], i == last);
+    fputc('\n', t->fp);
+}
+
+static void table_fix_widths(out_table *t)
+{
+    for (int i = 0; i < t->ncols; i++) {
+        int w = str_width(t->titles[i]);
+        if (w > t->width[i]) t->width[i] = w;
+    }
+    for (size_t c = 0; c < t->ncells; c++) {
+        int i = (int)(c % (size_t)t->ncols);
+        int w = str_width(t->cells[c]);
+        if (w > t->width[i]) t->width[i] = w;
+    }
+    for (int i = 0; i < t->ncols; i++)
+        if (t->width[i] > TABLE_COL_MAX) t->width[i] = TABLE_COL_MAX;
+    char *titles[OUT_MAX_COLS];
+    for (int i = 0; i < t->ncols; i++) titles[i] = (char *)t->titles[i];
+    table_print_row(t, titles);
+    for (size_t r = 0; r + (size_t)t->ncols <= t->ncells; r += (size_t)t->ncols)
+        table_print_row(t, t->cells + r);
+    for (size_t c = 0; c < t->ncells; c++) free(t->cells[c]);
+    t->ncells = 0;
+    t->streaming = 1;
+}
+
+static void vertical_print(out_table *t)
+{
+    int w = 0;
+    for (int i = 0; i < t->ncols; i++)
+        if (str_width(t->titles[i]) > w) w = str_width(t->titles[i]);
+    for (size_t r = 0; r + (size_t)t->ncols <= t->ncells; r += (size_t)t->ncols) {
+        if (r) fputc('\n', t->fp);
+        for (int i = 0; i < t->ncols; i++) {
+            const char *v = t->cells[r + (size_t)i];
+            if (!*v) continue;
+            char buf[256];
+            str_fit(buf, sizeof buf, t->titles[i], w, 1);
+            fprintf(t->fp, "%s  %s\n", buf, v);
+        }
+    }
+    for (size_t c = 0; c < t->ncells; c++) free(t->cells[c]);
+    t->ncells = 0;
+}
+
+void out_row_end(out_table *t)
+{
+    while (t->col < t->ncols) out_null(t);
+    switch (t->fmt) {
+    case OUT_CSV:
+        fputc('\n', t->fp);
+        break;
+    case OUT_JSON:
+        if (!t->vertical) fputs(t->rows ? ",\n" : "\n", t->fp);
+        json_dumpf(t->obj, t->fp, t->vertical ? JSON_INDENT(2) : JSON_COMPACT);
+        if (t->vertical) fputc('\n', t->fp);
+        json_decref(t->obj);
+        t->obj = NULL;
+        break;
+    case OUT_TABLE:
+        if (t->streaming) {
+            table_print_row(t, t->row);
+            for (int i = 0; i < t->ncols; i++) free(t->row[i]);
+        } else if (!t->vertical && t->ncells >= (size_t)TABLE_SAMPLE * (size_t)t->ncols) {
+            table_fix_widths(t);
+        }
+        break;
+    }
+    t->col = 0;
+    t->rows++;
+}
+
+void out_end(out_table *t)
+{
+    if (!t) return;
+    if (t->col > 0) out_row_end(t);
+    if (t->fmt == OUT_JSON && !t->vertical) fputs(t->rows ? "\n]\n" : "]\n", t->fp);
+    if (t->fmt == OUT_TABLE) {
+        if (t->vertical) vertical_print(t);
+        else if (!t->streaming) table_fix_widths(t);
+    }
+    free(t->cells);
+    free(t->width);
+    free(t->row);
+    free(t);
+}
+
+void cli_money(int64_t minor, const char *currency, char *out, size_t n)
+{
+    char a[48], e[48];
+    money_format(minor, a, sizeof a);
+    if (currency && !strcmp(currency, "BGN")) {
+        money_format(money_bgn_to_eur(minor), e, sizeof e);
+        snprintf(out, n, "%s BGN (%s EUR)", a, e);
+    } else {
+        snprintf(out, n, "%s %s", a, currency ? currency : "");
+    }
+}
+
+char **cli_collect_tags(int argc, char **argv, int from, int *n)
+{
+    int cap = 16, k = 0;
+    char **tags = malloc((size_t)cap * sizeof *tags);
+    if (!tags) abort();
+    for (int i = from; i < argc; i++) {
+        if (strcmp(argv[i], "-") == 0) {
+            char *line = NULL;
+            size_t len = 0;
+            while (getline(&line, &len, stdin) > 0) {
+                str_trim(line);
+                if (!*line) continue;
+                if (k == cap) {
+                    cap *= 2;
+                    tags = realloc(tags, (size_t)cap * sizeof *tags);
+                    if (!tags) abort();
+                }
+                tags[k++] = strdup(line);
+            }
+            free(line);
+            continue;
+        }
+        if (k == cap) {
+            cap *= 2;
+            tags = realloc(tags, (size_t)cap * sizeof *tags);
+            if (!tags) abort();
+        }
+        tags[k++] = strdup(argv[i]);
+    }
+    *n = k;
+    return tags;
+}
+
+void cli_free_tags(char **tags, int n)
+{
+    for (int i = 0; i < n; i++) free(tags[i]);
+    free(tags);
+}

@@ -1,0 +1,203 @@
+/* cmd_act.c: `assign`, `return`, `status` and `history`. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "inventar/asset.h"
+#include "inventar/event.h"
+#include "inventar/office.h"
+
+enum { A_TO = 256, A_CUST, A_DOC, A_NOTE, A_FORMAT, A_OFFICE, A_AT, A_REC };
+
+static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kind)
+{
+    static const struct option opts[] = {
+        {"to", required_argument, NULL, A_TO}, {"custodian", required_argument, NULL, A_CUST},
+        {"doc", required_argument, NULL, A_DOC}, {"note", required_argument, NULL, A_NOTE},
+        {0, 0, 0, 0}};
+    inv_act act;
+    memset(&act, 0, sizeof act);
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case A_TO:
+            if (kind != 0) return cli_usage(usage, _("--to is only for assign"));
+            act.office = optarg;
+            break;
+        case A_CUST:
+            if (kind != 0) return cli_usage(usage, _("--custodian is only for assign"));
+            act.custodian = optarg;
+            break;
+        case A_DOC: act.doc = optarg; break;
+        case A_NOTE: act.note = optarg; break;
+        default: return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (kind == 0 && !act.office) return cli_usage(usage, _("assign needs --to OFFICE"));
+    if (kind == 2) {
+        if (optind >= argc) return cli_usage(usage, _("status needs a STATUS and tags"));
+        act.status = argv[optind++];
+        char code[INV_STATUS_MAX];
+        if (asset_status_parse(act.status, code) != 0)
+            return cli_usage(usage, _("unknown status '%s' (in_stock, in_repair, missing, "
+                                      "written_off)"), act.status);
+    }
+    if (optind >= argc) return cli_usage(usage, _("no asset tags given"));
+    int n;
+    char **tags = cli_collect_tags(argc, argv, optind, &n);
+    if (n == 0) {
+        cli_free_tags(tags, n);
+        return cli_usage(usage, _("no asset tags given"));
+    }
+    inv_db *db = cli_db(c);
+    if (!db) {
+        cli_free_tags(tags, n);
+        return CLI_FAIL;
+    }
+    inv_status st;
+    const char *const *t = (const char *const *)tags;
+    if (kind == 0) st = asset_assign(db, t, n, &act);
+    else if (kind == 1) st = asset_return(db, t, n, &act);
+    else st = asset_set_status(db, t, n, &act);
+    cli_free_tags(tags, n);
+    if (st != INV_OK) return cli_db_error(db);
+    if (kind == 0) printf(ngettext("%d asset assigned to %s\n", "%d assets assigned to %s\n",
+                                   (unsigned long)n), n, act.office);
+    else if (kind == 1) printf(ngettext("%d asset returned to stock\n",
+                                        "%d assets returned to stock\n", (unsigned long)n), n);
+    else {
+        char code[INV_STATUS_MAX];
+        asset_status_parse(act.status, code);
+        printf(ngettext("%d asset now %s\n", "%d assets now %s\n", (unsigned long)n), n, code);
+    }
+    return CLI_OK;
+}
+
+int cmd_assign(cli_ctx *c, int argc, char **argv)
+{
+    return act_cmd(c, argc, argv,
+                   "assign --to OFFICE [--custodian NAME] [--doc NO] [--note TEXT] TAG...", 0);
+}
+
+int cmd_return(cli_ctx *c, int argc, char **argv)
+{
+    return act_cmd(c, argc, argv, "return [--doc NO] [--note TEXT] TAG...", 1);
+}
+
+int cmd_status(cli_ctx *c, int argc, char **argv)
+{
+    return act_cmd(c, argc, argv, "status STATUS [--doc NO] [--note TEXT] TAG...", 2);
+}
+
+typedef struct hist_ctx {
+    out_table *t;
+    out_format fmt;
+} hist_ctx;
+
+static void office_cell(hist_ctx *h, const char *code, const char *name)
+{
+    if (h->fmt == OUT_TABLE) out_str(h->t, name);
+    else out_str0(h->t, code);
+}
+
+static int hist_row(const inv_event *ev, void *arg)
+{
+    hist_ctx *h = arg;
+    int table = h->fmt == OUT_TABLE;
+    char when[INV_TIME_MAX];
+    str_copy(when, sizeof when, ev->at);
+    if (table && strlen(when) == 20) { /* "2024-03-01 10:15" */
+        when[10] = ' ';
+        when[16] = '\0';
+    }
+    out_str(h->t, when);
+    out_str(h->t, ev->actor);
+    out_str(h->t, table ? _(event_type_label(ev->type)) : ev->type);
+    if (ev->has_from && (ev->from_office_id != ev->to_office_id || !table))
+        office_cell(h, ev->from_office, ev->from_office_name);
+    else if (table) out_str(h->t, "");
+    else out_null(h->t);
+    office_cell(h, ev->to_office, ev->to_office_name);
+    out_str(h->t, table ? _(asset_status_label(ev->to_status)) : ev->to_status);
+    out_str0(h->t, ev->to_custodian);
+    out_str0(h->t, ev->doc);
+    out_str0(h->t, ev->note);
+    if (table) out_str(h->t, ev->changes ? ev->changes : "");
+    else if (ev->changes) out_json(h->t, ev->changes, ev->changes);
+    else out_null(h->t);
+    if (!table) out_str(h->t, ev->hash);
+    out_row_end(h->t);
+    return 0;
+}
+
+static int held_row(const inv_event *ev, void *arg)
+{
+    hist_ctx *h = arg;
+    out_str(h->t, ev->tag);
+    office_cell(h, ev->to_office, ev->to_office_name);
+    out_str(h->t, h->fmt == OUT_TABLE ? _(asset_status_label(ev->to_status)) : ev->to_status);
+    out_str0(h->t, ev->to_custodian);
+    out_str(h->t, ev->at);
+    out_row_end(h->t);
+    return 0;
+}
+
+int cmd_history(cli_ctx *c, int argc, char **argv)
+{
+    const char *usage = "history TAG [--format table|csv|json] | history --office CODE "
+                        "[--recursive] [--at DATE] [--format table|csv|json]";
+    static const struct option opts[] = {
+        {"office", required_argument, NULL, A_OFFICE}, {"at", required_argument, NULL, A_AT},
+        {"recursive", no_argument, NULL, A_REC}, {"format", required_argument, NULL, A_FORMAT},
+        {0, 0, 0, 0}};
+    const char *office = NULL, *at = NULL;
+    int recursive = 0, ch;
+    out_format fmt = out_format_default();
+    while ((ch = getopt_long(argc, argv, "r", opts, NULL)) != -1) {
+        switch (ch) {
+        case A_OFFICE: office = optarg; break;
+        case A_AT: at = optarg; break;
+        case 'r':
+        case A_REC: recursive = 1; break;
+        case A_FORMAT:
+            if (out_format_parse(optarg, &fmt) != 0)
+                return cli_usage(usage, _("unknown format '%s' (table, csv, json)"), optarg);
+            break;
+        default: return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    char iso[INV_DATE_MAX];
+    if (at && date_parse(at, iso) != 0)
+        return cli_usage(usage, _("'%s' is not a date (use 2023-04-01 or 01.04.2023)"), at);
+    if (!office && (at || recursive))
+        return cli_usage(usage, _("--at and --recursive need --office"));
+    if (office && optind < argc)
+        return cli_usage(usage, _("give a TAG or --office, not both"));
+    if (!office && argc - optind != 1)
+        return cli_usage(usage, _("history needs a TAG or --office CODE"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    hist_ctx h = {NULL, fmt};
+    inv_status st;
+    if (office) {
+        inv_office o;
+        if (office_find(db, office, &o) != INV_OK) return cli_db_error(db);
+        static const char *keys[] = {"tag", "office", "status", "custodian", "since"};
+        const char *titles[] = {_("Tag"), _("Office"), _("Status"), _("Custodian"), _("Since")};
+        h.t = out_begin(fmt, stdout, 5, keys, titles, 0);
+        st = event_office_at(db, o.id, recursive, at, held_row, &h);
+    } else {
+        inv_asset a;
+        if (asset_get(db, argv[optind], &a) != INV_OK) return cli_db_error(db);
+        static const char *keys[] = {"at", "actor", "type", "from_office", "to_office",
+                                     "status", "custodian", "doc", "note", "changes", "hash"};
+        const char *titles[] = {_("When (UTC)"), _("Who"), _("What"), _("From"), _("To"),
+                                _("Status"), _("Custodian"), _("Document"), _("Note"),
+                                _("Changes")};
+        h.t = out_begin(fmt, stdout, fmt == OUT_TABLE ? 10 : 11, keys, titles, 0);
+        st = event_walk_asset(db, a.id, hist_row, &h);
+    }
+    out_end(h.t);
+    return st == INV_OK ? CLI_OK : cli_db_error(db);
+}

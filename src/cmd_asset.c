@@ -1,0 +1,360 @@
+/* cmd_asset.c: `asset add|list|show|edit`. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "inventar/asset.h"
+#include "inventar/event.h"
+
+static const char USAGE_ADD[] =
+    "asset add --kind KIND [--tag TAG] [--make M] [--model M] [--serial S] [--office CODE]"
+    " [--custodian NAME] [--cost AMOUNT --currency BGN|EUR] [--purchase-date DATE]"
+    " [--funding CODE] [--supplier TEXT] [--contract NO] [--warranty-end DATE]"
+    " [--description TEXT] [--attr KEY=VALUE]... [--doc NO] [--note TEXT]";
+static const char USAGE_EDIT[] =
+    "asset edit TAG [--make M] [--model M] [--serial S] [--cost AMOUNT --currency BGN|EUR]"
+    " [--purchase-date DATE] [--funding CODE|--no-funding] [--supplier TEXT] [--contract NO]"
+    " [--warranty-end DATE] [--description TEXT] [--attr KEY=VALUE]... [--note TEXT]";
+static const char USAGE_LIST[] =
+    "asset list [--office CODE [--recursive]] [--kind KIND] [--status STATUS]"
+    " [--search TEXT] [--sort COLUMN] [--limit N] [--format table|csv|json]";
+
+enum {
+    O_KIND = 256, O_TAG, O_MAKE, O_MODEL, O_SERIAL, O_OFFICE, O_CUSTODIAN, O_COST,
+    O_CURRENCY, O_PDATE, O_FUNDING, O_NOFUNDING, O_SUPPLIER, O_CONTRACT, O_WARRANTY,
+    O_DESCR, O_ATTR, O_DOC, O_NOTE, O_STATUS, O_FORMAT, O_RECURSIVE, O_SEARCH, O_SORT,
+    O_LIMIT,
+};
+
+static const struct option field_opts[] = {
+    {"kind", required_argument, NULL, O_KIND},
+    {"tag", required_argument, NULL, O_TAG},
+    {"make", required_argument, NULL, O_MAKE},
+    {"model", required_argument, NULL, O_MODEL},
+    {"serial", required_argument, NULL, O_SERIAL},
+    {"office", required_argument, NULL, O_OFFICE},
+    {"custodian", required_argument, NULL, O_CUSTODIAN},
+    {"cost", required_argument, NULL, O_COST},
+    {"currency", required_argument, NULL, O_CURRENCY},
+    {"purchase-date", required_argument, NULL, O_PDATE},
+    {"funding", required_argument, NULL, O_FUNDING},
+    {"no-funding", no_argument, NULL, O_NOFUNDING},
+    {"supplier", required_argument, NULL, O_SUPPLIER},
+    {"contract", required_argument, NULL, O_CONTRACT},
+    {"warranty-end", required_argument, NULL, O_WARRANTY},
+    {"description", required_argument, NULL, O_DESCR},
+    {"attr", required_argument, NULL, O_ATTR},
+    {"doc", required_argument, NULL, O_DOC},
+    {"note", required_argument, NULL, O_NOTE},
+    {"status", required_argument, NULL, O_STATUS},
+    {0, 0, 0, 0},
+};
+
+/* Apply one field option to a. Returns -1 when handled, else an exit code. */
+static int set_field(inv_asset *a, int ch, const char *arg, const char *usage,
+                     const char **doc, const char **note, int edit)
+{
+    struct { int ch; char *dst; size_t n; const char *name; } map[] = {
+        {O_KIND, a->kind, sizeof a->kind, "--kind"},
+        {O_TAG, a->tag, sizeof a->tag, "--tag"},
+        {O_MAKE, a->make, sizeof a->make, "--make"},
+        {O_MODEL, a->model, sizeof a->model, "--model"},
+        {O_SERIAL, a->serial, sizeof a->serial, "--serial"},
+        {O_OFFICE, a->office, sizeof a->office, "--office"},
+        {O_CUSTODIAN, a->custodian, sizeof a->custodian, "--custodian"},
+        {O_CURRENCY, a->currency, sizeof a->currency, "--currency"},
+        {O_PDATE, a->purchase_date, sizeof a->purchase_date, "--purchase-date"},
+        {O_FUNDING, a->funding, sizeof a->funding, "--funding"},
+        {O_SUPPLIER, a->supplier, sizeof a->supplier, "--supplier"},
+        {O_CONTRACT, a->contract, sizeof a->contract, "--contract"},
+        {O_WARRANTY, a->warranty_end, sizeof a->warranty_end, "--warranty-end"},
+        {O_DESCR, a->description, sizeof a->description, "--description"},
+        {O_STATUS, a->status, sizeof a->status, "--status"},
+    };
+    if (edit && (ch == O_KIND || ch == O_TAG || ch == O_OFFICE || ch == O_CUSTODIAN ||
+                 ch == O_STATUS || ch == O_DOC))
+        return cli_usage(usage, _("asset edit cannot change kind, tag, office, custodian "
+                                  "or status (use assign, return or status)"));
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        if (map[i].ch != ch) continue;
+        if (str_copy(map[i].dst, map[i].n, arg) != 0)
+            return cli_usage(usage, _("%s is too long (at most %zu bytes)"), map[i].name,
+                             map[i].n - 1);
+        return -1;
+    }
+    switch (ch) {
+    case O_COST:
+        if (money_parse(arg, &a->cost) != 0)
+            return cli_usage(usage, _("'%s' is not an amount (e.g. 1 234,50)"), arg);
+        a->has_cost = 1;
+        return -1;
+    case O_NOFUNDING: a->funding[0] = '\0'; return -1;
+    case O_ATTR: {
+        const char *eq = strchr(arg, '=');
+        if (!eq || eq == arg)
+            return cli_usage(usage, _("--attr needs KEY=VALUE, not '%s'"), arg);
+        char key[64];
+        size_t kl = (size_t)(eq - arg);
+        if (kl >= sizeof key) return cli_usage(usage, _("attribute name too long"));
+        memcpy(key, arg, kl);
+        key[kl] = '\0';
+        if (asset_attr_set(a, key, eq + 1) != 0)
+            return cli_usage(usage, _("the attributes are too long"));
+        return -1;
+    }
+    case O_DOC: *doc = arg; return -1;
+    case O_NOTE: *note = arg; return -1;
+    }
+    return cli_usage(usage, _("unknown option"));
+}
+
+static int asset_add_cmd(cli_ctx *c, int argc, char **argv)
+{
+    inv_asset a;
+    memset(&a, 0, sizeof a);
+    const char *doc = NULL, *note = NULL;
+    int ch, rc;
+    while ((ch = getopt_long(argc, argv, "", field_opts, NULL)) != -1) {
+        if (ch == '?') return cli_usage(USAGE_ADD, _("unknown option '%s'"), argv[optind - 1]);
+        if ((rc = set_field(&a, ch, optarg, USAGE_ADD, &doc, &note, 0)) >= 0) return rc;
+    }
+    if (optind < argc) return cli_usage(USAGE_ADD, _("unexpected argument '%s'"), argv[optind]);
+    if (!a.kind[0]) return cli_usage(USAGE_ADD, _("asset add needs --kind"));
+    if (a.currency[0] && !a.has_cost) return cli_usage(USAGE_ADD, _("--currency needs --cost"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    if (asset_add(db, &a, 0, doc, note) != INV_OK) return cli_db_error(db);
+    printf("%s\n", a.tag);
+    return CLI_OK;
+}
+
+static int asset_edit_cmd(cli_ctx *c, int argc, char **argv)
+{
+    /* Options apply on top of the current values: collect them, read the
+     * asset named by the one positional argument, then apply. */
+    struct { int ch; const char *arg; } given[64];
+    int ngiven = 0, ch, rc, currency_given = 0, cost_given = 0;
+    while ((ch = getopt_long(argc, argv, "", field_opts, NULL)) != -1) {
+        if (ch == '?') return cli_usage(USAGE_EDIT, _("unknown option '%s'"), argv[optind - 1]);
+        if (ngiven == (int)(sizeof given / sizeof given[0]))
+            return cli_usage(USAGE_EDIT, _("too many options"));
+        given[ngiven].ch = ch;
+        given[ngiven++].arg = optarg;
+        if (ch == O_CURRENCY) currency_given = 1;
+        if (ch == O_COST) cost_given = 1;
+    }
+    if (argc - optind != 1) return cli_usage(USAGE_EDIT, _("asset edit takes one TAG"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    inv_asset a;
+    if (asset_get(db, argv[optind], &a) != INV_OK) return cli_db_error(db);
+    const char *doc = NULL, *note = NULL;
+    for (int i = 0; i < ngiven; i++)
+        if ((rc = set_field(&a, given[i].ch, given[i].arg, USAGE_EDIT, &doc, &note, 1)) >= 0)
+            return rc;
+    if (currency_given && !cost_given && !a.has_cost)
+        return cli_usage(USAGE_EDIT, _("--currency needs --cost"));
+    int changed = 0;
+    if (asset_update(db, a.tag, &a, note, &changed) != INV_OK) return cli_db_error(db);
+    if (changed) printf(_("%s: %d field(s) changed\n"), a.tag, changed);
+    else printf(_("%s: nothing changed\n"), a.tag);
+    return CLI_OK;
+}
+
+static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"office", required_argument, NULL, O_OFFICE},
+        {"recursive", no_argument, NULL, O_RECURSIVE},
+        {"kind", required_argument, NULL, O_KIND},
+        {"status", required_argument, NULL, O_STATUS},
+        {"search", required_argument, NULL, O_SEARCH},
+        {"sort", required_argument, NULL, O_SORT},
+        {"limit", required_argument, NULL, O_LIMIT},
+        {"format", required_argument, NULL, O_FORMAT},
+        {0, 0, 0, 0}};
+    asset_filter f;
+    memset(&f, 0, sizeof f);
+    out_format fmt = out_format_default();
+    int ch;
+    while ((ch = getopt_long(argc, argv, "r", opts, NULL)) != -1) {
+        switch (ch) {
+        case O_OFFICE: f.office = optarg; break;
+        case 'r':
+        case O_RECURSIVE: f.recursive = 1; break;
+        case O_KIND: f.kind = optarg; break;
+        case O_STATUS: f.status = optarg; break;
+        case O_SEARCH: f.search = optarg; break;
+        case O_SORT: f.order = optarg; break;
+        case O_LIMIT: {
+            char *end;
+            long long n = strtoll(optarg, &end, 10);
+            if (*end || n < 1) return cli_usage(USAGE_LIST, _("--limit needs a positive number"));
+            f.limit = n;
+            break;
+        }
+        case O_FORMAT:
+            if (out_format_parse(optarg, &fmt) != 0)
+                return cli_usage(USAGE_LIST, _("unknown format '%s' (table, csv, json)"), optarg);
+            break;
+        default: return cli_usage(USAGE_LIST, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (f.recursive && !f.office)
+        return cli_usage(USAGE_LIST, _("--recursive needs --office"));
+    if (optind < argc) return cli_usage(USAGE_LIST, _("unexpected argument '%s'"), argv[optind]);
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    asset_cursor *cur;
+    if (asset_query(db, &f, &cur) != INV_OK) return cli_db_error(db);
+    out_table *t;
+    if (fmt == OUT_TABLE) {
+        static const char *keys[] = {"tag", "kind", "model", "status", "office", "custodian"};
+        const char *titles[] = {_("Tag"), _("Kind"), _("Make and model"), _("Status"),
+                                _("Office"), _("Custodian")};
+        t = out_begin(fmt, stdout, 6, keys, titles, 0);
+    } else {
+        static const char *keys[] = {"tag", "kind", "make", "model", "serial", "status",
+                                     "office", "office_name", "custodian", "funding"};
+        t = out_begin(fmt, stdout, 10, keys, keys, 0);
+    }
+    inv_asset a;
+    int rc;
+    while ((rc = asset_next(cur, &a)) == 1) {
+        out_str(t, a.tag);
+        if (fmt == OUT_TABLE) {
+            char mm[INV_TEXT_MAX * 2 + 2];
+            snprintf(mm, sizeof mm, "%s%s%s", a.make, a.make[0] && a.model[0] ? " " : "", a.model);
+            out_str(t, a.kind_name);
+            out_str(t, mm);
+            out_str(t, _(asset_status_label(a.status)));
+            out_str(t, a.office_name);
+            out_str(t, a.custodian);
+        } else {
+            out_str(t, a.kind);
+            out_str(t, a.make);
+            out_str(t, a.model);
+            out_str0(t, a.serial);
+            out_str(t, a.status);
+            out_str0(t, a.office);
+            out_str0(t, a.office_name);
+            out_str0(t, a.custodian);
+            out_str0(t, a.funding);
+        }
+        out_row_end(t);
+    }
+    out_end(t);
+    asset_cursor_close(cur);
+    return rc < 0 ? cli_db_error(db) : CLI_OK;
+}
+
+/* Attributes as "plate: CA 1234 BP, year: 2022" for a table. */
+static void attrs_text(const inv_asset *a, char *out, size_t n)
+{
+    sbuf b = {0};
+    json_error_t err;
+    json_t *obj = json_loads(a->attrs, 0, &err);
+    const char *key;
+    json_t *v;
+    if (json_is_object(obj)) {
+        json_object_foreach(obj, key, v) {
+            if (b.len) sbuf_add(&b, ", ");
+            sbuf_addf(&b, "%s: %s", key, json_is_string(v) ? json_string_value(v) : "?");
+        }
+    }
+    json_decref(obj);
+    str_copy(out, n, sbuf_str(&b));
+    sbuf_free(&b);
+}
+
+typedef struct count_ctx { int64_t n; char first[INV_TIME_MAX]; } count_ctx;
+static int count_event(const inv_event *ev, void *arg)
+{
+    count_ctx *c = arg;
+    if (c->n++ == 0) str_copy(c->first, sizeof c->first, ev->at);
+    return 0;
+}
+
+static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
+{
+    const char *usage = "asset show TAG [--format table|csv|json]";
+    static const struct option opts[] = {{"format", required_argument, NULL, O_FORMAT}, {0, 0, 0, 0}};
+    out_format fmt = out_format_default();
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == O_FORMAT && out_format_parse(optarg, &fmt) == 0) continue;
+        return cli_usage(usage, _("bad option '%s'"), argv[optind - 1]);
+    }
+    if (argc - optind != 1) return cli_usage(usage, _("asset show needs one TAG"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    inv_asset a;
+    if (asset_get(db, argv[optind], &a) != INV_OK) return cli_db_error(db);
+    count_ctx cnt = {0, ""};
+    if (event_walk_asset(db, a.id, count_event, &cnt) != INV_OK) return cli_db_error(db);
+    static const char *keys[] = {"tag", "kind", "make", "model", "serial", "description",
+                                 "status", "office", "office_name", "custodian",
+                                 "purchase_date", "cost", "currency", "cost_eur", "supplier",
+                                 "contract", "funding", "warranty_end", "attributes",
+                                 "last_seen", "registered", "events"};
+    const char *titles[] = {_("Tag"), _("Kind"), _("Make"), _("Model"), _("Serial"),
+                            _("Description"), _("Status"), _("Office"), _("Office name"),
+                            _("Custodian"), _("Purchase date"), _("Cost"), _("Currency"),
+                            _("Cost in EUR"), _("Supplier"), _("Contract"), _("Funding"),
+                            _("Warranty end"), _("Attributes"), _("Last seen"),
+                            _("Registered"), _("Events")};
+    out_table *t = out_begin(fmt, stdout, 22, keys, titles, 1);
+    out_str(t, a.tag);
+    out_str(t, fmt == OUT_TABLE ? a.kind_name : a.kind);
+    out_str(t, a.make);
+    out_str(t, a.model);
+    out_str0(t, a.serial);
+    out_str0(t, a.description);
+    out_str(t, fmt == OUT_TABLE ? _(asset_status_label(a.status)) : a.status);
+    out_str0(t, a.office);
+    out_str0(t, a.office_name);
+    out_str0(t, a.custodian);
+    out_str0(t, a.purchase_date);
+    char money[96] = "";
+    if (fmt == OUT_TABLE) {
+        if (a.has_cost) cli_money(a.cost, a.currency, money, sizeof money);
+        out_str(t, money);
+        out_null(t);
+        out_null(t);
+    } else {
+        if (a.has_cost) out_int(t, a.cost); else out_null(t);
+        out_str0(t, a.currency);
+        if (a.has_cost && !strcmp(a.currency, "BGN")) out_int(t, money_bgn_to_eur(a.cost));
+        else if (a.has_cost) out_int(t, a.cost);
+        else out_null(t);
+    }
+    out_str0(t, a.supplier);
+    out_str0(t, a.contract);
+    out_str0(t, a.funding);
+    out_str0(t, a.warranty_end);
+    char attrs[INV_ATTRS_MAX + 1];
+    attrs_text(&a, attrs, sizeof attrs);
+    out_json(t, a.attrs, attrs);
+    out_str0(t, a.last_seen);
+    out_str0(t, cnt.first);
+    out_int(t, cnt.n);
+    out_row_end(t);
+    out_end(t);
+    return CLI_OK;
+}
+
+int cmd_asset(cli_ctx *c, int argc, char **argv)
+{
+    const char *usage = "asset add|list|show|edit ...";
+    if (argc < 2) return cli_usage(usage, _("asset needs a subcommand"));
+    const char *sub = argv[1];
+    argc--;
+    argv++;
+    if (!strcmp(sub, "add")) return asset_add_cmd(c, argc, argv);
+    if (!strcmp(sub, "list")) return asset_list_cmd(c, argc, argv);
+    if (!strcmp(sub, "show")) return asset_show_cmd(c, argc, argv);
+    if (!strcmp(sub, "edit")) return asset_edit_cmd(c, argc, argv);
+    return cli_usage(usage, _("unknown asset subcommand '%s'"), sub);
+}

@@ -1,0 +1,236 @@
+/* cmd_funding.c: `funding add|list|show` and `kind add|list`. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "inventar/funding.h"
+#include "inventar/kind.h"
+
+static const char USAGE_FADD[] =
+    "funding add CODE TITLE [--programme TEXT] [--amount AMOUNT --currency BGN|EUR]"
+    " [--from DATE] [--to DATE] [--durable-until DATE]";
+
+static int format_opt(const char *usage, const char *arg, out_format *fmt)
+{
+    if (out_format_parse(arg, fmt) != 0)
+        return cli_usage(usage, _("unknown format '%s' (table, csv, json)"), arg);
+    return -1;
+}
+
+static int funding_add_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"programme", required_argument, NULL, 'p'}, {"amount", required_argument, NULL, 'a'},
+        {"currency", required_argument, NULL, 'c'},  {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'}, {"durable-until", required_argument, NULL, 'd'},
+        {0, 0, 0, 0}};
+    inv_funding f;
+    memset(&f, 0, sizeof f);
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'p':
+            if (str_copy(f.programme, sizeof f.programme, optarg))
+                return cli_usage(USAGE_FADD, _("--programme is too long"));
+            break;
+        case 'a':
+            if (money_parse(optarg, &f.amount) != 0)
+                return cli_usage(USAGE_FADD, _("'%s' is not an amount (e.g. 230 942,88)"),
+                                 optarg);
+            f.has_amount = 1;
+            break;
+        case 'c':
+            str_copy(f.currency, sizeof f.currency, optarg);
+            for (char *p = f.currency; *p; p++) *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+            break;
+        case 'f': str_copy(f.date_from, sizeof f.date_from, optarg); break;
+        case 't': str_copy(f.date_to, sizeof f.date_to, optarg); break;
+        case 'd': str_copy(f.durable_until, sizeof f.durable_until, optarg); break;
+        default: return cli_usage(USAGE_FADD, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 2) return cli_usage(USAGE_FADD, _("funding add needs a CODE and a TITLE"));
+    if (f.has_amount && !f.currency[0]) str_copy(f.currency, sizeof f.currency, "BGN");
+    if (!f.has_amount && f.currency[0])
+        return cli_usage(USAGE_FADD, _("--currency needs --amount"));
+    if (str_copy(f.code, sizeof f.code, argv[optind]) ||
+        str_copy(f.title, sizeof f.title, argv[optind + 1]))
+        return cli_usage(USAGE_FADD, _("the code or title is too long"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    if (db_begin(db, DB_HERE) != INV_OK) return cli_db_error(db);
+    if (funding_add(db, &f) != INV_OK) {
+        db_rollback(db);
+        return cli_db_error(db);
+    }
+    if (db_commit(db) != INV_OK) return cli_db_error(db);
+    printf("%s\n", f.code);
+    return CLI_OK;
+}
+
+typedef struct fl_ctx {
+    inv_db *db;
+    out_table *t;
+    out_format fmt;
+    int fail;
+} fl_ctx;
+
+static void funding_row(fl_ctx *l, const inv_funding *f)
+{
+    int64_t count = 0, bgn = 0, eur = 0;
+    if (funding_usage(l->db, f->id, &count, &bgn, &eur) != INV_OK) l->fail = 1;
+    char amount[96] = "";
+    if (f->has_amount) cli_money(f->amount, f->currency, amount, sizeof amount);
+    out_str(l->t, f->code);
+    out_str(l->t, f->title);
+    out_str0(l->t, f->programme);
+    if (l->fmt == OUT_TABLE) {
+        out_str(l->t, amount);
+    } else {
+        if (f->has_amount) out_int(l->t, f->amount);
+        else out_null(l->t);
+        out_str0(l->t, f->currency);
+    }
+    out_str0(l->t, f->date_from);
+    out_str0(l->t, f->date_to);
+    out_str0(l->t, f->durable_until);
+    out_int(l->t, count);
+    out_row_end(l->t);
+}
+
+static int fl_one(const inv_funding *f, void *arg)
+{
+    funding_row(arg, f);
+    return ((fl_ctx *)arg)->fail;
+}
+
+static out_table *funding_table(out_format fmt, int vertical)
+{
+    static const char *keys_t[] = {"code", "title", "programme", "amount", "from", "to",
+                                   "durable_until", "assets"};
+    static const char *keys[] = {"code", "title", "programme", "amount", "currency",
+                                 "from", "to", "durable_until", "assets"};
+    static const char *titles_t[8];
+    titles_t[0] = _("Code"); titles_t[1] = _("Title"); titles_t[2] = _("Programme");
+    titles_t[3] = _("Amount"); titles_t[4] = _("From"); titles_t[5] = _("To");
+    titles_t[6] = _("Durable until"); titles_t[7] = _("Assets");
+    if (fmt == OUT_TABLE) return out_begin(fmt, stdout, 8, keys_t, titles_t, vertical);
+    return out_begin(fmt, stdout, 9, keys, keys, vertical);
+}
+
+static int funding_list_cmd(cli_ctx *c, int argc, char **argv, int show)
+{
+    const char *usage = show ? "funding show CODE [--format table|csv|json]"
+                             : "funding list [--format table|csv|json]";
+    static const struct option opts[] = {{"format", required_argument, NULL, 'f'}, {0, 0, 0, 0}};
+    out_format fmt = out_format_default();
+    int ch, rc;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == 'f') {
+            if ((rc = format_opt(usage, optarg, &fmt)) >= 0) return rc;
+            continue;
+        }
+        return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+    }
+    if (argc - optind != (show ? 1 : 0))
+        return cli_usage(usage, show ? _("funding show needs one code")
+                                     : _("unexpected argument"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    fl_ctx l = {db, NULL, fmt, 0};
+    if (show) {
+        inv_funding f;
+        if (funding_find(db, argv[optind], &f) != INV_OK) return cli_db_error(db);
+        l.t = funding_table(fmt, 1);
+        funding_row(&l, &f);
+        out_end(l.t);
+    } else {
+        l.t = funding_table(fmt, 0);
+        inv_status st = funding_walk(db, fl_one, &l);
+        out_end(l.t);
+        if (st != INV_OK) l.fail = 1;
+    }
+    return l.fail ? cli_db_error(db) : CLI_OK;
+}
+
+int cmd_funding(cli_ctx *c, int argc, char **argv)
+{
+    const char *usage = "funding add|list|show ...";
+    if (argc < 2) return cli_usage(usage, _("funding needs a subcommand"));
+    const char *sub = argv[1];
+    argc--;
+    argv++;
+    if (!strcmp(sub, "add")) return funding_add_cmd(c, argc, argv);
+    if (!strcmp(sub, "list")) return funding_list_cmd(c, argc, argv, 0);
+    if (!strcmp(sub, "show")) return funding_list_cmd(c, argc, argv, 1);
+    return cli_usage(usage, _("unknown funding subcommand '%s'"), sub);
+}
+
+/* ---- kinds ---- */
+
+static int kind_one(const inv_kind *k, void *arg)
+{
+    out_table *t = arg;
+    out_str(t, k->code);
+    out_str(t, k->name);
+    out_str(t, k->prefix);
+    out_str(t, k->fields);
+    out_row_end(t);
+    return 0;
+}
+
+int cmd_kind(cli_ctx *c, int argc, char **argv)
+{
+    const char *usage = "kind add CODE NAME --prefix PREFIX [--fields a,b,c] | kind list";
+    if (argc < 2) return cli_usage(usage, _("kind needs a subcommand"));
+    const char *sub = argv[1];
+    argc--;
+    argv++;
+    static const struct option opts[] = {
+        {"prefix", required_argument, NULL, 'p'}, {"fields", required_argument, NULL, 'F'},
+        {"format", required_argument, NULL, 'f'}, {0, 0, 0, 0}};
+    inv_kind k;
+    memset(&k, 0, sizeof k);
+    out_format fmt = out_format_default();
+    int ch, rc;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'p': str_copy(k.prefix, sizeof k.prefix, optarg); break;
+        case 'F':
+            if (str_copy(k.fields, sizeof k.fields, optarg))
+                return cli_usage(usage, _("--fields is too long"));
+            break;
+        case 'f':
+            if ((rc = format_opt(usage, optarg, &fmt)) >= 0) return rc;
+            break;
+        default: return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    inv_db *db;
+    if (!strcmp(sub, "list")) {
+        if (optind < argc) return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+        if (!(db = cli_db(c))) return CLI_FAIL;
+        static const char *keys[] = {"code", "name", "prefix", "fields"};
+        const char *titles[] = {_("Code"), _("Name"), _("Tag prefix"), _("Fields")};
+        out_table *t = out_begin(fmt, stdout, 4, keys, titles, 0);
+        inv_status st = kind_walk(db, kind_one, t);
+        out_end(t);
+        return st == INV_OK ? CLI_OK : cli_db_error(db);
+    }
+    if (strcmp(sub, "add")) return cli_usage(usage, _("unknown kind subcommand '%s'"), sub);
+    if (argc - optind != 2) return cli_usage(usage, _("kind add needs a CODE and a NAME"));
+    if (!k.prefix[0]) return cli_usage(usage, _("kind add needs --prefix"));
+    if (str_copy(k.code, sizeof k.code, argv[optind]) ||
+        str_copy(k.name, sizeof k.name, argv[optind + 1]))
+        return cli_usage(usage, _("the code or name is too long"));
+    if (!(db = cli_db(c))) return CLI_FAIL;
+    if (db_begin(db, DB_HERE) != INV_OK) return cli_db_error(db);
+    if (kind_add(db, &k) != INV_OK) {
+        db_rollback(db);
+        return cli_db_error(db);
+    }
+    if (db_commit(db) != INV_OK) return cli_db_error(db);
+    printf("%s\n", k.code);
+    return CLI_OK;
+}

@@ -1,0 +1,259 @@
+/* cmd_office.c: `init` and `office add|list|show|edit`. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "inventar/office.h"
+
+int cmd_init(cli_ctx *c, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 1) return cli_usage("init", _("init takes no arguments"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    printf(_("%s: schema version %d\n"), db_path(db), db_schema_version(db));
+    return CLI_OK;
+}
+
+static const char USAGE_ADD[] =
+    "office add CODE NAME [--parent CODE] [--kind KIND] [--oblast BG-NN] [--address TEXT]";
+static const char USAGE_EDIT[] =
+    "office edit CODE [--name NAME] [--kind KIND] [--parent CODE|--root] [--oblast BG-NN]"
+    " [--address TEXT] [--deactivate|--activate]";
+
+static int office_add_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"parent", required_argument, NULL, 'p'}, {"kind", required_argument, NULL, 'k'},
+        {"oblast", required_argument, NULL, 'o'}, {"address", required_argument, NULL, 'a'},
+        {0, 0, 0, 0}};
+    inv_office o;
+    memset(&o, 0, sizeof o);
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'p': str_copy(o.parent_code, sizeof o.parent_code, optarg); break;
+        case 'k': str_copy(o.kind, sizeof o.kind, optarg); break;
+        case 'o': str_copy(o.oblast, sizeof o.oblast, optarg); break;
+        case 'a':
+            if (str_copy(o.address, sizeof o.address, optarg) != 0)
+                return cli_usage(USAGE_ADD, _("--address is too long"));
+            break;
+        default: return cli_usage(USAGE_ADD, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 2)
+        return cli_usage(USAGE_ADD, _("office add needs a CODE and a NAME"));
+    if (str_copy(o.code, sizeof o.code, argv[optind]) != 0)
+        return cli_usage(USAGE_ADD, _("office code '%s' is too long (at most %d)"),
+                         argv[optind], INV_CODE_MAX);
+    if (str_copy(o.name, sizeof o.name, argv[optind + 1]) != 0)
+        return cli_usage(USAGE_ADD, _("office name is too long (at most %d bytes)"),
+                         INV_NAME_MAX);
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    if (db_begin(db, DB_HERE) != INV_OK) return cli_db_error(db);
+    if (office_add(db, &o) != INV_OK) {
+        db_rollback(db);
+        return cli_db_error(db);
+    }
+    if (db_commit(db) != INV_OK) return cli_db_error(db);
+    printf("%s\n", o.code);
+    return CLI_OK;
+}
+
+typedef struct list_ctx {
+    inv_db *db;
+    out_table *t;
+    int fail;
+} list_ctx;
+
+static int list_one(const inv_office *o, int depth, void *arg)
+{
+    list_ctx *l = arg;
+    office_counts n;
+    if (office_count_assets(l->db, o->id, 0, &n) != INV_OK) {
+        l->fail = 1;
+        return 1;
+    }
+    out_str(l->t, o->code);
+    out_str(l->t, o->name);
+    out_str(l->t, o->kind);
+    out_str0(l->t, o->parent_code);
+    out_str0(l->t, o->oblast);
+    out_int(l->t, o->active);
+    out_int(l->t, n.in_stock + n.assigned + n.in_repair + n.missing);
+    out_int(l->t, depth);
+    out_row_end(l->t);
+    return 0;
+}
+
+/* A table shows the tree by indenting names; CSV and JSON keep names as
+ * they are and give the depth. */
+typedef struct tree_ctx {
+    inv_db *db;
+    out_table *t;
+    int fail;
+} tree_ctx;
+
+static int tree_one(const inv_office *o, int depth, void *arg)
+{
+    tree_ctx *l = arg;
+    office_counts n;
+    if (office_count_assets(l->db, o->id, 0, &n) != INV_OK) {
+        l->fail = 1;
+        return 1;
+    }
+    char name[INV_NAME_MAX + 64];
+    snprintf(name, sizeof name, "%*s%s", depth * 2, "", o->name);
+    out_str(l->t, o->code);
+    out_str(l->t, name);
+    out_str(l->t, _(office_kind_label(o->kind)));
+    out_str(l->t, o->oblast);
+    out_str(l->t, o->active ? "" : _("inactive"));
+    out_int(l->t, n.in_stock + n.assigned + n.in_repair + n.missing);
+    out_row_end(l->t);
+    return 0;
+}
+
+static int parse_format_only(int argc, char **argv, const char *usage, out_format *fmt)
+{
+    static const struct option opts[] = {{"format", required_argument, NULL, 'f'}, {0, 0, 0, 0}};
+    int ch;
+    *fmt = out_format_default();
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == 'f' && out_format_parse(optarg, fmt) == 0) continue;
+        if (ch == 'f')
+            return cli_usage(usage, _("unknown format '%s' (table, csv, json)"), optarg);
+        return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+    }
+    return -1;
+}
+
+static int office_list_cmd(cli_ctx *c, int argc, char **argv)
+{
+    out_format fmt;
+    int rc = parse_format_only(argc, argv, "office list [--format table|csv|json]", &fmt);
+    if (rc >= 0) return rc;
+    if (optind < argc) return cli_usage("office list [--format table|csv|json]",
+                                        _("unexpected argument '%s'"), argv[optind]);
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    inv_status st;
+    if (fmt == OUT_TABLE) {
+        static const char *keys[] = {"code", "name", "kind", "oblast", "active", "assets"};
+        const char *titles[] = {_("Code"), _("Name"), _("Kind"), _("Oblast"), _("Active"),
+                                _("Assets")};
+        tree_ctx l = {db, out_begin(fmt, stdout, 6, keys, titles, 0), 0};
+        st = office_walk(db, tree_one, &l);
+        out_end(l.t);
+        if (st != INV_OK || l.fail) return cli_db_error(db);
+    } else {
+        static const char *keys[] = {"code", "name", "kind", "parent", "oblast", "active",
+                                     "assets", "depth"};
+        list_ctx l = {db, out_begin(fmt, stdout, 8, keys, keys, 0), 0};
+        st = office_walk(db, list_one, &l);
+        out_end(l.t);
+        if (st != INV_OK || l.fail) return cli_db_error(db);
+    }
+    return CLI_OK;
+}
+
+static int office_show_cmd(cli_ctx *c, int argc, char **argv)
+{
+    const char *usage = "office show CODE [--format table|csv|json]";
+    out_format fmt;
+    int rc = parse_format_only(argc, argv, usage, &fmt);
+    if (rc >= 0) return rc;
+    if (argc - optind != 1) return cli_usage(usage, _("office show needs one office"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    inv_office o;
+    office_counts own, all;
+    if (office_find(db, argv[optind], &o) != INV_OK ||
+        office_count_assets(db, o.id, 0, &own) != INV_OK ||
+        office_count_assets(db, o.id, 1, &all) != INV_OK)
+        return cli_db_error(db);
+    static const char *keys[] = {"code", "name", "kind", "parent", "oblast", "address",
+                                 "active", "in_stock", "assigned", "in_repair", "missing",
+                                 "written_off", "total_with_sub_offices"};
+    const char *titles[] = {_("Code"), _("Name"), _("Kind"), _("Parent"), _("Oblast"),
+                            _("Address"), _("Active"), _("In stock"), _("Assigned"),
+                            _("In repair"), _("Missing"), _("Written off"),
+                            _("With sub-offices")};
+    out_table *t = out_begin(fmt, stdout, 13, keys, titles, 1);
+    out_str(t, o.code);
+    out_str(t, o.name);
+    out_str(t, fmt == OUT_TABLE ? _(office_kind_label(o.kind)) : o.kind);
+    out_str0(t, o.parent_code);
+    out_str0(t, o.oblast);
+    out_str0(t, o.address);
+    if (fmt == OUT_TABLE) out_str(t, o.active ? _("yes") : _("no"));
+    else out_int(t, o.active);
+    out_int(t, own.in_stock);
+    out_int(t, own.assigned);
+    out_int(t, own.in_repair);
+    out_int(t, own.missing);
+    out_int(t, own.written_off);
+    out_int(t, all.in_stock + all.assigned + all.in_repair + all.missing);
+    out_row_end(t);
+    out_end(t);
+    return CLI_OK;
+}
+
+static int office_edit_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"name", required_argument, NULL, 'n'},   {"kind", required_argument, NULL, 'k'},
+        {"parent", required_argument, NULL, 'p'}, {"root", no_argument, NULL, 'r'},
+        {"oblast", required_argument, NULL, 'o'}, {"address", required_argument, NULL, 'a'},
+        {"deactivate", no_argument, NULL, 'D'},   {"activate", no_argument, NULL, 'A'},
+        {0, 0, 0, 0}};
+    const char *name = NULL, *kind = NULL, *parent = NULL, *oblast = NULL, *address = NULL;
+    int root = 0, active = -1, ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'n': name = optarg; break;
+        case 'k': kind = optarg; break;
+        case 'p': parent = optarg; break;
+        case 'r': root = 1; break;
+        case 'o': oblast = optarg; break;
+        case 'a': address = optarg; break;
+        case 'D': active = 0; break;
+        case 'A': active = 1; break;
+        default: return cli_usage(USAGE_EDIT, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1) return cli_usage(USAGE_EDIT, _("office edit needs one office"));
+    if (root && parent) return cli_usage(USAGE_EDIT, _("--parent and --root exclude each other"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    inv_office o;
+    if (office_find(db, argv[optind], &o) != INV_OK) return cli_db_error(db);
+    if ((name && str_copy(o.name, sizeof o.name, name)) ||
+        (address && str_copy(o.address, sizeof o.address, address)))
+        return cli_usage(USAGE_EDIT, _("a value is too long"));
+    if (kind) str_copy(o.kind, sizeof o.kind, kind);
+    if (parent) str_copy(o.parent_code, sizeof o.parent_code, parent);
+    if (root) o.parent_code[0] = '\0';
+    if (oblast) str_copy(o.oblast, sizeof o.oblast, oblast);
+    if (active >= 0) o.active = active;
+    if (office_update(db, o.code, &o) != INV_OK) return cli_db_error(db);
+    printf("%s\n", o.code);
+    return CLI_OK;
+}
+
+int cmd_office(cli_ctx *c, int argc, char **argv)
+{
+    const char *usage = "office add|list|show|edit ...";
+    if (argc < 2) return cli_usage(usage, _("office needs a subcommand"));
+    const char *sub = argv[1];
+    argc--;
+    argv++;
+    if (!strcmp(sub, "add")) return office_add_cmd(c, argc, argv);
+    if (!strcmp(sub, "list")) return office_list_cmd(c, argc, argv);
+    if (!strcmp(sub, "show")) return office_show_cmd(c, argc, argv);
+    if (!strcmp(sub, "edit")) return office_edit_cmd(c, argc, argv);
+    return cli_usage(usage, _("unknown office subcommand '%s'"), sub);
+}

@@ -1,0 +1,212 @@
+/* event.c: the append-only, hash-chained history. */
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "inventar/event.h"
+#include "inventar/util.h"
+
+const char EVENT_GENESIS[65] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+const char *event_type_label(const char *type)
+{
+#define EV_X(code, label) if (strcmp(type, code) == 0) return label;
+    EVENT_TYPE_LIST(EV_X)
+#undef EV_X
+    return type;
+}
+
+/* Each field goes in as "<length>:<bytes>;" so that no two different
+ * events serialise alike; NULL and "" are the same (the database stores
+ * empty optional text as NULL). */
+static void hash_field(struct sha256_ctx *ctx, const char *s)
+{
+    char len[24];
+    size_t n = s ? strlen(s) : 0;
+    int k = snprintf(len, sizeof len, "%zu:", n);
+    sha256_update(ctx, (size_t)k, (const uint8_t *)len);
+    if (n) sha256_update(ctx, n, (const uint8_t *)s);
+    sha256_update(ctx, 1, (const uint8_t *)";");
+}
+
+void event_hash(const inv_event *ev, const char prev_hash[65], char out[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    char check[24] = "";
+    if (ev->check_id) snprintf(check, sizeof check, "%lld", (long long)ev->check_id);
+    sha256_init(&ctx);
+    hash_field(&ctx, "inventar-event-v1");
+    hash_field(&ctx, ev->at);
+    hash_field(&ctx, ev->actor);
+    hash_field(&ctx, ev->type);
+    hash_field(&ctx, ev->tag);
+    hash_field(&ctx, ev->has_from ? ev->from_office : "");
+    hash_field(&ctx, ev->to_office);
+    hash_field(&ctx, ev->has_from ? ev->from_status : "");
+    hash_field(&ctx, ev->to_status);
+    hash_field(&ctx, ev->has_from ? ev->from_custodian : "");
+    hash_field(&ctx, ev->to_custodian);
+    hash_field(&ctx, ev->doc);
+    hash_field(&ctx, ev->note);
+    hash_field(&ctx, ev->changes);
+    hash_field(&ctx, check);
+    hash_field(&ctx, prev_hash);
+    sha256_digest(&ctx, sizeof digest, digest);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[64] = '\0';
+}
+
+inv_status event_append(inv_db *db, inv_event *ev)
+{
+    if (!db_in_transaction(db)) {
+        fprintf(stderr, "inventar: internal error: event_append outside a transaction\n");
+        return db_fail(db, INV_EDB, "event outside a transaction");
+    }
+    if (!ev->at[0]) now_utc(ev->at);
+    if (!ev->actor[0]) str_copy(ev->actor, sizeof ev->actor, db_user(db));
+
+    char *head = db_chain_head(db);
+    if (!head[0]) {
+        sqlite3_stmt *st = db_stmt(db, "SELECT hash FROM event ORDER BY id DESC LIMIT 1");
+        if (!st) return db_error(db)->code;
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) str_copy(head, 65, db_col_text(st, 0));
+        else if (rc == SQLITE_DONE) memcpy(head, EVENT_GENESIS, 65);
+        else {
+            inv_status s = db_fail_sqlite(db, _("reading the history"));
+            sqlite3_reset(st);
+            return s;
+        }
+        sqlite3_reset(st);
+    }
+    memcpy(ev->prev_hash, head, 65);
+    event_hash(ev, ev->prev_hash, ev->hash);
+
+    sqlite3_stmt *st = db_stmt(db,
+        "INSERT INTO event(asset_id, at, actor, type, from_office_id, to_office_id,"
+        " from_status, to_status, from_custodian, to_custodian, doc, note, changes,"
+        " check_id, prev_hash, hash) VALUES(:asset, :at, :actor, :type, :fo, :to,"
+        " :fs, :ts, :fc, :tc, :doc, :note, :changes, :check, :prev, :hash)");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":asset", ev->asset_id);
+    db_bind_text(st, ":at", ev->at);
+    db_bind_text(st, ":actor", ev->actor);
+    db_bind_text(st, ":type", ev->type);
+    if (ev->has_from && ev->from_office_id) db_bind_int(st, ":fo", ev->from_office_id);
+    if (ev->to_office_id) db_bind_int(st, ":to", ev->to_office_id);
+    if (ev->has_from) {
+        db_bind_text(st, ":fs", ev->from_status);
+        db_bind_text(st, ":fc", ev->from_custodian);
+    }
+    db_bind_text(st, ":ts", ev->to_status);
+    db_bind_text(st, ":tc", ev->to_custodian);
+    db_bind_text0(st, ":doc", ev->doc);
+    db_bind_text0(st, ":note", ev->note);
+    db_bind_text0(st, ":changes", ev->changes);
+    if (ev->check_id) db_bind_int(st, ":check", ev->check_id);
+    db_bind_text(st, ":prev", ev->prev_hash);
+    db_bind_text(st, ":hash", ev->hash);
+    inv_status rc = db_exec_stmt(db, st, _("writing the history"));
+    if (rc != INV_OK) return rc;
+    ev->id = sqlite3_last_insert_rowid(db_sqlite(db));
+    memcpy(head, ev->hash, 65);
+    return INV_OK;
+}
+
+/* Columns read by every event query, in this order. */
+#define EVENT_COLS                                                             \
+    "e.id, e.asset_id, a.tag, e.at, e.actor, e.type,"                          \
+    " coalesce(e.from_office_id,0), coalesce(fo.code,''), coalesce(fo.name,''),"\
+    " coalesce(e.to_office_id,0), coalesce(tof.code,''), coalesce(tof.name,''),"\
+    " e.from_status IS NOT NULL, coalesce(e.from_status,''), e.to_status,"     \
+    " coalesce(e.from_custodian,''), e.to_custodian, coalesce(e.doc,''),"      \
+    " coalesce(e.note,''), e.changes, coalesce(e.check_id,0), e.prev_hash, e.hash"
+#define EVENT_JOINS                                                            \
+    " JOIN asset a ON a.id = e.asset_id"                                       \
+    " LEFT JOIN office fo ON fo.id = e.from_office_id"                         \
+    " LEFT JOIN office tof ON tof.id = e.to_office_id"
+
+/* Fill ev from a row of EVENT_COLS; ev->changes points into the row. */
+static void event_from_row(sqlite3_stmt *st, inv_event *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->id = sqlite3_column_int64(st, 0);
+    ev->asset_id = sqlite3_column_int64(st, 1);
+    str_copy(ev->tag, sizeof ev->tag, db_col_text(st, 2));
+    str_copy(ev->at, sizeof ev->at, db_col_text(st, 3));
+    str_copy(ev->actor, sizeof ev->actor, db_col_text(st, 4));
+    str_copy(ev->type, sizeof ev->type, db_col_text(st, 5));
+    ev->from_office_id = sqlite3_column_int64(st, 6);
+    str_copy(ev->from_office, sizeof ev->from_office, db_col_text(st, 7));
+    str_copy(ev->from_office_name, sizeof ev->from_office_name, db_col_text(st, 8));
+    ev->to_office_id = sqlite3_column_int64(st, 9);
+    str_copy(ev->to_office, sizeof ev->to_office, db_col_text(st, 10));
+    str_copy(ev->to_office_name, sizeof ev->to_office_name, db_col_text(st, 11));
+    ev->has_from = sqlite3_column_int(st, 12);
+    str_copy(ev->from_status, sizeof ev->from_status, db_col_text(st, 13));
+    str_copy(ev->to_status, sizeof ev->to_status, db_col_text(st, 14));
+    str_copy(ev->from_custodian, sizeof ev->from_custodian, db_col_text(st, 15));
+    str_copy(ev->to_custodian, sizeof ev->to_custodian, db_col_text(st, 16));
+    str_copy(ev->doc, sizeof ev->doc, db_col_text(st, 17));
+    str_copy(ev->note, sizeof ev->note, db_col_text(st, 18));
+    ev->changes = (char *)sqlite3_column_text(st, 19);
+    ev->check_id = sqlite3_column_int64(st, 20);
+    str_copy(ev->prev_hash, sizeof ev->prev_hash, db_col_text(st, 21));
+    str_copy(ev->hash, sizeof ev->hash, db_col_text(st, 22));
+}
+
+static inv_status walk(inv_db *db, sqlite3_stmt *st, event_visit_fn fn, void *arg)
+{
+    inv_event ev;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        event_from_row(st, &ev);
+        if (fn(&ev, arg)) break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        inv_status s = db_fail_sqlite(db, _("reading the history"));
+        sqlite3_reset(st);
+        return s;
+    }
+    sqlite3_reset(st);
+    return INV_OK;
+}
+
+inv_status event_walk_asset(inv_db *db, int64_t asset_id, event_visit_fn fn, void *arg)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT " EVENT_COLS " FROM event e" EVENT_JOINS
+                                   " WHERE e.asset_id = :asset ORDER BY e.id");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":asset", asset_id);
+    return walk(db, st, fn, arg);
+}
+
+inv_status event_office_at(inv_db *db, int64_t office_id, int recursive,
+                           const char *date, event_visit_fn fn, void *arg)
+{
+    char at[INV_TIME_MAX];
+    if (date && *date) {
+        if (date_end_of_day(date, at) != 0)
+            return db_fail(db, INV_EINVAL, _("'%s' is not a date (use 2023-04-01 "
+                                             "or 01.04.2023)"), date);
+    } else {
+        now_utc(at);
+    }
+    sqlite3_stmt *st = db_stmt(db,
+        "WITH RECURSIVE sub(id) AS (SELECT :office UNION ALL"
+        "   SELECT o.id FROM office o JOIN sub ON o.parent_id = sub.id WHERE :rec),"
+        " last(id) AS (SELECT max(id) FROM event WHERE at <= :at GROUP BY asset_id)"
+        " SELECT " EVENT_COLS " FROM last JOIN event e ON e.id = last.id" EVENT_JOINS
+        " WHERE e.to_office_id IN (SELECT id FROM sub) ORDER BY a.tag");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":office", office_id);
+    db_bind_int(st, ":rec", recursive ? 1 : 0);
+    db_bind_text(st, ":at", at);
+    return walk(db, st, fn, arg);
+}

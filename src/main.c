@@ -1,0 +1,145 @@
+/* main.c: `inventar [--db PATH] [--user NAME] [COMMAND ...]`.
+ * With no command it opens the terminal UI; with one it runs it and
+ * exits 0 (success), 1 (failure) or 2 (usage error). */
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmds.h"
+
+typedef struct command {
+    const char *name;
+    int (*fn)(cli_ctx *c, int argc, char **argv);
+    const char *usage;   /* after "inventar " */
+    const char *summary; /* one line, translated at print time */
+} command;
+
+/* The commands. To add one: declare it in cmds.h and add a row here. */
+static const command commands[] = {
+    {"init", cmd_init, "init", N_("create or migrate the database")},
+    {"office", cmd_office, "office add|list|show|edit ...", N_("manage offices")},
+    {"kind", cmd_kind, "kind add|list ...", N_("manage asset kinds")},
+    {"funding", cmd_funding, "funding add|list|show ...", N_("manage funding projects")},
+    {"asset", cmd_asset, "asset add|list|show|edit ...", N_("register, find and edit assets")},
+    {"assign", cmd_assign, "assign --to OFFICE [--custodian NAME] [--doc NO] [--note TEXT] TAG...",
+     N_("assign or transfer assets")},
+    {"return", cmd_return, "return [--doc NO] [--note TEXT] TAG...",
+     N_("return assets to stock at the owning warehouse")},
+    {"status", cmd_status, "status STATUS [--doc NO] [--note TEXT] TAG...",
+     N_("set in_repair, missing, written_off or in_stock")},
+    {"history", cmd_history, "history TAG | history --office CODE [--recursive] [--at DATE]",
+     N_("an asset's history; what an office held on a date")},
+};
+#define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, _("usage: inventar [--db PATH] [--user NAME] [COMMAND ...]\n"
+                  "With no command, inventar opens its terminal interface.\n\n"
+                  "Commands:\n"));
+    for (int i = 0; i < NCOMMANDS; i++)
+        fprintf(fp, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf(fp, _("\nThe database is --db, else $INVENTAR_DB, else "
+                  "$XDG_DATA_HOME/inventar/inventar.db.\n"
+                  "Run 'inventar COMMAND --help' for a command's options.\n"));
+}
+
+/* The default database path; a static buffer. */
+static const char *default_db_path(void)
+{
+    static char path[4096];
+    const char *env = getenv("INVENTAR_DB");
+    if (env && *env) return env;
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && *xdg) {
+        snprintf(path, sizeof path, "%s/inventar/inventar.db", xdg);
+    } else {
+        const char *home = getenv("HOME");
+        snprintf(path, sizeof path, "%s/.local/share/inventar/inventar.db",
+                 home && *home ? home : ".");
+    }
+    return path;
+}
+
+inv_db *cli_db(cli_ctx *c)
+{
+    if (c->db) return c->db;
+    inv_err err;
+    inv_err_clear(&err);
+    if (db_open(c->db_path, DB_OPEN_CREATE, &c->db, &err) != INV_OK) {
+        cli_error("%s", err.msg);
+        return NULL;
+    }
+    db_set_user(c->db, c->user);
+    return c->db;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    bindtextdomain("inventar", LOCALEDIR);
+    textdomain("inventar");
+
+    cli_ctx ctx = {0};
+    ctx.db_path = NULL;
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"user", required_argument, NULL, 'u'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {0, 0, 0, 0},
+    };
+    int ch;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "+d:u:hV", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'd': ctx.db_path = optarg; break;
+        case 'u': ctx.user = optarg; break;
+        case 'h': usage(stdout); return CLI_OK;
+        case 'V': printf("inventar %s\n", INVENTAR_VERSION); return CLI_OK;
+        default:
+            cli_error(_("unknown option '%s'"), argv[optind - 1]);
+            usage(stderr);
+            return CLI_USAGE;
+        }
+    }
+    if (!ctx.db_path) ctx.db_path = default_db_path();
+    if (ctx.user && !*ctx.user) {
+        cli_error(_("--user needs a name"));
+        return CLI_USAGE;
+    }
+
+    int rc;
+    if (optind >= argc) {
+        usage(stdout);
+        rc = CLI_OK;
+    } else {
+        const char *name = argv[optind];
+        const command *cmd = NULL;
+        for (int i = 0; i < NCOMMANDS; i++)
+            if (!strcmp(commands[i].name, name)) cmd = &commands[i];
+        if (!cmd) {
+            cli_error(_("unknown command '%s'"), name);
+            usage(stderr);
+            return CLI_USAGE;
+        }
+        int cargc = argc - optind;
+        char **cargv = argv + optind;
+        if (cargc >= 2 && (!strcmp(cargv[1], "--help") || !strcmp(cargv[1], "-h"))) {
+            printf(_("usage: inventar %s\n"), cmd->usage);
+            rc = CLI_OK;
+        } else {
+            cli_getopt_reset();
+            rc = cmd->fn(&ctx, cargc, cargv);
+        }
+    }
+    db_close(ctx.db);
+    if (fflush(stdout) != 0 && rc == CLI_OK) {
+        cli_error(_("writing the output failed"));
+        rc = CLI_FAIL;
+    }
+    return rc;
+}

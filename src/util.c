@@ -1,0 +1,400 @@
+/* util.c: strings, UTF-8, terminal-safe text, dates, money, the clock. */
+#include <ctype.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "inventar/util.h"
+
+static void sbuf_grow(sbuf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) cap *= 2;
+    char *s = realloc(b->s, cap);
+    if (!s) abort();
+    b->s = s;
+    b->cap = cap;
+}
+
+void sbuf_addn(sbuf *b, const char *s, size_t n)
+{
+    sbuf_grow(b, n);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void sbuf_add(sbuf *b, const char *s) { sbuf_addn(b, s, strlen(s)); }
+void sbuf_addc(sbuf *b, char c) { sbuf_addn(b, &c, 1); }
+
+void sbuf_addf(sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    sbuf_grow(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void sbuf_reset(sbuf *b)
+{
+    b->len = 0;
+    if (b->s) b->s[0] = '\0';
+}
+
+void sbuf_free(sbuf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+const char *sbuf_str(const sbuf *b) { return b->s ? b->s : ""; }
+
+int str_copy(char *dst, size_t n, const char *src)
+{
+    if (n == 0) return -1;
+    size_t len = strlen(src);
+    if (len < n) {
+        memcpy(dst, src, len + 1);
+        return 0;
+    }
+    size_t cut = n - 1;
+    /* Do not leave half a UTF-8 character. */
+    while (cut > 0 && ((unsigned char)src[cut] & 0xC0) == 0x80) cut--;
+    memcpy(dst, src, cut);
+    dst[cut] = '\0';
+    return -1;
+}
+
+char *str_trim(char *s)
+{
+    char *p = s;
+    while (*p && isspace((unsigned char)*p)) p++;
+    if (p != s) memmove(s, p, strlen(p) + 1);
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
+    return s;
+}
+
+/* Decode one UTF-8 sequence; returns its length (1..4) and sets *cp,
+ * or 0 for an invalid sequence. */
+static int utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+    if (n == 0) return 0;
+    unsigned c = s[0];
+    if (c < 0x80) { *cp = c; return 1; }
+    int len;
+    unsigned min;
+    if ((c & 0xE0) == 0xC0) { len = 2; c &= 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; c &= 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; c &= 0x07; min = 0x10000; }
+    else return 0;
+    if ((size_t)len > n) return 0;
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    *cp = c;
+    return len;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned cp;
+        if (p[i] == 0) return 0;
+        if (p[i] < 0x80) { i++; continue; }
+        int len = utf8_decode(p + i, n - i, &cp);
+        if (len == 0) return 0;
+        i += (size_t)len;
+    }
+    return 1;
+}
+
+/* Width of one code point for the terminal; -1 when it must not be shown. */
+static int cp_width(unsigned cp)
+{
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return -1;
+    if (cp < 0x7F) return 1;
+    /* Bidi controls and other invisible formatting characters. */
+    if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF)
+        return -1;
+    if (!iswprint((wint_t)cp)) return -1;
+    int w = wcwidth((wchar_t)cp);
+    return w > 0 ? w : -1;
+}
+
+void utf8_fold(const char *s, char *out, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0, o = 0;
+    while (i < len && o + 5 < n) {
+        unsigned cp;
+        int l = utf8_decode(p + i, len - i, &cp);
+        if (l == 0) { out[o++] = (char)p[i++]; continue; }
+        if (cp >= 'A' && cp <= 'Z') cp += 32;
+        else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
+        else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
+        if (cp < 0x80) out[o++] = (char)cp;
+        else if (cp < 0x800) {
+            out[o++] = (char)(0xC0 | (cp >> 6));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            memcpy(out + o, p + i, (size_t)l);
+            o += (size_t)l;
+        }
+        i += (size_t)l;
+    }
+    out[o] = '\0';
+}
+
+char *term_safe(const char *s)
+{
+    if (!s) s = "";
+    size_t n = strlen(s);
+    char *out = malloc(n + 1);
+    if (!out) abort();
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    while (i < n) {
+        unsigned cp;
+        int len = utf8_decode(p + i, n - i, &cp);
+        if (len == 0) { out[o++] = '?'; i++; continue; }
+        if (cp_width(cp) < 0) { out[o++] = '?'; i += (size_t)len; continue; }
+        memcpy(out + o, p + i, (size_t)len);
+        o += (size_t)len;
+        i += (size_t)len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+int str_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    int w = 0;
+    while (i < n) {
+        unsigned cp;
+        int len = utf8_decode(p + i, n - i, &cp);
+        if (len == 0) { w++; i++; continue; }
+        int cw = cp_width(cp);
+        w += cw > 0 ? cw : 1;
+        i += (size_t)len;
+    }
+    return w;
+}
+
+int str_fit(char *out, size_t n, const char *s, int cols, int pad)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0, o = 0;
+    int w = 0;
+    while (i < len) {
+        unsigned cp;
+        int l = utf8_decode(p + i, len - i, &cp);
+        if (l == 0) l = 1;
+        int cw = l == 1 && p[i] >= 0x80 ? 1 : cp_width(cp);
+        if (cw < 1) cw = 1;
+        if (w + cw > cols || o + (size_t)l + 1 > n) break;
+        memcpy(out + o, p + i, (size_t)l);
+        o += (size_t)l;
+        i += (size_t)l;
+        w += cw;
+    }
+    while (pad && w < cols && o + 2 <= n) { out[o++] = ' '; w++; }
+    out[o] = '\0';
+    return w;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return d[m - 1];
+}
+
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+int date_parse(const char *in, char out[11])
+{
+    char buf[32];
+    if (!in || str_copy(buf, sizeof buf, in) != 0) return -1;
+    str_trim(buf);
+    size_t n = strlen(buf);
+    /* Optional Bulgarian year suffix: "г." or "г" (UTF-8 D0 B3). */
+    if (n >= 3 && strcmp(buf + n - 3, "\xd0\xb3.") == 0) buf[n -= 3] = '\0';
+    else if (n >= 2 && strcmp(buf + n - 2, "\xd0\xb3") == 0) buf[n -= 2] = '\0';
+    str_trim(buf);
+    n = strlen(buf);
+    int y, m, d;
+    if (n == 10 && buf[4] == '-' && buf[7] == '-' && all_digits(buf, 4) &&
+        all_digits(buf + 5, 2) && all_digits(buf + 8, 2)) {
+        y = atoi(buf);
+        m = atoi(buf + 5);
+        d = atoi(buf + 8);
+    } else {
+        /* d.m.yyyy with one or two digit day and month. */
+        char *p1 = strchr(buf, '.');
+        char *p2 = p1 ? strchr(p1 + 1, '.') : NULL;
+        if (!p1 || !p2 || strchr(p2 + 1, '.')) return -1;
+        size_t ld = (size_t)(p1 - buf), lm = (size_t)(p2 - p1 - 1),
+               ly = strlen(p2 + 1);
+        if (ld < 1 || ld > 2 || lm < 1 || lm > 2 || ly != 4 ||
+            !all_digits(buf, ld) || !all_digits(p1 + 1, lm) || !all_digits(p2 + 1, 4))
+            return -1;
+        d = atoi(buf);
+        m = atoi(p1 + 1);
+        y = atoi(p2 + 1);
+    }
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return -1;
+    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    return 0;
+}
+
+int date_end_of_day(const char *in, char out[21])
+{
+    char d[11];
+    if (date_parse(in, d) != 0) return -1;
+    snprintf(out, 21, "%sT23:59:59Z", d);
+    return 0;
+}
+
+void now_utc(char out[21])
+{
+    const char *fixed = getenv("INVENTAR_NOW");
+    if (fixed && strlen(fixed) == 20) {
+        memcpy(out, fixed, 21);
+        return;
+    }
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int money_parse(const char *in, int64_t *minor)
+{
+    if (!in) return -1;
+    /* Keep digits and separators; drop spaces (also U+00A0, U+202F). */
+    char buf[64];
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)in;
+    while (*p && isspace(*p)) p++;
+    for (; *p; p++) {
+        if (*p == ' ' || *p == '\t') continue;
+        if (p[0] == 0xC2 && p[1] == 0xA0) { p++; continue; }
+        if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF) { p += 2; continue; }
+        if (isdigit(*p) || *p == ',' || *p == '.' || *p == '\'') {
+            if (o + 1 >= sizeof buf) return -1;
+            buf[o++] = (char)*p;
+            continue;
+        }
+        return -1;
+    }
+    buf[o] = '\0';
+    if (o == 0) return -1;
+    /* The decimal separator: the last '.' or ',' followed by 1 or 2 digits
+     * to the end. Any other separator groups thousands (3 digits). */
+    char *dec = NULL;
+    char *lastsep = NULL;
+    for (char *q = buf; *q; q++)
+        if (*q == ',' || *q == '.') lastsep = q;
+    if (lastsep) {
+        size_t after = strlen(lastsep + 1);
+        int other = 0; /* the other separator kind appears before */
+        for (char *q = buf; q < lastsep; q++)
+            if ((*q == ',' || *q == '.') && *q != *lastsep) other = 1;
+        int same_before = 0;
+        for (char *q = buf; q < lastsep; q++)
+            if (*q == *lastsep) same_before = 1;
+        if (after >= 1 && after <= 2) dec = lastsep;
+        else if (after == 3 && other) dec = lastsep; /* "1.234,567"? no */
+        if (dec && same_before) return -1; /* "1,234,56" */
+        if (after == 3 && other) return -1;
+    }
+    int64_t units = 0, cents = 0;
+    int digits_since_sep = -1, seen_digit = 0;
+    for (char *q = buf; *q && q != dec; q++) {
+        if (isdigit((unsigned char)*q)) {
+            if (units > INT64_MAX / 1000) return -1;
+            units = units * 10 + (*q - '0');
+            seen_digit = 1;
+            if (digits_since_sep >= 0) digits_since_sep++;
+        } else {
+            if (!seen_digit) return -1;
+            if (digits_since_sep >= 0 && digits_since_sep != 3) return -1;
+            digits_since_sep = 0;
+        }
+    }
+    if (digits_since_sep >= 0 && digits_since_sep != 3) return -1;
+    if (!seen_digit) return -1;
+    if (dec) {
+        size_t nd = strlen(dec + 1);
+        if (nd < 1 || nd > 2 || !all_digits(dec + 1, nd)) return -1;
+        cents = atoi(dec + 1);
+        if (nd == 1) cents *= 10;
+    }
+    *minor = units * 100 + cents;
+    return 0;
+}
+
+void money_format(int64_t minor, char *out, size_t n)
+{
+    char digits[32];
+    int neg = minor < 0;
+    uint64_t v = neg ? (uint64_t)(-(minor + 1)) + 1 : (uint64_t)minor;
+    snprintf(digits, sizeof digits, "%llu", (unsigned long long)(v / 100));
+    char buf[48];
+    size_t o = 0, len = strlen(digits);
+    if (neg) buf[o++] = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0) buf[o++] = ' ';
+        buf[o++] = digits[i];
+    }
+    snprintf(buf + o, sizeof buf - o, ",%02u", (unsigned)(v % 100));
+    str_copy(out, n, buf);
+}
+
+int64_t money_bgn_to_eur(int64_t bgn_minor)
+{
+    /* eur = bgn / 1.95583, in integers: bgn * 100000 / 195583, rounded. */
+    __int128 num = (__int128)bgn_minor * 100000;
+    __int128 q = num / 195583, r = num % 195583;
+    if (r < 0) r = -r;
+    if (2 * r >= 195583) q += bgn_minor < 0 ? -1 : 1;
+    return (int64_t)q;
+}
+
+const char *user_login_name(void)
+{
+    static char name[128];
+    if (name[0]) return name;
+    struct passwd *pw = getpwuid(geteuid());
+    const char *n = pw && pw->pw_name ? pw->pw_name : getenv("USER");
+    str_copy(name, sizeof name, n && *n ? n : "unknown");
+    return name;
+}
