@@ -7,6 +7,7 @@ BUILD   ?= build
 BIN     ?= inventar
 CC      ?= cc
 CFLAGS  ?= -O2 -g
+T       ?= *
 SAN     ?=
 DEMO_DB ?= $(HOME)/.local/share/inventar/demo.db
 
@@ -82,7 +83,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory test-asan
 
 test-quick: all $(UNIT_BIN) $(TOOL_BIN)
-	@sh tests/run.sh "$(abspath $(BIN))" "$(abspath $(BUILD))"
+	@sh tests/run.sh "$(abspath $(BIN))" "$(abspath $(BUILD))" "$(T)"
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/inventar SAN=1 \

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Run the whole suite: cmocka unit tests, then every tests/cli/*.sh.
-# Usage: tests/run.sh BINARY BUILD_DIR
+# Usage: tests/run.sh BINARY BUILD_DIR [PATTERN]
+# PATTERN (a shell glob on test names, e.g. 'import*') runs only those.
 # Each shell test prints "PASS: what" / "FAIL: what" lines (tests/lib.sh);
 # the last line of this runner is "N passed, N failed".
 set -u
 BIN=$1
 BUILD=$2
+PATTERN=${3:-*}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/inventar-tests.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
@@ -19,6 +21,7 @@ unset INVENTAR_DB INVENTAR_FONT XDG_DATA_HOME
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     name=$(basename "$t")
+    case "$name" in $PATTERN) ;; *) continue ;; esac
     log="$OUT/$name.log"
     (cd "$ROOT" && TESTDATA="$ROOT/tests/data" "$t") >"$log" 2>&1
     rc=$?
@@ -38,6 +41,7 @@ done
 for s in "$ROOT"/tests/cli/*.sh; do
     [ -f "$s" ] || continue
     name=$(basename "$s" .sh)
+    case "$name" in $PATTERN) ;; *) continue ;; esac
     work="$OUT/$name"
     mkdir -p "$work"
     log="$OUT/$name.log"
