@@ -26,14 +26,14 @@ const char *asset_status_label(const char *code);
 typedef struct inv_asset {
     int64_t id;
     char tag[INV_TAG_MAX + 1];
-    char kind[INV_CODE_MAX + 1];         /* kind code */
+    char kind[INV_NAME_MAX + 1];         /* kind code (input: code or name) */
     char kind_name[INV_NAME_MAX + 1];    /* filled by reads */
     char make[INV_TEXT_MAX + 1];
     char model[INV_TEXT_MAX + 1];
     char serial[INV_TEXT_MAX + 1];       /* "" = none */
     char description[INV_LONG_MAX + 1];
     char status[INV_STATUS_MAX];         /* status code */
-    char office[INV_CODE_MAX + 1];       /* office code, "" = none */
+    char office[INV_NAME_MAX + 1];       /* office code, "" = none (input: code or name) */
     char office_name[INV_NAME_MAX + 1];  /* filled by reads */
     char custodian[INV_TEXT_MAX + 1];
     char purchase_date[INV_DATE_MAX];
