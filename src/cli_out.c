@@ -63,8 +63,8 @@ struct out_table {
     out_format fmt;
     FILE *fp;
     int ncols, vertical, tty;
-    const char *const *keys;
-    const char *const *titles;
+    const char *keys[OUT_MAX_COLS];   /* copies of the caller's arrays */
+    const char *titles[OUT_MAX_COLS];
     int col;             /* next column of the current row */
     int64_t rows;        /* rows finished */
     /* JSON */
@@ -85,8 +85,10 @@ out_table *out_begin(out_format fmt, FILE *fp, int ncols, const char *const *key
     t->fmt = fmt;
     t->fp = fp;
     t->ncols = ncols;
-    t->keys = keys;
-    t->titles = titles;
+    for (int i = 0; i < ncols; i++) {
+        t->keys[i] = keys[i];
+        t->titles[i] = titles[i];
+    }
     t->vertical = vertical;
     t->tty = isatty(fileno(fp));
     if (fmt == OUT_CSV) {
