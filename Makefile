@@ -89,7 +89,7 @@ test-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/inventar SAN=1 \
 	    all $(patsubst $(BUILD)/%,build/asan/%,$(UNIT_BIN) $(TOOL_BIN))
 	@INVENTAR_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 \
-	    sh tests/run.sh "$(abspath build/asan/inventar)" "$(abspath build/asan)"
+	    sh tests/run.sh "$(abspath build/asan/inventar)" "$(abspath build/asan)" "$(T)"
 
 bench: deps-bench
 	@$(MAKE) --no-print-directory all $(TOOL_BIN)
