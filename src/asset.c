@@ -532,6 +532,7 @@ static inv_status write_state(inv_db *db, const cur_state *from, int64_t office_
     str_copy(ev.to_custodian, sizeof ev.to_custodian, custodian);
     str_copy(ev.doc, sizeof ev.doc, act->doc ? act->doc : "");
     str_copy(ev.note, sizeof ev.note, act->note ? act->note : "");
+    ev.check_id = act->check_id;
     return event_append(db, &ev);
 }
 
@@ -616,7 +617,9 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
             }
             const char *cust = !strcmp(status, "in_stock") ? "" : s.custodian;
             rc = write_state(db, &s, s.office_id, s.office, status, cust,
-                             "status_changed", act);
+                             act->check_id && !strcmp(status, "missing") ? "marked_missing"
+                                                                         : "status_changed",
+                             act);
         }
         if (rc != INV_OK) goto fail;
     }

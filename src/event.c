@@ -1,6 +1,8 @@
 /* event.c: the append-only, hash-chained history. */
 #include <nettle/sha2.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "inventar/event.h"
@@ -62,6 +64,21 @@ void event_hash(const inv_event *ev, const char prev_hash[65], char out[65])
     out[64] = '\0';
 }
 
+/* Fault injection for the crash tests: with INVENTAR_FAULT_KILL_AFTER_EVENTS=N
+ * in the environment the process kills itself with SIGKILL right after
+ * appending its Nth event, that is inside the open transaction, exactly as
+ * a kill -9 or a power cut would. */
+static void fault_point(void)
+{
+    static long left = -1;
+    if (left == -1) {
+        const char *v = getenv("INVENTAR_FAULT_KILL_AFTER_EVENTS");
+        left = v && *v ? strtol(v, NULL, 10) : 0;
+        if (left <= 0) left = -2;
+    }
+    if (left > 0 && --left == 0) raise(SIGKILL);
+}
+
 inv_status event_append(inv_db *db, inv_event *ev)
 {
     if (!db_in_transaction(db)) {
@@ -116,6 +133,7 @@ inv_status event_append(inv_db *db, inv_event *ev)
     if (rc != INV_OK) return rc;
     ev->id = sqlite3_last_insert_rowid(db_sqlite(db));
     memcpy(head, ev->hash, 65);
+    fault_point();
     return INV_OK;
 }
 

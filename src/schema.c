@@ -142,8 +142,58 @@ static const char m1[] =
     " (SELECT id FROM asset WHERE office_id = new.id);\n"
     "END;\n";
 
+/* Stock checks (DESIGN.md section 6): the snapshot of expected assets taken
+ * at the start, and every scan, committed as it happens. */
+static const char m2[] =
+    "CREATE TABLE stock_check(\n"
+    "  id           INTEGER PRIMARY KEY,\n"
+    "  office_id    INTEGER NOT NULL REFERENCES office(id),\n"
+    "  recursive    INTEGER NOT NULL DEFAULT 0 CHECK(recursive IN (0,1)),\n"
+    "  started_at   TEXT NOT NULL,\n"
+    "  started_by   TEXT NOT NULL,\n"
+    "  closed_at    TEXT,\n"
+    "  closed_by    TEXT,\n"
+    "  applied      INTEGER NOT NULL DEFAULT 0 CHECK(applied IN (0,1)),\n"
+    "  commission   TEXT NOT NULL DEFAULT '',\n" /* names, separated by ';' */
+    "  scan_prefix  TEXT NOT NULL DEFAULT '',\n" /* scanner noise to strip */
+    "  scan_suffix  TEXT NOT NULL DEFAULT '',\n"
+    "  note         TEXT NOT NULL DEFAULT ''\n"
+    ");\n"
+    "CREATE INDEX stock_check_office ON stock_check(office_id, started_at);\n"
+    "CREATE TABLE check_expected(\n"
+    "  check_id  INTEGER NOT NULL REFERENCES stock_check(id),\n"
+    "  asset_id  INTEGER NOT NULL REFERENCES asset(id),\n"
+    "  office_id INTEGER REFERENCES office(id),\n" /* where it was recorded */
+    "  PRIMARY KEY(check_id, asset_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE check_scan(\n"
+    "  id        INTEGER PRIMARY KEY,\n"
+    "  check_id  INTEGER NOT NULL REFERENCES stock_check(id),\n"
+    "  raw       TEXT NOT NULL,\n"             /* as the scanner sent it */
+    "  code      TEXT NOT NULL,\n"             /* cleaned of scanner noise */
+    "  at        TEXT NOT NULL,\n"
+    "  operator  TEXT NOT NULL,\n"
+    "  result    TEXT NOT NULL CHECK(result IN ('found','duplicate','unexpected',"
+    "'unknown')),\n"
+    "  asset_id  INTEGER REFERENCES asset(id),\n"
+    "  office_id INTEGER REFERENCES office(id)\n" /* unexpected: where recorded */
+    ");\n"
+    "CREATE INDEX check_scan_asset ON check_scan(check_id, asset_id);\n"
+    "CREATE INDEX check_scan_code ON check_scan(check_id, code COLLATE NOCASE);\n"
+    "CREATE TRIGGER check_scan_closed BEFORE INSERT ON check_scan\n"
+    "  WHEN (SELECT closed_at FROM stock_check WHERE id = new.check_id) IS NOT NULL\n"
+    "BEGIN SELECT RAISE(ABORT, 'the stock check is closed'); END;\n"
+    "CREATE TRIGGER check_scan_no_update BEFORE UPDATE ON check_scan\n"
+    "BEGIN SELECT RAISE(ABORT, 'scans cannot be changed'); END;\n"
+    "CREATE TRIGGER check_scan_no_delete BEFORE DELETE ON check_scan\n"
+    "BEGIN SELECT RAISE(ABORT, 'scans cannot be deleted'); END;\n"
+    "CREATE TRIGGER check_expected_frozen BEFORE INSERT ON check_expected\n"
+    "  WHEN (SELECT closed_at FROM stock_check WHERE id = new.check_id) IS NOT NULL\n"
+    "BEGIN SELECT RAISE(ABORT, 'the stock check is closed'); END;\n";
+
 const schema_migration schema_migrations[] = {
     {1, m1},
+    {2, m2},
 };
 const int schema_migration_count =
     (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

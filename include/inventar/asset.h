@@ -82,6 +82,8 @@ typedef struct inv_act {
     const char *status;    /* status: the new status (any spelling) */
     const char *doc;       /* handover or decision document number */
     const char *note;
+    int64_t check_id;      /* the stock check this act applies, or 0; with
+                              status "missing" the event is "marked_missing" */
 } inv_act;
 
 /* Assign (or transfer) every tag to act->office; status becomes

@@ -1,0 +1,134 @@
+/* check.h: stock checks (walking an office with a scanner).
+ *
+ * A check snapshots the assets recorded at an office (with its
+ * sub-offices when asked; written-off assets excluded) when it starts.
+ * Every scan is committed at once with its raw code, time, operator,
+ * result and the asset it resolved to, so a crash loses nothing and the
+ * check can be resumed. The database refuses scans of a closed check. */
+#ifndef INVENTAR_CHECK_H
+#define INVENTAR_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "inventar/db.h"
+#include "inventar/limits.h"
+
+#define CHECK_CODE_MAX 256  /* longest scanned code kept, in bytes */
+
+typedef struct inv_check {
+    int64_t id;
+    int64_t office_id;
+    char office[INV_CODE_MAX + 1];
+    char office_name[INV_NAME_MAX + 1];
+    int recursive;
+    char started_at[INV_TIME_MAX], closed_at[INV_TIME_MAX]; /* closed_at "" = open */
+    char started_by[128], closed_by[128];
+    int applied;
+    char commission[INV_LONG_MAX + 1];  /* names separated by ';' */
+    char scan_prefix[33], scan_suffix[33];
+    char note[INV_LONG_MAX + 1];
+} inv_check;
+
+/* Counts as DESIGN.md names them. found, unexpected and unknown count
+ * distinct assets or codes; duplicate counts repeated scans; missing is
+ * expected minus found. */
+typedef struct check_counts {
+    int64_t expected, found, missing, unexpected, unknown, duplicate, scans;
+} check_counts;
+
+/* Options for check_start. */
+typedef struct check_options {
+    const char *office;      /* code or name (required) */
+    int recursive;
+    const char *commission;  /* names for the report's signature lines */
+    const char *scan_prefix; /* a scanner's configured prefix/suffix */
+    const char *scan_suffix;
+    const char *note;
+} check_options;
+
+/* Start a check: snapshot the expected assets, return its id. The
+ * office must be active. One transaction. */
+inv_status check_start(inv_db *db, const check_options *opt, int64_t *id);
+
+/* Load a check; INV_ENOTFOUND names the id. */
+inv_status check_get(inv_db *db, int64_t id, inv_check *out);
+
+/* Clean a raw scanned code of scanner noise: a leading UTF-8 BOM,
+ * surrounding whitespace and CR/LF, the configured prefix and suffix
+ * (either may be NULL or ""). Writes the code into out (size n).
+ * Returns its length, 0 when nothing is left (a blank scan), or -1 when
+ * the code is longer than CHECK_CODE_MAX or holds a NUL or control
+ * character inside it. */
+int check_clean_code(const char *raw, size_t len, const char *prefix,
+                     const char *suffix, char *out, size_t n);
+
+/* The result of one scan. */
+typedef struct check_scan_result {
+    int64_t scan_id;
+    char result[12];                    /* found, duplicate, unexpected, unknown */
+    char code[CHECK_CODE_MAX + 1];      /* the cleaned code */
+    int64_t asset_id;                   /* 0 for unknown */
+    char tag[INV_TAG_MAX + 1];
+    char kind_name[INV_NAME_MAX + 1];
+    char make[INV_TEXT_MAX + 1], model[INV_TEXT_MAX + 1];
+    char status[INV_STATUS_MAX];
+    char office[INV_CODE_MAX + 1];      /* where the asset is recorded */
+    char office_name[INV_NAME_MAX + 1];
+    char first_result[12];              /* duplicate: what the first scan was */
+} check_scan_result;
+
+/* Record one scan (raw as the scanner sent it, len bytes) in its own
+ * transaction and resolve it: found (expected, first time), duplicate
+ * (scanned before in this check: counted once, still recorded),
+ * unexpected (a known asset not in the snapshot: recorded elsewhere, or
+ * written off), unknown (no such tag: kept). A blank scan records
+ * nothing and returns INV_EINVAL with an empty message; a closed check
+ * returns INV_ESTATE. */
+inv_status check_scan(inv_db *db, int64_t check_id, const char *raw, size_t len,
+                      check_scan_result *out);
+
+/* The counts of a check. */
+inv_status check_count(inv_db *db, int64_t check_id, check_counts *out);
+
+/* Close the check. With apply, in the same transaction: missing assets
+ * get status missing ("marked_missing" events), unexpected ones are
+ * transferred to the checked office, found ones are stamped as seen
+ * ("seen" events and their last-seen date; a found asset that was
+ * missing is assigned again); every event names the check. */
+inv_status check_close(inv_db *db, int64_t check_id, int apply);
+
+/* One line of a check's report. */
+typedef struct check_item {
+    char category[12];                  /* found, missing, unexpected, unknown, duplicate */
+    int64_t asset_id;
+    char tag[INV_TAG_MAX + 1];
+    char kind_name[INV_NAME_MAX + 1];
+    char make[INV_TEXT_MAX + 1], model[INV_TEXT_MAX + 1], serial[INV_TEXT_MAX + 1];
+    char status[INV_STATUS_MAX];
+    char office[INV_CODE_MAX + 1];      /* where recorded (now) */
+    char office_name[INV_NAME_MAX + 1];
+    char custodian[INV_TEXT_MAX + 1];
+    char code[CHECK_CODE_MAX + 1];      /* scanned code ("" for missing) */
+    char at[INV_TIME_MAX];              /* scan time ("" for missing) */
+    char operator_name[128];
+} check_item;
+
+/* Visit the items of one category ("found", "missing", "unexpected",
+ * "unknown", "duplicate"), ordered by tag or code. */
+typedef int (*check_item_fn)(const check_item *it, void *arg);
+inv_status check_items(inv_db *db, int64_t check_id, const char *category,
+                       check_item_fn fn, void *arg);
+
+/* Visit checks, newest first; office_id 0 for all offices. */
+typedef int (*check_visit_fn)(const inv_check *c, const check_counts *n, void *arg);
+inv_status check_walk(inv_db *db, int64_t office_id, check_visit_fn fn, void *arg);
+
+/* Offices due for a check: active offices holding assets whose last
+ * check (of the office itself or of an ancestor with sub-offices)
+ * started more than `months` months ago, or never. last is "" for
+ * never. Ordered by last check, oldest first. */
+typedef int (*check_due_fn)(int64_t office_id, const char *code, const char *name,
+                            const char *last, int64_t assets, void *arg);
+inv_status check_due(inv_db *db, int months, check_due_fn fn, void *arg);
+
+#endif
