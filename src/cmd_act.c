@@ -194,7 +194,7 @@ int cmd_history(cli_ctx *c, int argc, char **argv)
                                      "status", "custodian", "doc", "note", "changes", "hash"};
         const char *titles[] = {_("When (UTC)"), _("Who"), _("What"), _("From"), _("To"),
                                 _("Status"), _("Custodian"), _("Document"), _("Note"),
-                                _("Changes")};
+                                _("Changes"), _("Hash")};
         h.t = out_begin(fmt, stdout, fmt == OUT_TABLE ? 10 : 11, keys, titles, 0);
         st = event_walk_asset(db, a.id, hist_row, &h);
     }

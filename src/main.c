@@ -32,6 +32,13 @@ static const command commands[] = {
      N_("set in_repair, missing, written_off or in_stock")},
     {"history", cmd_history, "history TAG | history --office CODE [--recursive] [--at DATE]",
      N_("an asset's history; what an office held on a date")},
+    {"labels", cmd_labels,
+     "labels [TAG...|-] [--office OFFICE [--recursive]] [--kind KIND] [--status STATUS]"
+     " [--search TEXT] [--template NAME] [--start N] [--copies N] [--owner TEXT] [--font FILE]"
+     " [--funding-line] [--print[=PRINTER]] -o FILE.pdf | labels --list-templates",
+     N_("print QR asset labels as PDF")},
+    {"check", cmd_check, "check start|scan|import|status|report|close|list ...",
+     N_("stock checks: walk an office with a scanner")},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
 

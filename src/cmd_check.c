@@ -1,0 +1,584 @@
+/* cmd_check.c: `check start|scan|import|status|report|close|list`. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "inventar/asset.h"
+#include "inventar/check.h"
+#include "inventar/office.h"
+#include "report.h"
+
+static const char USAGE[] =
+    "check start --office CODE [--recursive] [--commission 'NAME; NAME'] [--scanner-prefix P]"
+    " [--scanner-suffix S] [--note TEXT] | check scan ID CODE...|- | check import ID FILE |"
+    " check status ID | check report ID -o FILE.pdf|FILE.csv | check close ID [--apply] |"
+    " check list [--office CODE] [--due MONTHS]";
+
+enum { C_OFFICE = 256, C_REC, C_COMM, C_PRE, C_SUF, C_NOTE, C_FORMAT, C_OUT, C_APPLY,
+       C_DUE, C_FONT };
+
+static int parse_id(const char *s, int64_t *id)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 1) return -1;
+    *id = v;
+    return 0;
+}
+
+static int start_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"office", required_argument, NULL, C_OFFICE}, {"recursive", no_argument, NULL, C_REC},
+        {"commission", required_argument, NULL, C_COMM},
+        {"scanner-prefix", required_argument, NULL, C_PRE},
+        {"scanner-suffix", required_argument, NULL, C_SUF},
+        {"note", required_argument, NULL, C_NOTE}, {0, 0, 0, 0}};
+    check_options o;
+    memset(&o, 0, sizeof o);
+    o.scan_prefix = getenv("INVENTAR_SCANNER_PREFIX");
+    o.scan_suffix = getenv("INVENTAR_SCANNER_SUFFIX");
+    int ch;
+    while ((ch = getopt_long(argc, argv, "r", opts, NULL)) != -1) {
+        switch (ch) {
+        case C_OFFICE: o.office = optarg; break;
+        case 'r':
+        case C_REC: o.recursive = 1; break;
+        case C_COMM: o.commission = optarg; break;
+        case C_PRE: o.scan_prefix = optarg; break;
+        case C_SUF: o.scan_suffix = optarg; break;
+        case C_NOTE: o.note = optarg; break;
+        default: return cli_usage(USAGE, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (!o.office) return cli_usage(USAGE, _("check start needs --office"));
+    if (optind < argc) return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    int64_t id;
+    if (check_start(db, &o, &id) != INV_OK) return cli_db_error(db);
+    printf("%lld\n", (long long)id);
+    return CLI_OK;
+}
+
+/* One result line: "found PC-000001 Компютърна конфигурация Dell OptiPlex". */
+static void print_result(const check_scan_result *r)
+{
+    sbuf b = {0};
+    sbuf_addf(&b, "%s %s", r->result, r->asset_id ? r->tag : r->code);
+    if (r->asset_id) {
+        sbuf_addf(&b, "  %s", r->kind_name);
+        if (r->make[0] || r->model[0]) sbuf_addf(&b, ", %s %s", r->make, r->model);
+    }
+    if (!strcmp(r->result, "unexpected")) {
+        if (!strcmp(r->status, "written_off"))
+            sbuf_addf(&b, _(" (written off)"));
+        else if (r->office[0])
+            sbuf_addf(&b, _(" (recorded at %s %s)"), r->office, r->office_name);
+        else
+            sbuf_addf(&b, _(" (recorded at no office)"));
+    } else if (!strcmp(r->result, "duplicate")) {
+        sbuf_addf(&b, _(" (scanned before: %s)"), r->first_result);
+    }
+    char *safe = term_safe(sbuf_str(&b));
+    printf("%s\n", safe);
+    free(safe);
+    sbuf_free(&b);
+}
+
+/* Feed every line of fp as a scan. quiet prints only bad lines. */
+static int scan_stream(inv_db *db, int64_t id, FILE *fp, const char *name, int quiet,
+                       check_counts *before)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    long lineno = 0;
+    int bad = 0;
+    check_scan_result r;
+    while ((len = getline(&line, &cap, fp)) > 0) {
+        lineno++;
+        inv_status st = check_scan(db, id, line, (size_t)len, &r);
+        if (st == INV_OK) {
+            if (!quiet) {
+                print_result(&r);
+                fflush(stdout);
+            }
+            continue;
+        }
+        if (st == INV_EINVAL && !db_errmsg(db)[0]) continue; /* a blank line */
+        if (st == INV_EINVAL) {
+            cli_error("%s:%ld: %s", name, lineno, db_errmsg(db));
+            bad = 1;
+            continue;
+        }
+        free(line);
+        return cli_db_error(db);
+    }
+    free(line);
+    if (ferror(fp)) {
+        cli_error(_("%s: read error: %s"), name, strerror(errno));
+        return CLI_FAIL;
+    }
+    (void)before;
+    return bad ? CLI_FAIL : CLI_OK;
+}
+
+static int scan_cmd(cli_ctx *c, int argc, char **argv)
+{
+    if (argc < 3) return cli_usage(USAGE, _("check scan needs an ID and codes (or -)"));
+    int64_t id;
+    if (parse_id(argv[1], &id)) return cli_usage(USAGE, _("'%s' is not a check id"), argv[1]);
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    int rc = CLI_OK;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "-")) {
+            int r = scan_stream(db, id, stdin, _("standard input"), 0, NULL);
+            if (r != CLI_OK) rc = r;
+            if (r == CLI_FAIL && db_error(db)->code == INV_ESTATE) return rc;
+            continue;
+        }
+        check_scan_result r;
+        inv_status st = check_scan(db, id, argv[i], strlen(argv[i]), &r);
+        if (st == INV_OK) print_result(&r);
+        else if (st == INV_EINVAL && !db_errmsg(db)[0]) continue;
+        else if (st == INV_EINVAL) rc = (cli_error("%s", db_errmsg(db)), CLI_FAIL);
+        else return cli_db_error(db);
+    }
+    return rc;
+}
+
+static void print_counts(const check_counts *n)
+{
+    printf(_("expected %lld, found %lld, missing %lld, unexpected %lld, unknown %lld, "
+             "duplicate %lld\n"),
+           (long long)n->expected, (long long)n->found, (long long)n->missing,
+           (long long)n->unexpected, (long long)n->unknown, (long long)n->duplicate);
+}
+
+static int import_cmd(cli_ctx *c, int argc, char **argv)
+{
+    if (argc != 3) return cli_usage(USAGE, _("check import needs an ID and a FILE"));
+    int64_t id;
+    if (parse_id(argv[1], &id)) return cli_usage(USAGE, _("'%s' is not a check id"), argv[1]);
+    FILE *fp = fopen(argv[2], "rb");
+    if (!fp) {
+        cli_error(_("%s: cannot open: %s"), argv[2], strerror(errno));
+        return CLI_FAIL;
+    }
+    inv_db *db = cli_db(c);
+    if (!db) {
+        fclose(fp);
+        return CLI_FAIL;
+    }
+    /* A batch file is one transaction: re-importing it after a crash
+     * gives the same result. */
+    if (db_begin(db, DB_HERE) != INV_OK) {
+        fclose(fp);
+        return cli_db_error(db);
+    }
+    int rc = scan_stream(db, id, fp, argv[2], 1, NULL);
+    fclose(fp);
+    if (rc != CLI_OK) {
+        db_rollback(db);
+        if (rc == CLI_FAIL) cli_error(_("%s: nothing was recorded"), argv[2]);
+        return rc;
+    }
+    if (db_commit(db) != INV_OK) return cli_db_error(db);
+    check_counts n;
+    if (check_count(db, id, &n) != INV_OK) return cli_db_error(db);
+    print_counts(&n);
+    return CLI_OK;
+}
+
+static int status_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"format", required_argument, NULL, C_FORMAT},
+                                         {0, 0, 0, 0}};
+    out_format fmt = out_format_default();
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == C_FORMAT && out_format_parse(optarg, &fmt) == 0) continue;
+        return cli_usage(USAGE, _("bad option '%s'"), argv[optind - 1]);
+    }
+    int64_t id;
+    if (argc - optind != 1 || parse_id(argv[optind], &id))
+        return cli_usage(USAGE, _("check status needs one check ID"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    inv_check k;
+    check_counts n;
+    if (check_get(db, id, &k) != INV_OK || check_count(db, id, &n) != INV_OK)
+        return cli_db_error(db);
+    static const char *keys[] = {"id", "office", "recursive", "started_at", "started_by",
+                                 "closed_at", "applied", "expected", "found", "missing",
+                                 "unexpected", "unknown", "duplicate"};
+    const char *titles[] = {_("Check"), _("Office"), _("With sub-offices"), _("Started"),
+                            _("Started by"), _("Closed"), _("Applied"), _("Expected"),
+                            _("Found"), _("Missing"), _("Unexpected"), _("Unknown"),
+                            _("Duplicate scans")};
+    out_table *t = out_begin(fmt, stdout, 13, keys, titles, 1);
+    out_int(t, k.id);
+    out_str(t, k.office);
+    out_int(t, k.recursive);
+    out_str(t, k.started_at);
+    out_str(t, k.started_by);
+    out_str0(t, k.closed_at);
+    out_int(t, k.applied);
+    out_int(t, n.expected);
+    out_int(t, n.found);
+    out_int(t, n.missing);
+    out_int(t, n.unexpected);
+    out_int(t, n.unknown);
+    out_int(t, n.duplicate);
+    out_row_end(t);
+    out_end(t);
+    return CLI_OK;
+}
+
+/* Report rows gathered for the PDF (strings owned here). */
+typedef struct cells {
+    char **v;
+    size_t n, cap, ncols, nrows;
+} cells;
+
+static void cells_add(cells *c, const char *s)
+{
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->v = realloc(c->v, c->cap * sizeof *c->v);
+        if (!c->v) abort();
+    }
+    c->v[c->n++] = strdup(s ? s : "");
+}
+
+static void cells_free(cells *c)
+{
+    for (size_t i = 0; i < c->n; i++) free(c->v[i]);
+    free(c->v);
+}
+
+typedef struct report_ctx {
+    FILE *csv;        /* CSV report, or NULL */
+    out_table *t;
+    cells *pdf;       /* the current PDF table, or NULL */
+} report_ctx;
+
+static int report_item(const check_item *it, void *arg)
+{
+    report_ctx *r = arg;
+    char mm[INV_TEXT_MAX * 2 + 2];
+    snprintf(mm, sizeof mm, "%s%s%s", it->make, it->make[0] && it->model[0] ? " " : "",
+             it->model);
+    if (r->t) {
+        out_str(r->t, it->category);
+        out_str0(r->t, it->tag);
+        out_str0(r->t, it->kind_name);
+        out_str0(r->t, it->make);
+        out_str0(r->t, it->model);
+        out_str0(r->t, it->serial);
+        out_str0(r->t, it->status);
+        out_str0(r->t, it->office);
+        out_str0(r->t, it->office_name);
+        out_str0(r->t, it->custodian);
+        out_str0(r->t, it->code);
+        out_str0(r->t, it->at);
+        out_str0(r->t, it->operator_name);
+        out_row_end(r->t);
+        return 0;
+    }
+    cells *p = r->pdf;
+    char when[INV_TIME_MAX];
+    str_copy(when, sizeof when, it->at);
+    if (strlen(when) == 20) { when[10] = ' '; when[16] = '\0'; }
+    if (!strcmp(it->category, "unknown")) {
+        cells_add(p, it->code);
+        cells_add(p, when);
+        cells_add(p, it->operator_name);
+    } else {
+        cells_add(p, it->tag);
+        cells_add(p, it->kind_name);
+        cells_add(p, mm);
+        cells_add(p, it->serial);
+        cells_add(p, it->office_name);
+        cells_add(p, !strcmp(it->category, "missing") ? it->custodian : when);
+    }
+    p->nrows++;
+    return 0;
+}
+
+static int report_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"font", required_argument, NULL, C_FONT},
+                                         {0, 0, 0, 0}};
+    const char *out = NULL, *font = getenv("INVENTAR_FONT");
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        if (ch == 'o') out = optarg;
+        else if (ch == C_FONT) font = optarg;
+        else return cli_usage(USAGE, _("bad option '%s'"), argv[optind - 1]);
+    }
+    int64_t id;
+    if (argc - optind != 1 || parse_id(argv[optind], &id))
+        return cli_usage(USAGE, _("check report needs one check ID"));
+    if (!out) return cli_usage(USAGE, _("check report needs -o FILE.pdf or -o FILE.csv"));
+    size_t ol = strlen(out);
+    int is_csv = ol > 4 && !strcasecmp(out + ol - 4, ".csv");
+    int is_pdf = ol > 4 && !strcasecmp(out + ol - 4, ".pdf");
+    if (!is_csv && !is_pdf)
+        return cli_usage(USAGE, _("the report file must end in .pdf or .csv"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    inv_check k;
+    check_counts n;
+    if (check_get(db, id, &k) != INV_OK || check_count(db, id, &n) != INV_OK)
+        return cli_db_error(db);
+    static const char *cats[] = {"found", "missing", "unexpected", "unknown"};
+
+    if (is_csv) {
+        char tmp[4200];
+        snprintf(tmp, sizeof tmp, "%s.tmp%ld", out, (long)getpid());
+        FILE *fp = fopen(tmp, "w");
+        if (!fp) {
+            cli_error(_("%s: cannot write: %s"), out, strerror(errno));
+            return CLI_FAIL;
+        }
+        static const char *keys[] = {"result", "tag", "kind", "make", "model", "serial",
+                                     "status", "office", "office_name", "custodian", "code",
+                                     "scanned_at", "operator"};
+        report_ctx r = {fp, out_begin(OUT_CSV, fp, 13, keys, keys, 0), NULL};
+        inv_status st = INV_OK;
+        for (size_t i = 0; i < 4 && st == INV_OK; i++)
+            st = check_items(db, id, cats[i], report_item, &r);
+        out_end(r.t);
+        int werr = ferror(fp);
+        if (fclose(fp) != 0) werr = 1;
+        if (st != INV_OK || werr || rename(tmp, out) != 0) {
+            remove(tmp);
+            if (st != INV_OK) return cli_db_error(db);
+            cli_error(_("%s: cannot write: %s"), out, strerror(errno));
+            return CLI_FAIL;
+        }
+        return CLI_OK;
+    }
+
+    cells tabs[4];
+    memset(tabs, 0, sizeof tabs);
+    inv_status st = INV_OK;
+    for (size_t i = 0; i < 4 && st == INV_OK; i++) {
+        report_ctx r = {NULL, NULL, &tabs[i]};
+        st = check_items(db, id, cats[i], report_item, &r);
+    }
+    if (st != INV_OK) {
+        for (size_t i = 0; i < 4; i++) cells_free(&tabs[i]);
+        return cli_db_error(db);
+    }
+    doc_column asset_cols[6] = {
+        {_("Tag"), DOC_MM(24), DOC_LEFT},      {_("Kind"), DOC_MM(30), DOC_LEFT},
+        {_("Make and model"), 0, DOC_LEFT},    {_("Serial"), DOC_MM(26), DOC_LEFT},
+        {_("Recorded at"), DOC_MM(38), DOC_LEFT}, {_("Scanned"), DOC_MM(24), DOC_LEFT}};
+    doc_column missing_cols[6];
+    memcpy(missing_cols, asset_cols, sizeof missing_cols);
+    missing_cols[5].title = _("Custodian");
+    missing_cols[5].width = DOC_MM(30);
+    doc_column unknown_cols[3] = {{_("Code"), 0, DOC_LEFT},
+                                  {_("Scanned"), DOC_MM(30), DOC_LEFT},
+                                  {_("By"), DOC_MM(40), DOC_LEFT}};
+    char t_found[128], t_missing[128], t_unexp[128], t_unknown[128];
+    snprintf(t_found, sizeof t_found, _("Found (%lld)"), (long long)n.found);
+    snprintf(t_missing, sizeof t_missing, _("Missing (%lld)"), (long long)n.missing);
+    snprintf(t_unexp, sizeof t_unexp, _("Unexpected: recorded elsewhere (%lld)"),
+             (long long)n.unexpected);
+    snprintf(t_unknown, sizeof t_unknown, _("Unknown codes (%lld)"), (long long)n.unknown);
+    report_table tables[4] = {
+        {t_found, asset_cols, 6, (const char *const *)tabs[0].v, tabs[0].nrows, _("None.")},
+        {t_missing, missing_cols, 6, (const char *const *)tabs[1].v, tabs[1].nrows, _("None.")},
+        {t_unexp, asset_cols, 6, (const char *const *)tabs[2].v, tabs[2].nrows, _("None.")},
+        {t_unknown, unknown_cols, 3, (const char *const *)tabs[3].v, tabs[3].nrows, _("None.")},
+    };
+    char office[INV_NAME_MAX + 64], period[96], counts[256], state[128], ident[32];
+    snprintf(ident, sizeof ident, "%lld", (long long)k.id);
+    snprintf(office, sizeof office, "%s (%s)%s", k.office_name, k.office,
+             k.recursive ? _(", with its sub-offices") : "");
+    snprintf(period, sizeof period, "%s - %s", k.started_at,
+             k.closed_at[0] ? k.closed_at : _("open"));
+    snprintf(counts, sizeof counts, _("expected %lld, found %lld, missing %lld, unexpected %lld, "
+                                      "unknown %lld, duplicate scans %lld"),
+             (long long)n.expected, (long long)n.found, (long long)n.missing,
+             (long long)n.unexpected, (long long)n.unknown, (long long)n.duplicate);
+    snprintf(state, sizeof state, "%s", !k.closed_at[0] ? _("open")
+                                        : k.applied ? _("closed, results applied")
+                                                    : _("closed, results not applied"));
+    const char *facts[] = {_("Stock check"), ident,  _("Office"), office,
+                           _("Period (UTC)"), period, _("Started by"), k.started_by,
+                           _("Closed by"), k.closed_by[0] ? k.closed_by : "-",
+                           _("State"), state, _("Counts"), counts};
+    /* Signature lines: the commission's names, else three blank ones. */
+    const char *caps[8], *names[8];
+    char namebuf[INV_LONG_MAX + 1];
+    size_t nsig = 0;
+    str_copy(namebuf, sizeof namebuf, k.commission);
+    for (char *save = NULL, *p = strtok_r(namebuf, ";", &save); p && nsig < 8;
+         p = strtok_r(NULL, ";", &save)) {
+        str_trim(p);
+        if (!*p) continue;
+        caps[nsig] = nsig == 0 ? _("Chair") : _("Member");
+        names[nsig++] = p;
+    }
+    if (nsig == 0) {
+        caps[0] = _("Chair");
+        caps[1] = caps[2] = _("Member");
+        names[0] = names[1] = names[2] = NULL;
+        nsig = 3;
+    }
+    char title[128];
+    snprintf(title, sizeof title, _("Stock check report No. %lld"), (long long)k.id);
+    report_spec spec = {title, db_user(db), facts, 7, tables, 4, _("Commission"),
+                        caps, names, nsig, font, _("Page")};
+    inv_err e;
+    inv_err_clear(&e);
+    inv_status rs = report_write_pdf(&spec, out, &e);
+    for (size_t i = 0; i < 4; i++) cells_free(&tabs[i]);
+    if (rs != INV_OK) {
+        cli_error("%s", e.msg);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+static int close_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"apply", no_argument, NULL, C_APPLY}, {0, 0, 0, 0}};
+    int apply = 0, ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == C_APPLY) apply = 1;
+        else return cli_usage(USAGE, _("bad option '%s'"), argv[optind - 1]);
+    }
+    int64_t id;
+    if (argc - optind != 1 || parse_id(argv[optind], &id))
+        return cli_usage(USAGE, _("check close needs one check ID"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    check_counts n;
+    if (check_close(db, id, apply) != INV_OK || check_count(db, id, &n) != INV_OK)
+        return cli_db_error(db);
+    printf(apply ? _("check %lld closed and applied: ") : _("check %lld closed: "),
+           (long long)id);
+    print_counts(&n);
+    return CLI_OK;
+}
+
+typedef struct list_ctx {
+    out_table *t;
+} list_ctx;
+
+static int list_one(const inv_check *k, const check_counts *n, void *arg)
+{
+    list_ctx *l = arg;
+    out_int(l->t, k->id);
+    out_str(l->t, k->office);
+    out_str(l->t, k->office_name);
+    out_str(l->t, k->started_at);
+    out_str0(l->t, k->closed_at);
+    out_str(l->t, !k->closed_at[0] ? "open" : k->applied ? "applied" : "closed");
+    out_int(l->t, n->expected);
+    out_int(l->t, n->found);
+    out_int(l->t, n->missing);
+    out_int(l->t, n->unexpected);
+    out_int(l->t, n->unknown);
+    out_row_end(l->t);
+    return 0;
+}
+
+static int due_one(int64_t id, const char *code, const char *name, const char *last,
+                   int64_t assets, void *arg)
+{
+    (void)id;
+    list_ctx *l = arg;
+    out_str(l->t, code);
+    out_str(l->t, name);
+    out_str0(l->t, last);
+    out_int(l->t, assets);
+    out_row_end(l->t);
+    return 0;
+}
+
+static int list_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"office", required_argument, NULL, C_OFFICE},
+                                         {"due", required_argument, NULL, C_DUE},
+                                         {"format", required_argument, NULL, C_FORMAT},
+                                         {0, 0, 0, 0}};
+    const char *office = NULL;
+    long due = -1;
+    out_format fmt = out_format_default();
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case C_OFFICE: office = optarg; break;
+        case C_DUE: {
+            char *end;
+            due = strtol(optarg, &end, 10);
+            if (*end || due < 0 || due > 1200)
+                return cli_usage(USAGE, _("--due needs a number of months"));
+            break;
+        }
+        case C_FORMAT:
+            if (out_format_parse(optarg, &fmt) != 0)
+                return cli_usage(USAGE, _("unknown format '%s'"), optarg);
+            break;
+        default: return cli_usage(USAGE, _("bad option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
+    if (office && due >= 0) return cli_usage(USAGE, _("--office and --due exclude each other"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    list_ctx l;
+    inv_status st;
+    if (due >= 0) {
+        static const char *keys[] = {"office", "office_name", "last_check", "assets"};
+        const char *titles[] = {_("Office"), _("Name"), _("Last check"), _("Assets")};
+        l.t = out_begin(fmt, stdout, 4, keys, titles, 0);
+        st = check_due(db, (int)due, due_one, &l);
+    } else {
+        int64_t oid = 0;
+        if (office) {
+            inv_office o;
+            if (office_find(db, office, &o) != INV_OK) return cli_db_error(db);
+            oid = o.id;
+        }
+        static const char *keys[] = {"id", "office", "office_name", "started_at", "closed_at",
+                                     "state", "expected", "found", "missing", "unexpected",
+                                     "unknown"};
+        const char *titles[] = {_("Check"), _("Office"), _("Name"), _("Started"), _("Closed"),
+                                _("State"), _("Expected"), _("Found"), _("Missing"),
+                                _("Unexpected"), _("Unknown")};
+        l.t = out_begin(fmt, stdout, 11, keys, titles, 0);
+        st = check_walk(db, oid, list_one, &l);
+    }
+    out_end(l.t);
+    return st == INV_OK ? CLI_OK : cli_db_error(db);
+}
+
+int cmd_check(cli_ctx *c, int argc, char **argv)
+{
+    if (argc < 2) return cli_usage(USAGE, _("check needs a subcommand"));
+    const char *sub = argv[1];
+    argc--;
+    argv++;
+    if (!strcmp(sub, "start")) return start_cmd(c, argc, argv);
+    if (!strcmp(sub, "scan")) return scan_cmd(c, argc, argv);
+    if (!strcmp(sub, "import")) return import_cmd(c, argc, argv);
+    if (!strcmp(sub, "status")) return status_cmd(c, argc, argv);
+    if (!strcmp(sub, "report")) return report_cmd(c, argc, argv);
+    if (!strcmp(sub, "close")) return close_cmd(c, argc, argv);
+    if (!strcmp(sub, "list")) return list_cmd(c, argc, argv);
+    return cli_usage(USAGE, _("unknown check subcommand '%s'"), sub);
+}

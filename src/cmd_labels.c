@@ -1,0 +1,420 @@
+/* cmd_labels.c: `labels`: QR asset labels as PDF (DESIGN.md section 5).
+ *
+ * The selection is read with the core's asset queries, handed to the
+ * labels/ library as plain records, and after the PDF is written (and
+ * sent to the printer when asked) one "label_printed" event per asset is
+ * recorded, all in one transaction.
+ *
+ * Environment: INVENTAR_FONT (the font when --font is not given) and
+ * INVENTAR_GLABELS_DIR (glabels' template library, for tests). */
+#include <errno.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "inventar/asset.h"
+#include "inventar/funding.h"
+#include "label.h"
+
+extern char **environ;
+
+#define USAGE                                                                   \
+    "labels [TAG...|-] [--office OFFICE [--recursive]] [--kind KIND] "          \
+    "[--status STATUS] [--search TEXT] [--template NAME] [--start N] "          \
+    "[--copies N] [--owner TEXT] [--font FILE] [--funding-line] "               \
+    "[--print[=PRINTER]] -o FILE.pdf | labels --list-templates"
+
+enum {
+    L_OFFICE = 256, L_RECURSIVE, L_KIND, L_STATUS, L_SEARCH, L_TEMPLATE, L_START,
+    L_COPIES, L_OWNER, L_FONT, L_FUNDING, L_PRINT, L_LIST
+};
+
+/* One label's strings, as offsets into the arena (NONE: absent). */
+#define NONE ((size_t)-1)
+typedef struct lab_row {
+    int64_t id;
+    size_t tag, kind, make, model, office, funding;
+} lab_row;
+
+typedef struct lab_set {
+    lab_row *rows;
+    size_t n, cap;
+    sbuf arena;
+    /* Funding lines already built: code -> arena offset. */
+    struct { char code[64]; size_t line; } *fund;
+    size_t nfund, capfund;
+} lab_set;
+
+static size_t arena_add(sbuf *a, const char *s)
+{
+    size_t off = a->len;
+    sbuf_add(a, s ? s : "");
+    sbuf_addc(a, '\0');
+    return off;
+}
+
+/* The funding line of a project: "CODE, programme" (or the code alone). */
+static size_t funding_line(inv_db *db, lab_set *set, const char *code)
+{
+    if (!code || !*code) return NONE;
+    for (size_t i = 0; i < set->nfund; i++)
+        if (!strcmp(set->fund[i].code, code)) return set->fund[i].line;
+    inv_funding f;
+    sbuf line = {0};
+    sbuf_add(&line, code);
+    if (funding_find(db, code, &f) == INV_OK && f.programme[0])
+        sbuf_addf(&line, ", %s", f.programme);
+    size_t off = arena_add(&set->arena, line.s);
+    sbuf_free(&line);
+    if (set->nfund == set->capfund) {
+        set->capfund = set->capfund ? set->capfund * 2 : 8;
+        set->fund = realloc(set->fund, set->capfund * sizeof *set->fund);
+        if (!set->fund) abort();
+    }
+    str_copy(set->fund[set->nfund].code, sizeof set->fund[0].code, code);
+    set->fund[set->nfund++].line = off;
+    return off;
+}
+
+static void set_add(inv_db *db, lab_set *set, const inv_asset *a, int funding)
+{
+    if (set->n == set->cap) {
+        set->cap = set->cap ? set->cap * 2 : 256;
+        set->rows = realloc(set->rows, set->cap * sizeof *set->rows);
+        if (!set->rows) abort();
+    }
+    lab_row *r = &set->rows[set->n++];
+    r->id = a->id;
+    r->tag = arena_add(&set->arena, a->tag);
+    r->kind = arena_add(&set->arena, a->kind_name[0] ? a->kind_name : a->kind);
+    r->make = arena_add(&set->arena, a->make);
+    r->model = arena_add(&set->arena, a->model);
+    r->office = arena_add(&set->arena, a->office_name);
+    r->funding = funding ? funding_line(db, set, a->funding) : NONE;
+}
+
+static void set_free(lab_set *set)
+{
+    free(set->rows);
+    free(set->fund);
+    sbuf_free(&set->arena);
+}
+
+/* Read the selection: explicit tags alone keep their order (an unknown
+ * tag is an error); with filters, the query's order. Returns CLI_OK or
+ * CLI_FAIL (printed). */
+static int select_assets(inv_db *db, asset_filter *f, char **tags, int ntags,
+                         int funding, lab_set *set)
+{
+    inv_asset a;
+    int filtered = (f->office && *f->office) || (f->kind && *f->kind) ||
+                   (f->status && *f->status) || (f->search && *f->search);
+    if (!filtered) {
+        for (int i = 0; i < ntags; i++) {
+            if (asset_get(db, tags[i], &a) != INV_OK) return cli_db_error(db);
+            set_add(db, set, &a, funding);
+        }
+        return CLI_OK;
+    }
+    f->tags = (const char *const *)tags;
+    f->n_tags = ntags;
+    asset_cursor *cur;
+    if (asset_query(db, f, &cur) != INV_OK) return cli_db_error(db);
+    int rc;
+    while ((rc = asset_next(cur, &a)) == 1) set_add(db, set, &a, funding);
+    asset_cursor_close(cur);
+    return rc < 0 ? cli_db_error(db) : CLI_OK;
+}
+
+/* Is an executable called name on $PATH? */
+static int on_path(const char *name)
+{
+    const char *path = getenv("PATH");
+    if (!path || !*path) path = "/usr/local/bin:/usr/bin:/bin";
+    sbuf p = {0};
+    int found = 0;
+    while (!found) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        sbuf_reset(&p);
+        if (len) sbuf_addn(&p, path, len);
+        else sbuf_add(&p, ".");
+        sbuf_addf(&p, "/%s", name);
+        struct stat st;
+        found = stat(p.s, &st) == 0 && S_ISREG(st.st_mode) && access(p.s, X_OK) == 0;
+        if (!colon) break;
+        path = colon + 1;
+    }
+    sbuf_free(&p);
+    return found;
+}
+
+/* Send file to CUPS with lp. Returns 0, or -1 after printing why. */
+static int print_file(const char *printer, const char *file)
+{
+    /* A file name starting with '-' would be read as an option. */
+    sbuf f = {0};
+    if (file[0] == '-') sbuf_add(&f, "./");
+    sbuf_add(&f, file);
+    char *argv[6];
+    int k = 0;
+    argv[k++] = "lp";
+    if (printer && *printer) {
+        argv[k++] = "-d";
+        argv[k++] = (char *)printer;
+    }
+    argv[k++] = f.s;
+    argv[k] = NULL;
+    pid_t pid;
+    int err = posix_spawnp(&pid, "lp", NULL, NULL, argv, environ);
+    if (err != 0) {
+        cli_error(_("cannot run lp: %s"), strerror(err));
+        sbuf_free(&f);
+        return -1;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            cli_error(_("waiting for lp: %s"), strerror(errno));
+            sbuf_free(&f);
+            return -1;
+        }
+    }
+    sbuf_free(&f);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        if (WIFEXITED(status))
+            cli_error(_("printing failed: lp exited with status %d"), WEXITSTATUS(status));
+        else
+            cli_error("%s", _("printing failed: lp was killed"));
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_count(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 1 || v > 1000000) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int int64_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+int cmd_labels(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"office", required_argument, NULL, L_OFFICE},
+        {"recursive", no_argument, NULL, L_RECURSIVE},
+        {"kind", required_argument, NULL, L_KIND},
+        {"status", required_argument, NULL, L_STATUS},
+        {"search", required_argument, NULL, L_SEARCH},
+        {"template", required_argument, NULL, L_TEMPLATE},
+        {"start", required_argument, NULL, L_START},
+        {"copies", required_argument, NULL, L_COPIES},
+        {"owner", required_argument, NULL, L_OWNER},
+        {"font", required_argument, NULL, L_FONT},
+        {"funding-line", no_argument, NULL, L_FUNDING},
+        {"print", optional_argument, NULL, L_PRINT},
+        {"list-templates", no_argument, NULL, L_LIST},
+        {"output", required_argument, NULL, 'o'},
+        {0, 0, 0, 0}};
+    asset_filter f;
+    memset(&f, 0, sizeof f);
+    const char *tname = "L7160", *owner = NULL, *font = NULL, *out = NULL;
+    const char *printer = NULL;
+    int start = 1, copies = 1, funding = 0, print = 0, list = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:r", opts, NULL)) != -1) {
+        switch (ch) {
+        case L_OFFICE: f.office = optarg; break;
+        case 'r':
+        case L_RECURSIVE: f.recursive = 1; break;
+        case L_KIND: f.kind = optarg; break;
+        case L_STATUS: f.status = optarg; break;
+        case L_SEARCH: f.search = optarg; break;
+        case L_TEMPLATE: tname = optarg; break;
+        case L_START:
+            if (parse_count(optarg, &start) != 0)
+                return cli_usage(USAGE, _("--start needs a position from 1"));
+            break;
+        case L_COPIES:
+            if (parse_count(optarg, &copies) != 0)
+                return cli_usage(USAGE, _("--copies needs a positive number"));
+            break;
+        case L_OWNER: owner = optarg; break;
+        case L_FONT: font = optarg; break;
+        case L_FUNDING: funding = 1; break;
+        case L_PRINT:
+            print = 1;
+            printer = optarg;
+            break;
+        case L_LIST: list = 1; break;
+        case 'o': out = optarg; break;
+        default: return cli_usage(USAGE, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (list) {
+        if (optind < argc)
+            return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
+        sbuf b = {0};
+        label_list_templates(&b);
+        fputs(sbuf_str(&b), stdout);
+        sbuf_free(&b);
+        return CLI_OK;
+    }
+    if (f.recursive && !f.office) return cli_usage(USAGE, _("--recursive needs --office"));
+    if (!out && !print) return cli_usage(USAGE, _("labels needs -o FILE.pdf (or --print)"));
+    int filtered = f.office || f.kind || f.status || f.search;
+    if (optind >= argc && !filtered)
+        return cli_usage(USAGE, _("no selection: give tags, or --office, --kind, --status "
+                                  "or --search"));
+    if (!font || !*font) font = getenv("INVENTAR_FONT");
+    if (font && !*font) font = NULL;
+
+    /* Everything that can be checked before the database is touched. */
+    const char *gdir = getenv("INVENTAR_GLABELS_DIR");
+    inv_err e;
+    inv_err_clear(&e);
+    label_template t;
+    if (label_template_find(tname, gdir && *gdir ? gdir : NULL, &t, &e) != INV_OK) {
+        cli_error("%s", e.msg);
+        return CLI_FAIL;
+    }
+    if ((size_t)start > label_template_count(&t)) {
+        cli_error(_("--start %d is beyond the %zu labels of a %s sheet"), start,
+                  label_template_count(&t), t.name);
+        return CLI_FAIL;
+    }
+    if (copies > LABEL_MAX_COPIES) {
+        cli_error(_("--copies must be between 1 and %d"), LABEL_MAX_COPIES);
+        return CLI_FAIL;
+    }
+    if (print && !on_path("lp")) {
+        cli_error("%s", _("cannot print: the CUPS command 'lp' is not installed "
+                          "(write the labels to a file with -o FILE.pdf)"));
+        return CLI_FAIL;
+    }
+
+    int ntags = 0;
+    char **tags = cli_collect_tags(argc, argv, optind, &ntags);
+    if (optind < argc && ntags == 0 && !filtered) {
+        cli_free_tags(tags, ntags);
+        return cli_usage(USAGE, _("no asset tags given"));
+    }
+    inv_db *db = cli_db(c);
+    if (!db) {
+        cli_free_tags(tags, ntags);
+        return CLI_FAIL;
+    }
+    lab_set set;
+    memset(&set, 0, sizeof set);
+    int rc = select_assets(db, &f, tags, ntags, funding, &set);
+    cli_free_tags(tags, ntags);
+    if (rc != CLI_OK) {
+        set_free(&set);
+        return rc;
+    }
+    if (set.n == 0) {
+        set_free(&set);
+        cli_error("%s", _("no assets match the selection: nothing to print"));
+        return CLI_FAIL;
+    }
+
+    /* The arena no longer grows: resolve the offsets. */
+    label_record *recs = calloc(set.n, sizeof *recs);
+    int64_t *ids = malloc(set.n * sizeof *ids);
+    if (!recs || !ids) abort();
+    const char *base = set.arena.s;
+    for (size_t i = 0; i < set.n; i++) {
+        const lab_row *r = &set.rows[i];
+        recs[i].tag = base + r->tag;
+        recs[i].owner = owner;
+        recs[i].kind = base + r->kind;
+        recs[i].make = base + r->make;
+        recs[i].model = base + r->model;
+        recs[i].office = base + r->office;
+        recs[i].funding = r->funding == NONE ? NULL : base + r->funding;
+        ids[i] = r->id;
+    }
+
+    /* Without -o the PDF for the printer is a temporary file. */
+    char tmp_pdf[4096] = "";
+    const char *path = out;
+    if (!path) {
+        const char *dir = getenv("TMPDIR");
+        snprintf(tmp_pdf, sizeof tmp_pdf, "%s/inventar-labels-XXXXXX.pdf",
+                 dir && *dir ? dir : "/tmp");
+        int fd = mkstemps(tmp_pdf, 4);
+        if (fd < 0) {
+            cli_error(_("cannot create a temporary file in %s: %s"),
+                      dir && *dir ? dir : "/tmp", strerror(errno));
+            free(recs);
+            free(ids);
+            set_free(&set);
+            return CLI_FAIL;
+        }
+        close(fd);
+        path = tmp_pdf;
+    }
+
+    label_opts o = {.start = start, .copies = copies, .font_path = font};
+    label_result res;
+    inv_status st = label_render_pdf(recs, set.n, &t, &o, path, &res, &e);
+    free(recs);
+    rc = CLI_OK;
+    if (st != INV_OK) {
+        if (st == INV_ENOTFOUND)
+            cli_error(_("%s (choose a TrueType font with --font FILE or INVENTAR_FONT)"),
+                      e.msg);
+        else
+            cli_error("%s", e.msg);
+        rc = CLI_FAIL;
+    }
+    if (rc == CLI_OK && print && print_file(printer, path) != 0) rc = CLI_FAIL;
+    if (tmp_pdf[0]) unlink(tmp_pdf);
+
+    if (rc == CLI_OK) {
+        /* One event per asset, however many copies. */
+        size_t n = set.n, k = 0;
+        qsort(ids, n, sizeof *ids, int64_cmp);
+        for (size_t i = 0; i < n; i++)
+            if (k == 0 || ids[k - 1] != ids[i]) ids[k++] = ids[i];
+        sbuf note = {0};
+        sbuf_addf(&note, _("template %s"), t.name);
+        if (copies > 1) sbuf_addf(&note, _(", %d copies"), copies);
+        if (k > (size_t)0x7fffffff ||
+            asset_note_events(db, ids, (int)k, "label_printed", note.s, 0) != INV_OK) {
+            cli_error(_("the labels were made, but recording them failed: %s"),
+                      db_errmsg(db));
+            rc = CLI_FAIL;
+        }
+        sbuf_free(&note);
+    }
+    if (rc == CLI_OK) {
+        if (res.lines_dropped)
+            cli_error(_("warning: %zu text lines did not fit their labels and were left out"),
+                      res.lines_dropped);
+        char labels[64], pages[64];
+        snprintf(labels, sizeof labels, ngettext("%zu label", "%zu labels", res.labels),
+                 res.labels);
+        snprintf(pages, sizeof pages, ngettext("%zu page", "%zu pages", res.pages),
+                 res.pages);
+        if (out) printf(_("%s: %s on %s\n"), out, labels, pages);
+        else printf(_("%s on %s sent to the printer\n"), labels, pages);
+    }
+    free(ids);
+    set_free(&set);
+    return rc;
+}
