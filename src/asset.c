@@ -38,14 +38,21 @@ const char *asset_status_label(const char *code)
 
 int asset_attr_set(inv_asset *a, const char *key, const char *value)
 {
+    if (!utf8_valid(key, strlen(key)) || (value && !utf8_valid(value, strlen(value))))
+        return -1;
     json_error_t jerr;
     json_t *obj = json_loads(a->attrs[0] ? a->attrs : "{}", 0, &jerr);
     if (!obj || !json_is_object(obj)) {
         json_decref(obj);
         obj = json_object();
     }
-    if (value && *value) json_object_set_new(obj, key, json_string(value));
+    int bad = 0;
+    if (value && *value) bad = json_object_set_new(obj, key, json_string(value)) != 0;
     else json_object_del(obj, key);
+    if (bad) {
+        json_decref(obj);
+        return -1;
+    }
     char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(obj);
     if (!s) return -1;
@@ -700,20 +707,30 @@ inv_status asset_note_events(inv_db *db, const int64_t *ids, int n, const char *
 char *asset_search_query(const char *text)
 {
     /* Words are runs of letters and digits (any script); everything else
-     * separates, as FTS5's unicode61 tokenizer does. */
+     * separates (punctuation, dashes, quotes, symbols), as FTS5's unicode61
+     * tokenizer does. Invalid UTF-8 separates too. */
     sbuf q = {0};
-    const unsigned char *p = (const unsigned char *)(text ? text : "");
+    const char *p = text ? text : "";
+    size_t left = strlen(p);
     int words = 0;
-    while (*p) {
-        while (*p && *p < 0x80 && !isalnum(*p)) p++;
-        const unsigned char *s = p;
-        while (*p && (*p >= 0x80 || isalnum(*p))) p++;
-        if (p > s) {
-            if (words++) sbuf_add(&q, " AND ");
-            sbuf_addc(&q, '"');
-            sbuf_addn(&q, (const char *)s, (size_t)(p - s));
-            sbuf_add(&q, "\"*");
+    while (left > 0) {
+        unsigned cp;
+        int len = utf8_decode_one(p, left, &cp);
+        if (len == 0 || !unicode_is_word(cp)) {
+            len = len ? len : 1;
+            p += len;
+            left -= (size_t)len;
+            continue;
         }
+        const char *s = p;
+        while (left > 0 && (len = utf8_decode_one(p, left, &cp)) > 0 && unicode_is_word(cp)) {
+            p += len;
+            left -= (size_t)len;
+        }
+        if (words++) sbuf_add(&q, " AND ");
+        sbuf_addc(&q, '"');
+        sbuf_addn(&q, s, (size_t)(p - s));
+        sbuf_add(&q, "\"*");
     }
     if (!words) {
         sbuf_free(&q);

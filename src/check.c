@@ -125,6 +125,11 @@ fail:
     return rc;
 }
 
+static int is_noise_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
 /* Strip s of a leading prefix (in place); returns 1 when it was there. */
 static int strip_prefix(char *s, const char *prefix)
 {
@@ -150,7 +155,8 @@ int check_clean_code(const char *raw, size_t len, const char *prefix, const char
             if (raw[i] != '\0' && raw[i] != '\r' && raw[i] != '\n' && raw[i] != ' ') return -1;
     }
     char *s = buf;
-    /* Noise can come in any order: BOM, whitespace, prefix. */
+    /* Noise: a BOM and whitespace around; the scanner's prefix and suffix
+     * once each, inside that whitespace. */
     for (int changed = 1; changed;) {
         changed = 0;
         if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
@@ -158,27 +164,22 @@ int check_clean_code(const char *raw, size_t len, const char *prefix, const char
             s += 3;
             changed = 1;
         }
-        while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || *s == '\f' ||
-               *s == '\v') {
+        while (is_noise_space(*s)) {
             s++;
             changed = 1;
         }
-        if (strip_prefix(s, prefix)) changed = 1;
     }
     size_t k = strlen(s);
-    for (int changed = 1; changed;) {
-        changed = 0;
-        while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\r' ||
-                         s[k - 1] == '\n' || s[k - 1] == '\f' || s[k - 1] == '\v')) {
-            s[--k] = '\0';
-            changed = 1;
-        }
-        size_t sl = suffix ? strlen(suffix) : 0;
-        if (sl && k >= sl && strcmp(s + k - sl, suffix) == 0) {
-            k -= sl;
-            s[k] = '\0';
-            changed = 1;
-        }
+    while (k > 0 && is_noise_space(s[k - 1])) s[--k] = '\0';
+    if (strip_prefix(s, prefix)) {
+        while (is_noise_space(*s)) s++;
+        k = strlen(s);
+    }
+    size_t sl = suffix ? strlen(suffix) : 0;
+    if (sl && k >= sl && strcmp(s + k - sl, suffix) == 0) {
+        k -= sl;
+        s[k] = '\0';
+        while (k > 0 && is_noise_space(s[k - 1])) s[--k] = '\0';
     }
     if (k == 0) {
         out[0] = '\0';
@@ -402,11 +403,10 @@ static inv_status apply(inv_db *db, const inv_check *c)
     tags_free(&l);
     /* Unexpected: moved to the checked office (written-off ones stay). */
     if (rc == INV_OK)
-        rc = collect(db, "SELECT DISTINCT a.tag, a.id FROM check_scan s JOIN asset a"
+        rc = collect(db, CHECK_SUB "SELECT DISTINCT a.tag, a.id FROM check_scan s JOIN asset a"
                          " ON a.id = s.asset_id WHERE s.check_id = :c AND s.result = 'unexpected'"
                          " AND a.status <> 'written_off'"
-                         " AND coalesce(a.office_id, 0) <> (SELECT office_id FROM stock_check"
-                         " WHERE id = :c) ORDER BY a.tag",
+                         " AND coalesce(a.office_id, 0) NOT IN (SELECT id FROM sub) ORDER BY a.tag",
                      c, &l, NULL);
     if (rc == INV_OK && l.n > 0) {
         inv_act act = {.office = c->office, .note = note, .check_id = c->id};
@@ -571,9 +571,10 @@ inv_status check_due(inv_db *db, int months, check_due_fn fn, void *arg)
         "   JOIN office o ON o.id = anc.anc WHERE o.parent_id IS NOT NULL AND anc.depth < 64),"
         " held(id, n) AS (SELECT office_id, count(*) FROM asset"
         "   WHERE office_id IS NOT NULL AND status <> 'written_off' GROUP BY office_id),"
-        " last(id, at) AS (SELECT anc.office, max(c.started_at) FROM anc"
+        " last(id, at) AS (SELECT anc.office, max(c.closed_at) FROM anc"
         "   JOIN stock_check c ON c.office_id = anc.anc"
-        "   WHERE anc.depth = 0 OR c.recursive GROUP BY anc.office)"
+        "   WHERE c.closed_at IS NOT NULL AND (anc.depth = 0 OR c.recursive)"
+        "   GROUP BY anc.office)"
         " SELECT o.id, o.code, o.name, coalesce(last.at, ''), held.n FROM office o"
         " JOIN held ON held.id = o.id LEFT JOIN last ON last.id = o.id"
         " WHERE o.active AND (last.at IS NULL OR"

@@ -245,6 +245,35 @@ static void vertical_print(out_table *t)
     t->ncells = 0;
 }
 
+/* Write the current JSON object. On a terminal, any character that must
+ * not reach it (a bidi override, a C1 control) goes out as a \\u escape;
+ * Cyrillic and everything printable stay readable. */
+static void json_out(out_table *t, size_t flags)
+{
+    if (!t->tty) {
+        json_dumpf(t->obj, t->fp, flags);
+        return;
+    }
+    char *s = json_dumps(t->obj, flags);
+    if (!s) return;
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        unsigned cp;
+        int len = utf8_decode_one(s + i, n - i, &cp);
+        if (len <= 0) { fputs("\\ufffd", t->fp); i++; continue; }
+        if (cp == '\n' || (cp >= 0x20 && cp < 0x7f) || (cp >= 0x80 && unicode_printable(cp))) {
+            fwrite(s + i, 1, (size_t)len, t->fp);
+        } else if (cp < 0x10000) {
+            fprintf(t->fp, "\\u%04x", cp);
+        } else {
+            cp -= 0x10000;
+            fprintf(t->fp, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+        }
+        i += (size_t)len;
+    }
+    free(s);
+}
+
 void out_row_end(out_table *t)
 {
     while (t->col < t->ncols) out_null(t);
@@ -254,7 +283,9 @@ void out_row_end(out_table *t)
         break;
     case OUT_JSON:
         if (!t->vertical) fputs(t->rows ? ",\n" : "\n", t->fp);
-        json_dumpf(t->obj, t->fp, t->vertical ? JSON_INDENT(2) : JSON_COMPACT);
+        /* On a terminal, non-ASCII goes out escaped, so no bidi override or
+         * C1 control can reach it; files and pipes get plain UTF-8. */
+        json_out(t, t->vertical ? JSON_INDENT(2) : JSON_COMPACT);
         if (t->vertical) fputc('\n', t->fp);
         json_decref(t->obj);
         t->obj = NULL;

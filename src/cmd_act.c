@@ -42,6 +42,8 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
         if (asset_status_parse(act.status, code) != 0)
             return cli_usage(usage, _("unknown status '%s' (in_stock, in_repair, missing, "
                                       "written_off)"), act.status);
+        if (!strcmp(code, "assigned"))
+            return cli_usage(usage, _("use 'assign --to OFFICE' to assign assets"));
     }
     if (optind >= argc) return cli_usage(usage, _("no asset tags given"));
     int n;
@@ -62,8 +64,12 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
     else st = asset_set_status(db, t, n, &act);
     cli_free_tags(tags, n);
     if (st != INV_OK) return cli_db_error(db);
-    if (kind == 0) printf(ngettext("%d asset assigned to %s\n", "%d assets assigned to %s\n",
-                                   (unsigned long)n), n, act.office);
+    if (kind == 0) {
+        inv_office o;
+        const char *where = office_find(db, act.office, &o) == INV_OK ? o.code : act.office;
+        printf(ngettext("%d asset assigned to %s\n", "%d assets assigned to %s\n",
+                        (unsigned long)n), n, where);
+    }
     else if (kind == 1) printf(ngettext("%d asset returned to stock\n",
                                         "%d assets returned to stock\n", (unsigned long)n), n);
     else {
@@ -138,7 +144,7 @@ static int held_row(const inv_event *ev, void *arg)
     office_cell(h, ev->to_office, ev->to_office_name);
     out_str(h->t, h->fmt == OUT_TABLE ? _(asset_status_label(ev->to_status)) : ev->to_status);
     out_str0(h->t, ev->to_custodian);
-    out_str(h->t, ev->at);
+    out_str(h->t, ev->since[0] ? ev->since : ev->at);
     out_row_end(h->t);
     return 0;
 }

@@ -100,6 +100,8 @@ static int set_field(inv_asset *a, int ch, const char *arg, const char *usage,
         if (kl >= sizeof key) return cli_usage(usage, _("attribute name too long"));
         memcpy(key, arg, kl);
         key[kl] = '\0';
+        if (!utf8_valid(arg, strlen(arg)))
+            return cli_usage(usage, _("attribute '%s' is not valid UTF-8"), key);
         if (asset_attr_set(a, key, eq + 1) != 0)
             return cli_usage(usage, _("the attributes are too long"));
         return -1;
@@ -204,6 +206,20 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
     }
     if (f.recursive && !f.office)
         return cli_usage(USAGE_LIST, _("--recursive needs --office"));
+    char status_code[INV_STATUS_MAX];
+    if (f.status && asset_status_parse(f.status, status_code) != 0)
+        return cli_usage(USAGE_LIST, _("unknown status '%s' (in_stock, assigned, in_repair, "
+                                       "missing, written_off)"), f.status);
+    if (f.order) {
+        static const char *const sorts[] = {"tag", "kind", "office", "status", "custodian",
+                                            "model"};
+        const char *o = f.order[0] == '-' ? f.order + 1 : f.order;
+        int ok = 0;
+        for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++) ok |= !strcmp(o, sorts[i]);
+        if (!ok)
+            return cli_usage(USAGE_LIST, _("cannot sort by '%s' (tag, kind, office, status, "
+                                           "custodian, model; '-' before it descends)"), f.order);
+    }
     if (optind < argc) return cli_usage(USAGE_LIST, _("unexpected argument '%s'"), argv[optind]);
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;

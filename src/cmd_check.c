@@ -101,23 +101,32 @@ static int scan_stream(inv_db *db, int64_t id, FILE *fp, const char *name, int q
     int bad = 0;
     check_scan_result r;
     while ((len = getline(&line, &cap, fp)) > 0) {
-        lineno++;
-        inv_status st = check_scan(db, id, line, (size_t)len, &r);
-        if (st == INV_OK) {
-            if (!quiet) {
-                print_result(&r);
-                fflush(stdout);
+        /* Scanners end codes with LF, CR LF or a lone CR: every CR ends
+         * a code too. */
+        char *seg = line, *end = line + len;
+        while (seg < end) {
+            char *cr = memchr(seg, '\r', (size_t)(end - seg));
+            size_t n = cr ? (size_t)(cr - seg) : (size_t)(end - seg);
+            lineno++;
+            inv_status st = check_scan(db, id, seg, n, &r);
+            seg += n + (cr ? 1 : 0);
+            if (cr && seg < end && *seg == '\n') seg++; /* CR LF is one line end */
+            if (st == INV_OK) {
+                if (!quiet) {
+                    print_result(&r);
+                    fflush(stdout);
+                }
+                continue;
             }
-            continue;
+            if (st == INV_EINVAL && !db_errmsg(db)[0]) continue; /* a blank line */
+            if (st == INV_EINVAL) {
+                cli_error("%s:%ld: %s", name, lineno, db_errmsg(db));
+                bad = 1;
+                continue;
+            }
+            free(line);
+            return cli_db_error(db);
         }
-        if (st == INV_EINVAL && !db_errmsg(db)[0]) continue; /* a blank line */
-        if (st == INV_EINVAL) {
-            cli_error("%s:%ld: %s", name, lineno, db_errmsg(db));
-            bad = 1;
-            continue;
-        }
-        free(line);
-        return cli_db_error(db);
     }
     free(line);
     if (ferror(fp)) {

@@ -31,6 +31,7 @@ struct inv_db {
     int failed;             /* a nested rollback happened */
     const char *opened_at;  /* where the outermost transaction began */
     char chain_head[65];    /* hash of the newest event, in a transaction */
+    char chain_head_at[21]; /* ... and its time */
 };
 
 void db_set_user(inv_db *db, const char *user)
@@ -44,6 +45,7 @@ const inv_err *db_error(const inv_db *db) { return &db->err; }
 const char *db_errmsg(const inv_db *db) { return db->err.msg; }
 sqlite3 *db_sqlite(inv_db *db) { return db->h; }
 char *db_chain_head(inv_db *db) { return db->chain_head; }
+char *db_chain_head_at(inv_db *db) { return db->chain_head_at; }
 int db_in_transaction(const inv_db *db) { return db->depth > 0; }
 
 inv_status db_fail(inv_db *db, inv_status code, const char *fmt, ...)
@@ -386,7 +388,7 @@ static inv_status begin_with(inv_db *db, const char *where, const char *sql)
     db->depth = 1;
     db->failed = 0;
     db->opened_at = where;
-    db->chain_head[0] = '\0';
+    db->chain_head[0] = db->chain_head_at[0] = '\0';
     return INV_OK;
 }
 
@@ -407,7 +409,7 @@ inv_status db_commit(inv_db *db)
         abort();
     }
     if (--db->depth > 0) return INV_OK;
-    db->chain_head[0] = '\0';
+    db->chain_head[0] = db->chain_head_at[0] = '\0';
     if (db->failed) {
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
         return db_fail(db, INV_EDB, _("the change was rolled back"));
@@ -426,7 +428,7 @@ inv_status db_commit(inv_db *db)
 void db_rollback(inv_db *db)
 {
     if (db->depth <= 0) return;
-    db->chain_head[0] = '\0';
+    db->chain_head[0] = db->chain_head_at[0] = '\0';
     if (--db->depth > 0) {
         db->failed = 1;
         return;

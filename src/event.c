@@ -85,22 +85,35 @@ inv_status event_append(inv_db *db, inv_event *ev)
         fprintf(stderr, "inventar: internal error: event_append outside a transaction\n");
         return db_fail(db, INV_EDB, "event outside a transaction");
     }
-    if (!ev->at[0]) now_utc(ev->at);
     if (!ev->actor[0]) str_copy(ev->actor, sizeof ev->actor, db_user(db));
 
-    char *head = db_chain_head(db);
+    char *head = db_chain_head(db), *head_at = db_chain_head_at(db);
     if (!head[0]) {
-        sqlite3_stmt *st = db_stmt(db, "SELECT hash FROM event ORDER BY id DESC LIMIT 1");
+        sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT hash FROM event ORDER BY id DESC LIMIT 1),"
+                                       " (SELECT max(at) FROM event) WHERE EXISTS"
+                                       " (SELECT 1 FROM event)");
         if (!st) return db_error(db)->code;
         int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) str_copy(head, 65, db_col_text(st, 0));
-        else if (rc == SQLITE_DONE) memcpy(head, EVENT_GENESIS, 65);
+        if (rc == SQLITE_ROW) {
+            str_copy(head, 65, db_col_text(st, 0));
+            str_copy(head_at, INV_TIME_MAX, db_col_text(st, 1));
+        } else if (rc == SQLITE_DONE) {
+            memcpy(head, EVENT_GENESIS, 65);
+            head_at[0] = '\0';
+        }
         else {
             inv_status s = db_fail_sqlite(db, _("reading the history"));
             sqlite3_reset(st);
             return s;
         }
         sqlite3_reset(st);
+    }
+    if (!ev->at[0]) {
+        /* An act happens now, and never before the newest event: a clock
+         * that went back must not reorder the history. (Restores and the
+         * demo's past history preset their times.) */
+        now_utc(ev->at);
+        if (head_at[0] && strcmp(ev->at, head_at) < 0) str_copy(ev->at, sizeof ev->at, head_at);
     }
     memcpy(ev->prev_hash, head, 65);
     event_hash(ev, ev->prev_hash, ev->hash);
@@ -133,6 +146,7 @@ inv_status event_append(inv_db *db, inv_event *ev)
     if (rc != INV_OK) return rc;
     ev->id = sqlite3_last_insert_rowid(db_sqlite(db));
     memcpy(head, ev->hash, 65);
+    if (strcmp(ev->at, head_at) > 0) str_copy(head_at, INV_TIME_MAX, ev->at);
     fault_point();
     return INV_OK;
 }
@@ -185,6 +199,7 @@ static inv_status walk(inv_db *db, sqlite3_stmt *st, event_visit_fn fn, void *ar
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         event_from_row(st, &ev);
+        if (sqlite3_column_count(st) > 23) str_copy(ev.since, sizeof ev.since, db_col_text(st, 23));
         if (fn(&ev, arg)) break;
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -220,7 +235,11 @@ inv_status event_office_at(inv_db *db, int64_t office_id, int recursive,
         "WITH RECURSIVE sub(id) AS (SELECT :office UNION ALL"
         "   SELECT o.id FROM office o JOIN sub ON o.parent_id = sub.id WHERE :rec),"
         " last(id) AS (SELECT max(id) FROM event WHERE at <= :at GROUP BY asset_id)"
-        " SELECT " EVENT_COLS " FROM last JOIN event e ON e.id = last.id" EVENT_JOINS
+        " SELECT " EVENT_COLS ","
+        " (SELECT x.at FROM event x WHERE x.asset_id = e.asset_id AND x.id <= e.id AND"
+        "   (x.from_status IS NULL OR coalesce(x.from_office_id, 0) <> coalesce(x.to_office_id, 0))"
+        "   ORDER BY x.id DESC LIMIT 1)"
+        " FROM last JOIN event e ON e.id = last.id" EVENT_JOINS
         " WHERE e.to_office_id IN (SELECT id FROM sub) ORDER BY a.tag");
     if (!st) return db_error(db)->code;
     db_bind_int(st, ":office", office_id);

@@ -102,13 +102,23 @@ inv_status kind_add(inv_db *db, inv_kind *k)
     if (!word_valid(k->prefix, 1, 8))
         return db_fail(db, INV_EINVAL, _("kind %s: '%s' is not a valid tag prefix "
                                          "(1-8 of A-Z, 0-9)"), k->code, k->prefix);
+    /* Normalise "a, b ,c" to "a,b,c": fields are compared exactly. */
     char fields[sizeof k->fields];
+    sbuf norm = {0};
     str_copy(fields, sizeof fields, k->fields);
     for (char *save = NULL, *f = strtok_r(fields, ",", &save); f;
-         f = strtok_r(NULL, ",", &save))
-        if (!word_valid(str_trim(f), 0, 32))
+         f = strtok_r(NULL, ",", &save)) {
+        str_trim(f);
+        if (!word_valid(f, 0, 32)) {
+            sbuf_free(&norm);
             return db_fail(db, INV_EINVAL, _("kind %s: '%s' is not a valid field name "
                                              "(a-z, 0-9, _)"), k->code, f);
+        }
+        if (norm.len) sbuf_addc(&norm, ',');
+        sbuf_add(&norm, f);
+    }
+    str_copy(k->fields, sizeof k->fields, sbuf_str(&norm));
+    sbuf_free(&norm);
     inv_kind other;
     sqlite3_stmt *st = db_stmt(db, "SELECT " KIND_COLS " FROM asset_kind WHERE"
                                    " code = :c COLLATE NOCASE OR name = :n OR prefix = :p");

@@ -2,6 +2,7 @@
  * With no command it opens the terminal UI; with one it runs it and
  * exits 0 (success), 1 (failure) or 2 (usage error). */
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,11 @@ inv_db *cli_db(cli_ctx *c)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* Everything is UTF-8: when the environment names a locale that is not
+     * installed (common over SSH), keep working in C.UTF-8 rather than
+     * showing Cyrillic as '?'. */
+    const char *cs = nl_langinfo(CODESET);
+    if (!cs || strcmp(cs, "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
     bindtextdomain("inventar", LOCALEDIR);
     textdomain("inventar");
 
@@ -112,6 +118,10 @@ int main(int argc, char **argv)
             usage(stderr);
             return CLI_USAGE;
         }
+    }
+    if (ctx.db_path && !*ctx.db_path) {
+        cli_error(_("--db needs a path"));
+        return CLI_USAGE;
     }
     if (!ctx.db_path) ctx.db_path = default_db_path();
     if (ctx.user && !*ctx.user) {

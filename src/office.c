@@ -60,11 +60,40 @@ static inv_status one_office(inv_db *db, sqlite3_stmt *st, inv_office *out,
 inv_status office_find(inv_db *db, const char *key, inv_office *out)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT " OFFICE_COLS OFFICE_FROM
-                                   " WHERE o.code = :k COLLATE NOCASE OR o.name = :k"
-                                   " ORDER BY o.code = :k COLLATE NOCASE DESC LIMIT 1");
+                                   " WHERE o.code = :k COLLATE NOCASE");
     if (!st) return db_error(db)->code;
     db_bind_text(st, ":k", key);
-    return one_office(db, st, out, key);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        office_from_row(st, out);
+        sqlite3_reset(st);
+        return INV_OK;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_fail_sqlite(db, _("reading offices"));
+    /* Names need not be unique: one match, or say which ones. */
+    st = db_stmt(db, "SELECT " OFFICE_COLS OFFICE_FROM " WHERE o.name = :k ORDER BY o.code");
+    if (!st) return db_error(db)->code;
+    db_bind_text(st, ":k", key);
+    int n = 0;
+    sbuf codes = {0};
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n++ == 0) office_from_row(st, out);
+        else sbuf_add(&codes, ", ");
+        sbuf_add(&codes, db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        sbuf_free(&codes);
+        return db_fail_sqlite(db, _("reading offices"));
+    }
+    inv_status res = INV_OK;
+    if (n == 0) res = db_fail(db, INV_ENOTFOUND, _("no office '%s'"), key);
+    else if (n > 1)
+        res = db_fail(db, INV_EINVAL, _("office name '%s' is ambiguous (%s): give the code"),
+                      key, sbuf_str(&codes));
+    sbuf_free(&codes);
+    return res;
 }
 
 inv_status office_get(inv_db *db, int64_t id, inv_office *out)

@@ -112,6 +112,25 @@ static int utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
     return len;
 }
 
+int utf8_decode_one(const char *s, size_t n, unsigned *cp)
+{
+    return utf8_decode((const unsigned char *)s, n, cp);
+}
+
+int unicode_is_word(unsigned cp)
+{
+    if (cp < 0x80) return isalnum((int)cp) != 0;
+    if (cp < 0xC0) return 0;                     /* Latin-1 punctuation, NBSP, « » */
+    if (cp == 0xD7 || cp == 0xF7) return 0;      /* × ÷ */
+    if (cp >= 0x2000 && cp <= 0x2BFF) return 0;  /* dashes, quotes, №, €, arrows */
+    if (cp >= 0x2E00 && cp <= 0x2E7F) return 0;  /* supplemental punctuation */
+    if (cp >= 0x3000 && cp <= 0x303F) return 0;  /* CJK punctuation */
+    if (cp >= 0xFE10 && cp <= 0xFE6F) return 0;  /* vertical and small forms */
+    if (cp >= 0xFF01 && cp <= 0xFF0F) return 0;  /* fullwidth punctuation */
+    if (cp >= 0xFFF0) return 0;                  /* specials, BOM-like */
+    return 1;
+}
+
 int utf8_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -164,6 +183,8 @@ void utf8_fold(const char *s, char *out, size_t n)
     }
     out[o] = '\0';
 }
+
+int unicode_printable(unsigned cp) { return cp_width(cp) > 0; }
 
 char *term_safe(const char *s)
 {
@@ -279,16 +300,41 @@ int date_end_of_day(const char *in, char out[21])
 {
     char d[11];
     if (date_parse(in, d) != 0) return -1;
-    snprintf(out, 21, "%sT23:59:59Z", d);
+    /* The end of that day where the user is (TZ), as UTC. */
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = atoi(d) - 1900;
+    tm.tm_mon = atoi(d + 5) - 1;
+    tm.tm_mday = atoi(d + 8);
+    tm.tm_hour = 23;
+    tm.tm_min = 59;
+    tm.tm_sec = 59;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1) {
+        snprintf(out, 21, "%sT23:59:59Z", d);
+        return 0;
+    }
+    struct tm g;
+    gmtime_r(&t, &g);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &g);
     return 0;
 }
 
 void now_utc(char out[21])
 {
+    /* A fixed clock for reproducible tests; only a well-formed UTC time is
+     * taken, and event_append never lets it go back before the history. */
     const char *fixed = getenv("INVENTAR_NOW");
     if (fixed && strlen(fixed) == 20) {
-        memcpy(out, fixed, 21);
-        return;
+        static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+        int ok = 1;
+        for (int i = 0; i < 20 && ok; i++)
+            ok = shape[i] == 'd' ? isdigit((unsigned char)fixed[i]) : fixed[i] == shape[i];
+        if (ok) {
+            memcpy(out, fixed, 21);
+            return;
+        }
     }
     time_t t = time(NULL);
     struct tm tm;
@@ -299,64 +345,63 @@ void now_utc(char out[21])
 int money_parse(const char *in, int64_t *minor)
 {
     if (!in) return -1;
-    /* Keep digits and separators; drop spaces (also U+00A0, U+202F). */
+    /* Reduce the text to digits, '.', ',' and 'g' for a space-like group
+     * mark (space, tab, U+00A0, U+202F, apostrophe). */
     char buf[64];
     size_t o = 0;
     const unsigned char *p = (const unsigned char *)in;
-    while (*p && isspace(*p)) p++;
+    while (*p == ' ' || *p == '\t') p++;
     for (; *p; p++) {
-        if (*p == ' ' || *p == '\t') continue;
-        if (p[0] == 0xC2 && p[1] == 0xA0) { p++; continue; }
-        if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF) { p += 2; continue; }
-        if (isdigit(*p) || *p == ',' || *p == '.' || *p == '\'') {
-            if (o + 1 >= sizeof buf) return -1;
-            buf[o++] = (char)*p;
-            continue;
-        }
-        return -1;
+        char c;
+        if (isdigit(*p) || *p == '.' || *p == ',') c = (char)*p;
+        else if (*p == ' ' || *p == '\t' || *p == '\'') c = 'g';
+        else if (p[0] == 0xC2 && p[1] == 0xA0) { c = 'g'; p++; }
+        else if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF) { c = 'g'; p += 2; }
+        else return -1;
+        if (o + 1 >= sizeof buf) return -1;
+        buf[o++] = c;
     }
+    while (o > 0 && buf[o - 1] == 'g') o--; /* trailing spaces */
     buf[o] = '\0';
     if (o == 0) return -1;
-    /* The decimal separator: the last '.' or ',' followed by 1 or 2 digits
-     * to the end. Any other separator groups thousands (3 digits). */
-    char *dec = NULL;
-    char *lastsep = NULL;
+    /* The decimal separator: the last '.' or ',' when 1 or 2 digits follow
+     * it to the end. */
+    char *dec = NULL, *last = NULL;
     for (char *q = buf; *q; q++)
-        if (*q == ',' || *q == '.') lastsep = q;
-    if (lastsep) {
-        size_t after = strlen(lastsep + 1);
-        int other = 0; /* the other separator kind appears before */
-        for (char *q = buf; q < lastsep; q++)
-            if ((*q == ',' || *q == '.') && *q != *lastsep) other = 1;
-        int same_before = 0;
-        for (char *q = buf; q < lastsep; q++)
-            if (*q == *lastsep) same_before = 1;
-        if (after >= 1 && after <= 2) dec = lastsep;
-        else if (after == 3 && other) dec = lastsep; /* "1.234,567"? no */
-        if (dec && same_before) return -1; /* "1,234,56" */
-        if (after == 3 && other) return -1;
+        if (*q == '.' || *q == ',') last = q;
+    if (last) {
+        size_t after = strlen(last + 1);
+        if (after >= 1 && after <= 2 && all_digits(last + 1, after)) dec = last;
     }
-    int64_t units = 0, cents = 0;
-    int digits_since_sep = -1, seen_digit = 0;
-    for (char *q = buf; *q && q != dec; q++) {
-        if (isdigit((unsigned char)*q)) {
-            if (units > INT64_MAX / 1000) return -1;
-            units = units * 10 + (*q - '0');
-            seen_digit = 1;
-            if (digits_since_sep >= 0) digits_since_sep++;
-        } else {
-            if (!seen_digit) return -1;
-            if (digits_since_sep >= 0 && digits_since_sep != 3) return -1;
-            digits_since_sep = 0;
+    /* The whole part: groups of digits; with marks, the first group has 1-3
+     * digits (not a lone 0) and every other exactly 3, and no mark is the
+     * decimal separator's character. */
+    size_t wlen = dec ? (size_t)(dec - buf) : o;
+    int64_t units = 0;
+    int groups = 0, digits = 0, first = 0;
+    char first_digit = 0;
+    for (size_t i = 0; i <= wlen; i++) {
+        char c = i < wlen ? buf[i] : '\0';
+        if (isdigit((unsigned char)c)) {
+            if (digits == 0 && groups == 0) first_digit = c;
+            if (units > (INT64_MAX / 100 - 9) / 10) return -1;
+            units = units * 10 + (c - '0');
+            digits++;
+            continue;
         }
+        /* End of a group: at a mark or at the end. */
+        if (digits == 0) return -1;
+        if (groups == 0) first = digits;
+        else if (digits != 3) return -1;
+        groups++;
+        digits = 0;
+        if (c != '\0' && dec && c == *dec) return -1;
     }
-    if (digits_since_sep >= 0 && digits_since_sep != 3) return -1;
-    if (!seen_digit) return -1;
+    if (groups > 1 && (first > 3 || (first == 1 && first_digit == '0'))) return -1;
+    int64_t cents = 0;
     if (dec) {
-        size_t nd = strlen(dec + 1);
-        if (nd < 1 || nd > 2 || !all_digits(dec + 1, nd)) return -1;
         cents = atoi(dec + 1);
-        if (nd == 1) cents *= 10;
+        if (strlen(dec + 1) == 1) cents *= 10;
     }
     *minor = units * 100 + cents;
     return 0;

@@ -49,7 +49,8 @@ typedef struct inv_asset {
 } inv_asset;
 
 /* Set attribute key=value in a->attrs (value "" removes the key).
- * Returns 0, or -1 when the attributes would grow past the limit. */
+ * Returns 0, or -1 when key or value is not valid UTF-8 or the
+ * attributes would grow past the limit. */
 int asset_attr_set(inv_asset *a, const char *key, const char *value);
 /* Copy the value of key into out (size n); "" when absent. */
 void asset_attr_get(const inv_asset *a, const char *key, char *out, size_t n);

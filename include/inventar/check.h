@@ -54,8 +54,8 @@ inv_status check_start(inv_db *db, const check_options *opt, int64_t *id);
 inv_status check_get(inv_db *db, int64_t id, inv_check *out);
 
 /* Clean a raw scanned code of scanner noise: a leading UTF-8 BOM,
- * surrounding whitespace and CR/LF, the configured prefix and suffix
- * (either may be NULL or ""). Writes the code into out (size n).
+ * surrounding whitespace and CR/LF, the configured prefix and suffix once
+ * each (either may be NULL or ""). Writes the code into out (size n).
  * Returns its length, 0 when nothing is left (a blank scan), or -1 when
  * the code is longer than CHECK_CODE_MAX or holds a NUL or control
  * character inside it. */
@@ -124,8 +124,8 @@ typedef int (*check_visit_fn)(const inv_check *c, const check_counts *n, void *a
 inv_status check_walk(inv_db *db, int64_t office_id, check_visit_fn fn, void *arg);
 
 /* Offices due for a check: active offices holding assets whose last
- * check (of the office itself or of an ancestor with sub-offices)
- * started more than `months` months ago, or never. last is "" for
+ * closed check (of the office itself or of an ancestor with sub-offices)
+ * was closed more than `months` months ago, or never. last is "" for
  * never. Ordered by last check, oldest first. */
 typedef int (*check_due_fn)(int64_t office_id, const char *code, const char *name,
                             const char *last, int64_t assets, void *arg);

@@ -55,8 +55,10 @@ inv_status db_fail_sqlite(inv_db *db, const char *context);
 /* The raw handle, for core modules only (never the TUI). */
 sqlite3 *db_sqlite(inv_db *db);
 
-/* The cached prepared statement for sql (compared by content), reset and
- * with bindings cleared. NULL on a prepare error (message recorded). */
+/* The cached prepared statement for sql, reset and with bindings cleared.
+ * sql must be a string literal (or live as long as the handle): the cache
+ * is keyed on its address first, then its content. NULL on a prepare
+ * error (message recorded). */
 sqlite3_stmt *db_stmt(inv_db *db, const char *sql);
 
 /* Bind by parameter name (":name"); an unknown name aborts. A NULL text
@@ -96,7 +98,9 @@ inv_status db_begin_read(inv_db *db, const char *where);
 int db_schema_version_latest(void);
 int db_schema_version(inv_db *db);
 
-/* Per-transaction cache of the hash-chain head (event.c uses it). */
-char *db_chain_head(inv_db *db); /* 65-byte buffer; "" when unknown */
+/* Per-transaction cache of the hash-chain head (event.c uses it): its
+ * hash (65-byte buffer) and time (21-byte buffer); "" when unknown. */
+char *db_chain_head(inv_db *db);
+char *db_chain_head_at(inv_db *db);
 
 #endif

@@ -44,6 +44,8 @@ typedef struct inv_event {
                                          owned by the caller */
     int64_t check_id;                 /* 0 = none */
     char prev_hash[65], hash[65];
+    char since[INV_TIME_MAX];         /* event_office_at only: when the asset
+                                         last arrived at its office */
 } inv_event;
 
 /* Append ev inside the caller's transaction (one is required): fills
@@ -59,11 +61,12 @@ typedef int (*event_visit_fn)(const inv_event *ev, void *arg);
 inv_status event_walk_asset(inv_db *db, int64_t asset_id, event_visit_fn fn,
                             void *arg);
 
-/* What an office held at the end of a date (ISO or Bulgarian date; NULL
- * or "" = now): for every asset whose latest event on or before that
- * moment placed it at the office (or a sub-office when recursive), fn is
- * called with that event. Written-off assets are included with that
- * status. Ordered by tag. */
+/* What an office held at the end of a date (ISO or Bulgarian date, the
+ * end of that day in local time; NULL or "" = now): for every asset whose
+ * latest event on or before that moment placed it at the office (or a
+ * sub-office when recursive), fn is called with that event, its `since`
+ * set to when the asset arrived there. Written-off assets are included
+ * with that status. Ordered by tag. */
 inv_status event_office_at(inv_db *db, int64_t office_id, int recursive,
                            const char *date, event_visit_fn fn, void *arg);
 

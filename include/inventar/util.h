@@ -42,6 +42,19 @@ int utf8_valid(const char *s, size_t n);
  * malloc'd string (caller frees); NULL in gives "". */
 char *term_safe(const char *s);
 
+/* Decode the UTF-8 character at s (n bytes available): its length (1-4)
+ * with *cp set, or 0 for an invalid sequence. */
+int utf8_decode_one(const char *s, size_t n, unsigned *cp);
+
+/* 1 when code point cp belongs to a word as search tokenises text
+ * (letters and digits of any script), 0 for separators (spaces,
+ * punctuation, dashes, quotes, symbols such as № or €). */
+int unicode_is_word(unsigned cp);
+
+/* 1 when code point cp may be shown on a terminal as it is (printable,
+ * positive width); 0 for controls, bidi overrides, zero-width marks. */
+int unicode_printable(unsigned cp);
+
 /* Lower-case copy of s for comparisons: ASCII and Cyrillic (U+0400 to
  * U+042F) letters folded, everything else kept. out has size n. */
 void utf8_fold(const char *s, char *out, size_t n);
@@ -59,9 +72,10 @@ int str_fit(char *out, size_t n, const char *s, int cols, int pad);
  * into out[11]. Returns 0, or -1 when it is not a valid date. */
 int date_parse(const char *in, char out[11]);
 
-/* Parse a date or a date-time and write the UTC timestamp bound that
- * ends that day ("2023-04-01" -> "2023-04-01T23:59:59Z") into out[21].
- * Returns 0 or -1. */
+/* Parse a date (as date_parse) and write the UTC time at which that day
+ * ends in the local time zone (TZ) into out[21]: with TZ=UTC,
+ * "2023-04-01" -> "2023-04-01T23:59:59Z"; in Sofia (UTC+3 in summer)
+ * "2023-04-01T20:59:59Z". Returns 0 or -1. */
 int date_end_of_day(const char *in, char out[21]);
 
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in out[21].

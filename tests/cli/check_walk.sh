@@ -102,13 +102,36 @@ if "$INVENTAR_BIN" --help | grep -q verify; then
     expect_exit "verify passes after apply" 0 inv verify
 fi
 
+# Fixes from review: a scanner prefix/suffix is stripped once, a batch with
+# CR-only line ends works, a recursive check does not move assets that are
+# recorded inside its tree.
+inv asset add --kind computer --tag TTX-11 --office RDSA-11 >/dev/null
+pid_=$(inv check start --office RDSA-11 --scanner-prefix T --scanner-suffix 1)
+out=$(inv check scan "$pid_" TTTX-111)
+expect_contains "prefix and suffix are stripped once each" "found TTX-11" "$out"
+printf 'TPC-ELSE1\rTTTX-111\rNOPE-2\r' >"$WORK/cr.txt"
+out=$(inv check import "$pid_" "$WORK/cr.txt")
+expect_contains "a batch file with CR line ends is read code by code" \
+    "expected 2, found 2, missing 0, unexpected 0, unknown 1, duplicate 1" "$out"
+inv check close "$pid_" >/dev/null
+inv office add OUT 'Външен' --parent ASP-HQ >/dev/null
+inv asset add --kind computer --tag MOVER --office OUT --custodian 'Петър' >/dev/null
+rid=$(inv check start --office RDSA-11 --recursive)
+inv assign --to DSP-LOV --custodian 'Петър' MOVER >/dev/null
+inv check scan "$rid" MOVER >/dev/null
+inv check close "$rid" --apply >/dev/null
+out=$(inv asset show MOVER --format json)
+expect_contains "apply leaves an asset recorded inside the checked tree where it is" '"office": "DSP-LOV"' "$out"
+expect_contains "... with its custodian" '"custodian": "Петър"' "$out"
+
 # check list and the offices due for a check.
 out=$(inv check list --format csv)
 expect_contains "check list shows the check" "1,DSP-LOV,ДСП Ловеч," "$out"
+inv asset add --kind computer --tag DUE-1 --office RDSA-26 >/dev/null
 out=$(inv check list --due 12 --format csv | cut -d, -f1 | tail -n +2 | sort | tr '\n' ' ')
-expect_eq "offices holding assets and never checked are due" "RDSA-11 " "$out"
+expect_eq "offices holding assets and never checked are due" "RDSA-26 " "$out"
 out=$(INVENTAR_NOW=2099-01-01T00:00:00Z "$INVENTAR_BIN" --db "$DB" check list --due 12 --format csv | cut -d, -f1 | tail -n +2 | sort | tr '\n' ' ')
-expect_eq "an office checked long ago is due again" "DSP-LOV RDSA-11 " "$out"
+expect_eq "an office checked long ago is due again" "DSP-LOV RDSA-11 RDSA-26 " "$out"
 
 # kill -9 during apply: all or nothing.
 n=3000

@@ -129,6 +129,42 @@ expect_eq "history --office lists what it holds now" "PC-000001 TAB-0001 " "$out
 out=$(inv history --office DSP-LOV --at 2020-01-01 --format csv | wc -l)
 expect_eq "... and held nothing in 2020" 1 "$out"
 
+# --- fixes from review: each of these once misbehaved ---
+out=$(inv asset list --search 'Петър – Стоянов' --format csv | tail -n +2 | cut -d, -f1)
+expect_eq "punctuation such as an en dash does not empty a search" "" "$out"
+inv assign --to RDSA-26 --custodian 'Петър Стоянов' TAB-0001 >/dev/null
+out=$(inv asset list --search 'Петър – Стоянов' --format csv | tail -n +2 | cut -d, -f1)
+expect_eq "... it is a separator" "TAB-0001" "$out"
+out=$(inv asset list --search 'таблет' --format csv | tail -n +2 | cut -d, -f1)
+expect_eq "search covers the kind's name" "TAB-0001" "$out"
+inv office add WH-A 'Склад' --kind warehouse --parent RDSA-11 >/dev/null
+inv office add WH-B 'Склад' --kind warehouse --parent RDSA-26 >/dev/null
+expect_exit "an ambiguous office name is refused" 1 inv assign --to 'Склад' TAB-0001
+expect_contains "... naming the candidates" "WH-A, WH-B" "$ERR_TXT"
+out=$(inv assign --to 'РДСП Ловеч' TAB-0001)
+expect_contains "assign reports the resolved office code" "assigned to RDSA-11" "$out"
+inv kind add scanner 'Скенер' --prefix SCN --fields 'model_no, color' >/dev/null
+expect_exit "kind fields are trimmed" 0 inv asset add --kind scanner --attr color=черен
+expect_exit "an attribute with invalid UTF-8 is refused" 2 \
+    inv asset add --kind scanner --attr "color=$(printf 'a\377b')"
+expect_exit "status assigned is a usage error" 2 inv status assigned TAB-0001
+expect_exit "list by an unknown status is a usage error" 2 inv asset list --status lost
+expect_exit "list sorted by an unknown column is a usage error" 2 inv asset list --sort colour
+expect_exit "an empty --db is a usage error" 2 "$INVENTAR_BIN" --db '' office list
+expect_exit "an amount with a thousands group after 0 is refused" 2 inv asset add --kind computer --cost 0.500
+out=$(inv history --office RDSA-11 --format csv | grep '^TAB-0001,' | cut -d, -f5)
+arrived=$(inv history TAB-0001 --format csv | grep ',transferred,RDSA-26,RDSA-11,' | cut -d, -f1)
+inv asset edit TAB-0001 --description 'след прехвърлянето' >/dev/null
+out2=$(inv history --office RDSA-11 --format csv | grep '^TAB-0001,' | cut -d, -f5)
+expect_eq "history --office gives when the asset arrived, not its last edit" "$arrived" "$out2"
+out=$(LC_ALL=bg_BG.UTF-8 LANG=bg_BG.UTF-8 inv office list --format table 2>/dev/null)
+expect_contains "Cyrillic shows even when the locale is not installed" "РДСП Ловеч" "$out"
+before=$(inv history TAB-0001 --format csv | tail -n 1 | cut -d, -f1)
+INVENTAR_NOW=2001-01-01T00:00:00Z inv status in-repair TAB-0001 >/dev/null
+after=$(inv history TAB-0001 --format csv | tail -n 1 | cut -d, -f1)
+expect_eq "a clock set back does not put an act before the history" "yes" \
+    "$([ "$after" \> "$before" ] || [ "$after" = "$before" ] && echo yes)"
+
 # --- output is safe on a terminal ---
 inv asset add --kind computer --tag EVIL-1 --model "$(printf 'X\033[2J\rY')" >/dev/null
 out=$(inv asset list --search evil --format table)

@@ -30,6 +30,14 @@ static void money_parses_bulgarian_and_english_forms(void **state)
     assert_int_equal(v, 2950000000LL);
     assert_int_equal(money_parse("1 234", &v), 0);
     assert_int_equal(v, 123400);
+    assert_int_equal(money_parse("1,234", &v), 0); /* a thousands group, not decimals */
+    assert_int_equal(v, 123400);
+    assert_int_equal(money_parse("0,5", &v), 0);
+    assert_int_equal(v, 50);
+    assert_int_equal(money_parse("1'234.00", &v), 0);
+    assert_int_equal(v, 123400);
+    assert_int_equal(money_parse("92233720368547", &v), 0); /* near the limit */
+    assert_int_equal(v, 9223372036854700LL);
 }
 
 static void money_refuses_garbage(void **state)
@@ -37,7 +45,8 @@ static void money_refuses_garbage(void **state)
     (void)state;
     int64_t v;
     const char *bad[] = {"", "abc", "-5", "1,2,3", "12,345,6", "1..2", ",5", "5 лв", "1e5",
-                         "99999999999999999999"};
+                         "99999999999999999999", "92233720368547759", "0.500", "0,500",
+                         "1 00", "1 2 3", "12 34", "1234 567"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (money_parse(bad[i], &v) == 0) fail_msg("accepted amount '%s'", bad[i]);
 }
