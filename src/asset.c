@@ -13,18 +13,34 @@
 
 int asset_status_parse(const char *in, char out[INV_STATUS_MAX])
 {
-    char buf[INV_STATUS_MAX];
-    if (!in || str_copy(buf, sizeof buf, in) != 0) return -1;
-    for (char *p = buf; *p; p++) {
-        *p = (char)tolower((unsigned char)*p);
-        if (*p == '-' || *p == ' ') *p = '_';
-    }
+    /* Bulgarian words as registers and spreadsheets use them. */
+    static const struct { const char *word, *code; } words[] = {
+        {"stock", "in_stock"},          {"instock", "in_stock"},
+        {"repair", "in_repair"},        {"writtenoff", "written_off"},
+        {"write_off", "written_off"},
+        {"на склад", "in_stock"},       {"склад", "in_stock"},
+        {"зачислен", "assigned"},       {"зачислено", "assigned"},
+        {"предоставен", "assigned"},    {"разпределен", "assigned"},
+        {"в употреба", "assigned"},     {"в ремонт", "in_repair"},
+        {"ремонт", "in_repair"},        {"липсва", "missing"},
+        {"липсващ", "missing"},         {"изгубен", "missing"},
+        {"бракуван", "written_off"},    {"отписан", "written_off"},
+        {"брак", "written_off"},
+    };
+    char buf[64];
+    if (!in || strlen(in) >= sizeof buf) return -1;
+    utf8_fold(in, buf, sizeof buf);
+    str_trim(buf);
+    for (char *p = buf; *p; p++)
+        if (*p == '-' || (*p == ' ' && (unsigned char)buf[0] < 0x80)) *p = '_';
 #define ST_X(code, label) if (strcmp(buf, code) == 0) { str_copy(out, INV_STATUS_MAX, code); return 0; }
     ASSET_STATUS_LIST(ST_X)
 #undef ST_X
-    if (!strcmp(buf, "stock") || !strcmp(buf, "instock")) { str_copy(out, INV_STATUS_MAX, "in_stock"); return 0; }
-    if (!strcmp(buf, "repair")) { str_copy(out, INV_STATUS_MAX, "in_repair"); return 0; }
-    if (!strcmp(buf, "writtenoff") || !strcmp(buf, "write_off")) { str_copy(out, INV_STATUS_MAX, "written_off"); return 0; }
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(buf, words[i].word)) {
+            str_copy(out, INV_STATUS_MAX, words[i].code);
+            return 0;
+        }
     return -1;
 }
 

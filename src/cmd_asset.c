@@ -312,7 +312,8 @@ static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
     if (event_walk_asset(db, a.id, count_event, &cnt) != INV_OK) return cli_db_error(db);
     static const char *keys[] = {"tag", "kind", "make", "model", "serial", "description",
                                  "status", "office", "office_name", "custodian",
-                                 "purchase_date", "cost", "currency", "cost_eur", "supplier",
+                                 "purchase_date", "cost_minor", "currency", "cost_eur_minor",
+                                 "supplier",
                                  "contract", "funding", "warranty_end", "attributes",
                                  "last_seen", "registered", "events"};
     const char *titles[] = {_("Tag"), _("Kind"), _("Make"), _("Model"), _("Serial"),

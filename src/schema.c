@@ -92,7 +92,7 @@ static const char m1[] =
     "  changes        TEXT CHECK(changes IS NULL OR json_valid(changes)),\n"
     "  check_id       INTEGER,\n"
     "  prev_hash      TEXT NOT NULL,\n"
-    "  hash           TEXT NOT NULL UNIQUE\n"
+    "  hash           TEXT NOT NULL\n"
     ");\n"
     "CREATE INDEX event_asset ON event(asset_id, id);\n"
     "CREATE INDEX event_at ON event(at);\n"
@@ -112,7 +112,8 @@ static const char m1[] =
      * Kept in step with asset and office by triggers. */
     "CREATE VIRTUAL TABLE asset_fts USING fts5(tag, serial, make, model,"
     " custodian, office, attrs, description, kind, supplier, contract, funding,"
-    " tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3');\n"
+    " tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3', detail = none,"
+    " columnsize = 0);\n"
     "CREATE VIEW asset_fts_src AS\n"
     "  SELECT a.id AS id, a.tag AS tag, coalesce(a.serial,'') AS serial,"
     " a.make AS make, a.model AS model, a.custodian AS custodian,\n"

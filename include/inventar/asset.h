@@ -18,7 +18,8 @@
     X("written_off", N_("written off"))
 
 /* Normalise a status as users type it ("in-repair", "written_off",
- * "IN_STOCK") into its code in out[16]. Returns 0 or -1. */
+ * "IN_STOCK", or Bulgarian: "в ремонт", "бракуван", "на склад", ...) into
+ * its code in out[16]. Returns 0 or -1. */
 int asset_status_parse(const char *in, char out[INV_STATUS_MAX]);
 /* English label of a status code (untranslated); the code if unknown. */
 const char *asset_status_label(const char *code);

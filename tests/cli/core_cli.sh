@@ -81,8 +81,8 @@ expect_exit "a field over its limit is refused as a usage error" 2 \
 expect_eq "failed adds changed nothing" "$before" "$(db_digest)"
 
 out=$(inv asset show VEH-000001 --format json)
-expect_contains "show gives the cost in minor units" '"cost": 4250000' "$out"
-expect_contains "show gives the EUR equivalent" '"cost_eur": 2172990' "$out"
+expect_contains "show gives the cost in minor units" '"cost_minor": 4250000' "$out"
+expect_contains "show gives the EUR equivalent" '"cost_eur_minor": 2172990' "$out"
 expect_contains "show gives attributes as an object" '"plate": "ОВ 1234 ВК"' "$out"
 expect_contains "show gives the purchase date as ISO" '"purchase_date": "2022-03-15"' "$out"
 out=$(inv asset list --search 'стоянов' --format csv)
@@ -115,7 +115,7 @@ expect_exit "return" 0 inv return --note 'върнат от ремонт' VEH-00
 out=$(inv asset show VEH-000001 --format json)
 expect_contains "return puts it at the warehouse" '"office": "ASP-WH"' "$out"
 expect_contains "... in stock" '"status": "in_stock"' "$out"
-expect_exit "status written-off" 0 inv status written-off --doc 'Протокол 3' VEH-000001
+expect_exit "status accepts Bulgarian words" 0 inv status 'бракуван' --doc 'Протокол 3' VEH-000001
 expect_exit "a written-off asset cannot be assigned" 1 inv assign --to DSP-LOV VEH-000001
 out=$(inv history VEH-000001 --format csv | cut -d, -f3 | tail -n +2 | tr '\n' ' ')
 expect_eq "history lists every act in order" \
