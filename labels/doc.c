@@ -388,26 +388,12 @@ inv_status doc_save(doc *d, const char *path, inv_err *e)
         return inv_fail(e, INV_EINVAL, "%s", _("the document has no pages"));
     end_text(d);
 
-    /* The temporary file lives next to the target so the rename is atomic. */
-    const char *slash = strrchr(path, '/');
-    sbuf tmp = {0};
-    int fd = -1;
-    static atomic_uint counter;
-    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        sbuf_reset(&tmp);
-        if (slash) sbuf_addn(&tmp, path, (size_t)(slash - path) + 1);
-        /* At most 200 bytes of the name, so that the temporary name
-         * stays within NAME_MAX. */
-        sbuf_addf(&tmp, ".%.200s.%ld-%u.tmp", slash ? slash + 1 : path,
-                  (long)getpid(), atomic_fetch_add(&counter, 1));
-        fd = open(sbuf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST) break;
-    }
-    if (fd < 0) {
-        inv_fail(e, INV_EIO, _("cannot write %s: %s"), path, strerror(errno));
-        sbuf_free(&tmp);
-        return INV_EIO;
-    }
+    /* A temporary file beside the target, renamed over it at the end (a
+     * device or pipe such as /dev/stdout is written directly). */
+    safe_file sf;
+    if (safe_file_open(&sf, path, 0666) != 0)
+        return inv_fail(e, INV_EIO, _("cannot write %s: %s"), path, strerror(errno));
+    int fd = sf.fd;
 
     const char *why = NULL;
     int err = 0;
@@ -430,17 +416,15 @@ inv_status doc_save(doc *d, const char *path, inv_err *e)
         }
         free(buf);
         HPDF_ResetError(d->pdf);
-        if (!why && !err && fdatasync(fd) != 0 && errno != EINVAL) err = errno;
     }
-    if (close(fd) != 0 && !why && !err) err = errno;
-    if (!why && !err && rename(sbuf_str(&tmp), path) != 0) err = errno;
     if (why || err) {
-        unlink(sbuf_str(&tmp));
-        sbuf_free(&tmp);
+        safe_file_abort(&sf, NULL);
+    } else if (safe_file_commit(&sf, NULL) != 0) {
+        err = errno;
+    }
+    if (why || err)
         return inv_fail(e, err ? INV_EIO : (d->err.code ? d->err.code : INV_EIO),
                         _("cannot write %s: %s"), path, why ? why : strerror(err));
-    }
-    sbuf_free(&tmp);
     return INV_OK;
 }
 

@@ -351,10 +351,10 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
     static const char *cats[] = {"found", "missing", "unexpected", "unknown"};
 
     if (is_csv) {
-        char tmp[4200];
-        snprintf(tmp, sizeof tmp, "%s.tmp%ld", out, (long)getpid());
-        FILE *fp = fopen(tmp, "w");
-        if (!fp) {
+        safe_file sf;
+        FILE *fp = NULL;
+        if (safe_file_open(&sf, out, 0644) != 0 || !(fp = fdopen(sf.fd, "w"))) {
+            if (!fp && sf.fd >= 0) safe_file_abort(&sf, NULL);
             cli_error(_("%s: cannot write: %s"), out, strerror(errno));
             return CLI_FAIL;
         }
@@ -366,11 +366,16 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
         for (size_t i = 0; i < 4 && st == INV_OK; i++)
             st = check_items(db, id, cats[i], report_item, &r);
         out_end(r.t);
-        int werr = ferror(fp);
-        if (fclose(fp) != 0) werr = 1;
-        if (st != INV_OK || werr || rename(tmp, out) != 0) {
-            remove(tmp);
-            if (st != INV_OK) return cli_db_error(db);
+        if (st != INV_OK) {
+            safe_file_abort(&sf, fp);
+            return cli_db_error(db);
+        }
+        if (ferror(fp)) {
+            safe_file_abort(&sf, fp);
+            cli_error(_("%s: cannot write"), out);
+            return CLI_FAIL;
+        }
+        if (safe_file_commit(&sf, fp) != 0) {
             cli_error(_("%s: cannot write: %s"), out, strerror(errno));
             return CLI_FAIL;
         }

@@ -32,6 +32,7 @@ struct inv_db {
     const char *opened_at;  /* where the outermost transaction began */
     char chain_head[65];    /* hash of the newest event, in a transaction */
     char chain_head_at[21]; /* ... and its time */
+    int busy_ms;            /* how long a writer waits for a lock */
 };
 
 void db_set_user(inv_db *db, const char *user)
@@ -40,6 +41,7 @@ void db_set_user(inv_db *db, const char *user)
 }
 
 const char *db_user(const inv_db *db) { return db->user; }
+void db_set_busy_timeout(inv_db *db, int ms) { db->busy_ms = ms > 0 ? ms : 0; }
 const char *db_path(const inv_db *db) { return db->path; }
 const inv_err *db_error(const inv_db *db) { return &db->err; }
 const char *db_errmsg(const inv_db *db) { return db->err.msg; }
@@ -108,12 +110,12 @@ static int make_parent_dirs(const char *path)
 
 static int busy_handler(void *arg, int count)
 {
-    (void)arg;
-    /* Back off up to DB_BUSY_MS in total: 1, 2, 5, 10, then 20 ms steps. */
+    const inv_db *db = arg;
+    /* Back off up to busy_ms in total: 1, 2, 5, 10, then 20 ms steps. */
     static const int steps[] = {1, 2, 5, 10, 20};
     int total = 0;
     for (int i = 0; i < count; i++) total += steps[i < 4 ? i : 4];
-    if (total >= DB_BUSY_MS) return 0;
+    if (total >= db->busy_ms) return 0;
     usleep((useconds_t)steps[count < 4 ? count : 4] * 1000);
     return 1;
 }
@@ -205,7 +207,8 @@ inv_status db_open(const char *path, int flags, inv_db **out, inv_err *err)
         goto fail;
     }
     sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_busy_handler(db->h, busy_handler, NULL);
+    db->busy_ms = DB_BUSY_MS;
+    sqlite3_busy_handler(db->h, busy_handler, db);
 
     /* Is it ours? An empty file has application_id 0 and no tables. */
     sqlite3_stmt *st = NULL;

@@ -131,8 +131,7 @@ int main(int argc, char **argv)
 
     int rc;
     if (optind >= argc) {
-        usage(stdout);
-        rc = CLI_OK;
+        rc = cmd_tui(&ctx, 0, NULL);
     } else {
         const char *name = argv[optind];
         const command *cmd = NULL;

@@ -71,6 +71,9 @@ static const char m1[] =
     "CREATE INDEX asset_kind_status ON asset(kind_id, status);\n"
     "CREATE INDEX asset_status ON asset(status);\n"
     "CREATE INDEX asset_funding ON asset(funding_id);\n"
+    /* Sorting by custodian or by make and model, a page at a time. */
+    "CREATE INDEX asset_custodian ON asset(custodian);\n"
+    "CREATE INDEX asset_model ON asset(make, model);\n"
 
     /* The history: append-only, hash-chained (event.c computes hashes). */
     "CREATE TABLE event(\n"
@@ -112,7 +115,7 @@ static const char m1[] =
      * Kept in step with asset and office by triggers. */
     "CREATE VIRTUAL TABLE asset_fts USING fts5(tag, serial, make, model,"
     " custodian, office, attrs, description, kind, supplier, contract, funding,"
-    " tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3', detail = none,"
+    " tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4 5 6', detail = none,"
     " columnsize = 0);\n"
     "CREATE VIEW asset_fts_src AS\n"
     "  SELECT a.id AS id, a.tag AS tag, coalesce(a.serial,'') AS serial,"

@@ -1,5 +1,8 @@
 /* util.c: strings, UTF-8, terminal-safe text, dates, money, the clock. */
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -442,4 +445,79 @@ const char *user_login_name(void)
     const char *n = pw && pw->pw_name ? pw->pw_name : getenv("USER");
     str_copy(name, sizeof name, n && *n ? n : "unknown");
     return name;
+}
+
+int safe_file_open(safe_file *f, const char *path, unsigned mode)
+{
+    memset(f, 0, sizeof *f);
+    f->fd = -1;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
+            return -1;
+        }
+        f->fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (f->fd < 0) return -1;
+        f->direct = 1;
+        return 0;
+    }
+    f->path = strdup(path);
+    if (!f->path) abort();
+    const char *slash = strrchr(path, '/');
+    static unsigned counter;
+    sbuf tmp = {0};
+    for (int attempt = 0; attempt < 100; attempt++) {
+        sbuf_reset(&tmp);
+        if (slash) sbuf_addn(&tmp, path, (size_t)(slash - path) + 1);
+        /* At most 200 bytes of the name keep the temporary within NAME_MAX. */
+        sbuf_addf(&tmp, ".%.200s.%ld-%u.tmp", slash ? slash + 1 : path, (long)getpid(),
+                  counter++);
+        f->fd = open(sbuf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
+        if (f->fd >= 0 || errno != EEXIST) break;
+    }
+    if (f->fd < 0) {
+        int e = errno;
+        sbuf_free(&tmp);
+        free(f->path);
+        f->path = NULL;
+        errno = e;
+        return -1;
+    }
+    f->tmp = tmp.s;
+    return 0;
+}
+
+static void safe_file_free(safe_file *f)
+{
+    free(f->tmp);
+    free(f->path);
+    f->tmp = f->path = NULL;
+    f->fd = -1;
+}
+
+int safe_file_commit(safe_file *f, FILE *fp)
+{
+    int err = 0;
+    if (fp) {
+        if (fflush(fp) != 0) err = errno;
+        if (!err && !f->direct && fsync(fileno(fp)) != 0 && errno != EINVAL) err = errno;
+        if (fclose(fp) != 0 && !err) err = errno;
+    } else {
+        if (!f->direct && fsync(f->fd) != 0 && errno != EINVAL) err = errno;
+        if (close(f->fd) != 0 && !err) err = errno;
+    }
+    if (!err && f->tmp && rename(f->tmp, f->path) != 0) err = errno;
+    if (err && f->tmp) unlink(f->tmp);
+    safe_file_free(f);
+    errno = err;
+    return err ? -1 : 0;
+}
+
+void safe_file_abort(safe_file *f, FILE *fp)
+{
+    if (fp) fclose(fp);
+    else if (f->fd >= 0) close(f->fd);
+    if (f->tmp) unlink(f->tmp);
+    safe_file_free(f);
 }

@@ -36,6 +36,10 @@ void db_close(inv_db *db);
 void db_set_user(inv_db *db, const char *user);
 const char *db_user(const inv_db *db);
 
+/* How long a write waits for another process's lock before failing with
+ * INV_EBUSY (default 15000 ms; an interactive screen wants less). */
+void db_set_busy_timeout(inv_db *db, int ms);
+
 /* The path the database was opened from. */
 const char *db_path(const inv_db *db);
 

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <libintl.h>
 #include "inventar/status.h"
 
@@ -94,6 +95,27 @@ void money_format(int64_t minor, char *out, size_t n);
 /* Fixed conversion rate: 1 EUR = 1.95583 BGN. Returns euro cents,
  * rounded half away from zero. */
 int64_t money_bgn_to_eur(int64_t bgn_minor);
+
+/* Writing a whole file so that no partial one is ever left behind. A
+ * regular file (or a new one) is written to a temporary file beside it,
+ * renamed over it on commit; a device or a pipe (/dev/stdout, /dev/null,
+ * a FIFO) is written directly, never replaced. */
+typedef struct safe_file {
+    int fd;       /* write here (or fdopen it) */
+    int direct;   /* 1 when writing straight to a device or pipe */
+    char *tmp;    /* the temporary file, or NULL */
+    char *path;
+} safe_file;
+
+/* Open path for writing; new files get mode (e.g. 0600 or 0644, less the
+ * umask). Returns 0, or -1 with errno set. */
+int safe_file_open(safe_file *f, const char *path, unsigned mode);
+/* Flush and close (fp, when the caller fdopen'ed fd, else fd), sync and
+ * rename into place. Returns 0, or -1 with errno set (the temporary file
+ * is then removed). */
+int safe_file_commit(safe_file *f, FILE *fp);
+/* Give up: close and remove the temporary file. */
+void safe_file_abort(safe_file *f, FILE *fp);
 
 /* The login name of the current user (never NULL). */
 const char *user_login_name(void);

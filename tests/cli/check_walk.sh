@@ -76,6 +76,13 @@ expect_contains "the PDF names the office" "ДСП Ловеч" "$txt"
 expect_contains "the PDF lists a missing asset" "PC-6" "$txt"
 expect_contains "the PDF lists an unknown code" "XYZ-404" "$txt"
 expect_contains "the PDF has the commission's names" "Мария Петрова" "$txt"
+mkfifo "$WORK/pipe.csv"
+cat "$WORK/pipe.csv" >"$WORK/from-pipe.csv" &
+catpid=$!
+expect_exit "a report into a pipe is written through it" 0 inv check report "$id" -o "$WORK/pipe.csv"
+wait "$catpid"
+expect_eq "... the pipe is still a pipe" yes "$([ -p "$WORK/pipe.csv" ] && echo yes)"
+expect_eq "... and the report came through it" "$(cat "$WORK/r.csv")" "$(cat "$WORK/from-pipe.csv")"
 expect_exit "a report to a bad extension is a usage error" 2 inv check report "$id" -o "$WORK/r.txt"
 expect_exit "a report to an unwritable place fails" 1 inv check report "$id" -o /nonexistent/dir/r.pdf
 expect_eq "... and leaves no file" no "$([ -e /nonexistent/dir/r.pdf ] && echo yes || echo no)"

@@ -1,0 +1,76 @@
+#!/bin/sh
+# The TUI's add form: the kind's own fields, an office from the picker,
+# Cyrillic typed into fields, and validation that keeps the form open
+# (with what was typed) until the input is right.
+. "$TESTLIB"
+. "$ROOT/tests/cli/tui_helpers.inc"
+
+setup_world || { fail "setup"; finish; }
+
+tui_start 100 36
+expect_screen "an empty list says how to add" "No assets yet. F7 adds one."
+keys F7
+expect_screen "F7 asks for the kind" "New asset"
+keys Right
+expect_screen "Right chooses the next kind" "< Таблет >"
+keys Enter
+expect_screen "the form for a tablet" "New asset: Таблет"
+expect_contains "with the kind's own field" "imei" "$SCREEN"
+keys Down
+type_text "Samsung"
+keys Down
+type_text "Galaxy Tab A8"
+keys Down
+type_text "R9TT1234"
+keys Down
+type_text "12345"
+keys Down Down Enter
+expect_screen "the office field opens the picker" "Choose an office"
+type_text "дсп"
+expect_screen "picker: ДСП Ловеч" "DSP-LOV  ДСП Ловеч"
+keys Enter
+expect_screen "office chosen" "DSP-LOV  ДСП Ловеч  [Enter"
+type_text "Анна Георгиева"
+keys Down
+type_text "31.02.2024"
+keys Down
+type_text "1 234,50"
+expect_screen "typed Cyrillic shows in the form" "Анна Георгиева"
+keys Enter
+expect_screen "a bad date is refused, naming the field" "Purchase date: '31.02.2024' is not a date"
+expect_contains "the form stays open with what was typed" "Galaxy Tab A8" "$SCREEN"
+n=$(inv asset list --format csv | wc -l)
+expect_eq "nothing was written" 1 "$n"
+tm send-keys C-u
+type_text "01.04.2024"
+keys Enter
+expect_screen "a bad IMEI is refused" "imei:"
+tm send-keys C-u
+type_text "490154203237518"
+keys Enter
+expect_screen "saved: the new tag on the status line" "Added asset TAB-000001."
+expect_screen "and in the list" "TAB-000001    Таблет         Samsung Galaxy"
+a=$(inv asset show TAB-000001 --format json | tr -d ' \n')
+expect_contains "CLI: the IMEI" '"imei":"490154203237518"' "$a"
+expect_contains "CLI: the office" '"office":"DSP-LOV"' "$a"
+expect_contains "CLI: the custodian" '"custodian":"АннаГеоргиева"' "$a"
+expect_contains "CLI: the date as ISO" '"purchase_date":"2024-04-01"' "$a"
+case "$a" in
+    *'"cost":123450'*|*'"cost_minor":123450'*) pass "CLI: the cost in stotinki" ;;
+    *) fail "CLI: the cost in stotinki"; printf '  in: %s\n' "$a" ;;
+esac
+expect_contains "CLI: in leva" '"currency":"BGN"' "$a"
+
+# Edit: a field emptied, a note for the history; nothing else changes.
+keys e
+expect_screen "e opens the edit form" "Edit TAB-000001"
+keys Down Down
+tm send-keys C-u
+keys Enter
+expect_screen "saved" "TAB-000001: 1 fields changed."
+a=$(inv asset show TAB-000001 --format json | tr -d ' \n')
+expect_contains "CLI: the serial is gone" '"serial":null' "$a"
+expect_contains "CLI: the model stayed" '"model":"GalaxyTabA8"' "$a"
+keys q
+expect_screen "quit" "EXITED 0"
+finish

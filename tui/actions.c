@@ -1,0 +1,445 @@
+/* actions.c: the acts (assign/transfer, return, change status) on the
+ * current asset or on all marked ones, and the add and edit forms. Each
+ * asks, confirms, calls the core and reports on the status line. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventar/asset.h"
+#include "inventar/funding.h"
+#include "inventar/kind.h"
+#include "inventar/office.h"
+#include "tui.h"
+
+/* ---- targets ---- */
+
+typedef struct targets {
+    const char **tags;
+    int n;
+    int from_marks;
+    char what[96];   /* "3 marked assets" / "asset PC-000001" */
+} targets;
+
+static int get_targets(tui_app *app, const char *tag, int use_marks, targets *t)
+{
+    memset(t, 0, sizeof *t);
+    if (use_marks && app->nmarks > 0) {
+        t->tags = malloc((size_t)app->nmarks * sizeof *t->tags);
+        if (!t->tags) abort();
+        for (int i = 0; i < app->nmarks; i++) t->tags[i] = app->marks[i].tag;
+        t->n = app->nmarks;
+        t->from_marks = 1;
+        if (t->n == 1) snprintf(t->what, sizeof t->what, _("marked asset %s"), t->tags[0]);
+        else snprintf(t->what, sizeof t->what, _("%d marked assets"), t->n);
+        return 1;
+    }
+    if (!tag || !*tag) {
+        tui_err(app, "%s", _("No asset selected."));
+        return 0;
+    }
+    t->tags = malloc(sizeof *t->tags);
+    if (!t->tags) abort();
+    t->tags[0] = tag;
+    t->n = 1;
+    snprintf(t->what, sizeof t->what, _("asset %s"), tag);
+    return 1;
+}
+
+/* After an act: report, and clear the marks it used. */
+static int finish_act(tui_app *app, targets *t, inv_status rc, const char *done)
+{
+    int ok = rc == INV_OK;
+    if (ok) {
+        tui_msg(app, "%s", done);
+        if (t->from_marks) tui_marks_clear(app);
+    } else {
+        tui_db_err(app);
+    }
+    free(t->tags);
+    return ok;
+}
+
+static int need_office(tui_app *app, tui_form *fm, void *arg)
+{
+    (void)app;
+    tui_field *f = arg;
+    if (!f->office_id) {
+        str_copy(fm->msg, sizeof fm->msg, _("Choose the office (Enter on the field)."));
+        for (int i = 0; i < fm->n; i++)
+            if (&fm->f[i] == f) fm->cur = i;
+        return -1;
+    }
+    return 0;
+}
+
+int tui_act_assign(tui_app *app, const char *tag, int use_marks)
+{
+    targets t;
+    if (!get_targets(app, tag, use_marks, &t)) return 0;
+    static tui_form fm;
+    memset(&fm, 0, sizeof fm);
+    snprintf(fm.title, sizeof fm.title, _("Assign or transfer %s"), t.what);
+    tui_field *fo = tui_form_office(&fm, _("To office"), 0, NULL);
+    tui_field *fc = tui_form_text(&fm, _("Custodian"), "", INV_TEXT_MAX);
+    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
+    if (!tui_form_run(app, &fm, need_office, fo)) {
+        free(t.tags);
+        tui_msg(app, "%s", _("Cancelled."));
+        return 0;
+    }
+    inv_office o;
+    if (office_get(app->db, fo->office_id, &o) != INV_OK) {
+        tui_db_err(app);
+        free(t.tags);
+        return 0;
+    }
+    char q[INV_NAME_MAX + 200];
+    snprintf(q, sizeof q, _("Assign %s to %s %s?"), t.what, o.code, o.name);
+    if (!tui_confirm(app, q)) {
+        free(t.tags);
+        tui_msg(app, "%s", _("Cancelled."));
+        return 0;
+    }
+    char cust[INV_TEXT_MAX + 1], doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1];
+    tui_field_text(fc, cust, sizeof cust);
+    tui_field_text(fd, doc, sizeof doc);
+    tui_field_text(fn, note, sizeof note);
+    inv_act act = {.office = o.code, .custodian = cust, .doc = doc, .note = note};
+    inv_status rc = asset_assign(app->db, t.tags, t.n, &act);
+    char done[INV_NAME_MAX + 200];
+    snprintf(done, sizeof done, _("Assigned %s to %s %s."), t.what, o.code, o.name);
+    return finish_act(app, &t, rc, done);
+}
+
+int tui_act_return(tui_app *app, const char *tag, int use_marks)
+{
+    targets t;
+    if (!get_targets(app, tag, use_marks, &t)) return 0;
+    static tui_form fm;
+    memset(&fm, 0, sizeof fm);
+    snprintf(fm.title, sizeof fm.title, _("Return %s to stock"), t.what);
+    tui_form_info(&fm, "", _("Back to the warehouse that owns its office."));
+    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
+    char q[256];
+    snprintf(q, sizeof q, _("Return %s to stock?"), t.what);
+    if (!tui_form_run(app, &fm, NULL, NULL) || !tui_confirm(app, q)) {
+        free(t.tags);
+        tui_msg(app, "%s", _("Cancelled."));
+        return 0;
+    }
+    char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1];
+    tui_field_text(fd, doc, sizeof doc);
+    tui_field_text(fn, note, sizeof note);
+    inv_act act = {.doc = doc, .note = note};
+    inv_status rc = asset_return(app->db, t.tags, t.n, &act);
+    char done[256];
+    snprintf(done, sizeof done, _("Returned %s to stock."), t.what);
+    return finish_act(app, &t, rc, done);
+}
+
+static const char *const status_codes[] = {"in_stock", "in_repair", "missing", "written_off"};
+
+int tui_act_status(tui_app *app, const char *tag, int use_marks)
+{
+    targets t;
+    if (!get_targets(app, tag, use_marks, &t)) return 0;
+    static tui_form fm;
+    memset(&fm, 0, sizeof fm);
+    snprintf(fm.title, sizeof fm.title, _("Change the status of %s"), t.what);
+    const char *labels[4];
+    for (int i = 0; i < 4; i++) labels[i] = _(asset_status_label(status_codes[i]));
+    tui_field *fs = tui_form_choice(&fm, _("New status"), labels, 4, 1);
+    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
+    if (!tui_form_run(app, &fm, NULL, NULL)) {
+        free(t.tags);
+        tui_msg(app, "%s", _("Cancelled."));
+        return 0;
+    }
+    const char *code = status_codes[fs->choice];
+    char q[256];
+    snprintf(q, sizeof q, _("Set %s to \"%s\"?%s"), t.what, labels[fs->choice],
+             !strcmp(code, "written_off") ? _(" Writing off is final.") : "");
+    if (!tui_confirm(app, q)) {
+        free(t.tags);
+        tui_msg(app, "%s", _("Cancelled."));
+        return 0;
+    }
+    char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1];
+    tui_field_text(fd, doc, sizeof doc);
+    tui_field_text(fn, note, sizeof note);
+    inv_act act = {.status = code, .doc = doc, .note = note};
+    inv_status rc = asset_set_status(app->db, t.tags, t.n, &act);
+    char done[256];
+    snprintf(done, sizeof done, _("%s: status is now \"%s\"."), t.what, labels[fs->choice]);
+    return finish_act(app, &t, rc, done);
+}
+
+/* ---- add and edit ---- */
+
+#define MAX_FUNDING 62
+
+typedef struct asset_form {
+    tui_form fm;
+    int add;                         /* add (else edit) */
+    inv_kind kind;
+    inv_asset cur;                   /* edit: the asset as it was */
+    tui_field *tag, *make, *model, *serial, *descr, *office, *cust, *pdate, *cost,
+        *currency, *supplier, *contract, *funding, *warranty, *note;
+    tui_field *attr[16];
+    int nattr;
+    char fund_codes[MAX_FUNDING][64];
+    const char *fund_choices[MAX_FUNDING + 1];
+    int nfund;
+    char result_tag[INV_TAG_MAX + 1];
+    int changed;
+} asset_form;
+
+static int funding_visit(const inv_funding *f, void *arg)
+{
+    asset_form *af = arg;
+    if (af->nfund >= MAX_FUNDING) return 1;
+    str_copy(af->fund_codes[af->nfund], sizeof af->fund_codes[0], f->code);
+    af->fund_choices[af->nfund + 1] = af->fund_codes[af->nfund];
+    af->nfund++;
+    return 0;
+}
+
+static void focus(tui_form *fm, const tui_field *f)
+{
+    for (int i = 0; i < fm->n; i++)
+        if (&fm->f[i] == f) fm->cur = i;
+}
+
+/* Collect the form into a; check what can be checked here. */
+static int collect(asset_form *af, inv_asset *a)
+{
+    tui_form *fm = &af->fm;
+    if (af->tag) tui_field_text(af->tag, a->tag, sizeof a->tag);
+    tui_field_text(af->make, a->make, sizeof a->make);
+    tui_field_text(af->model, a->model, sizeof a->model);
+    tui_field_text(af->serial, a->serial, sizeof a->serial);
+    tui_field_text(af->descr, a->description, sizeof a->description);
+    if (af->cust) tui_field_text(af->cust, a->custodian, sizeof a->custodian);
+    tui_field_text(af->supplier, a->supplier, sizeof a->supplier);
+    tui_field_text(af->contract, a->contract, sizeof a->contract);
+    char d[64], iso[INV_DATE_MAX];
+    tui_field_text(af->pdate, d, sizeof d);
+    if (d[0] && date_parse(d, iso) != 0) {
+        snprintf(fm->msg, sizeof fm->msg, _("Purchase date: '%s' is not a date (2023-04-01 "
+                                            "or 01.04.2023)."), d);
+        focus(fm, af->pdate);
+        return -1;
+    }
+    str_copy(a->purchase_date, sizeof a->purchase_date, d[0] ? iso : "");
+    tui_field_text(af->warranty, d, sizeof d);
+    if (d[0] && date_parse(d, iso) != 0) {
+        snprintf(fm->msg, sizeof fm->msg, _("Warranty until: '%s' is not a date (2023-04-01 "
+                                            "or 01.04.2023)."), d);
+        focus(fm, af->warranty);
+        return -1;
+    }
+    str_copy(a->warranty_end, sizeof a->warranty_end, d[0] ? iso : "");
+    tui_field_text(af->cost, d, sizeof d);
+    a->has_cost = 0;
+    a->cost = 0;
+    a->currency[0] = '\0';
+    if (d[0]) {
+        if (money_parse(d, &a->cost) != 0) {
+            snprintf(fm->msg, sizeof fm->msg, _("Cost: '%s' is not an amount (e.g. 1 234,50)."),
+                     d);
+            focus(fm, af->cost);
+            return -1;
+        }
+        a->has_cost = 1;
+        str_copy(a->currency, sizeof a->currency, af->currency->choice ? "EUR" : "BGN");
+    }
+    str_copy(a->funding, sizeof a->funding,
+             af->funding->choice > 0 ? af->fund_codes[af->funding->choice - 1] : "");
+    for (int i = 0; i < af->nattr; i++) {
+        char v[INV_TEXT_MAX + 1], why[256];
+        tui_field_text(af->attr[i], v, sizeof v);
+        if (v[0] && kind_check_attr(af->attr[i]->key, v, why, sizeof why) != 0) {
+            snprintf(fm->msg, sizeof fm->msg, "%s: %s", af->attr[i]->label, why);
+            focus(fm, af->attr[i]);
+            return -1;
+        }
+        if (asset_attr_set(a, af->attr[i]->key, v) != 0) {
+            str_copy(fm->msg, sizeof fm->msg, _("The kind's fields are too long."));
+            focus(fm, af->attr[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int asset_validate(tui_app *app, tui_form *fm, void *arg)
+{
+    asset_form *af = arg;
+    inv_asset a;
+    if (af->add) {
+        memset(&a, 0, sizeof a);
+        str_copy(a.kind, sizeof a.kind, af->kind.code);
+    } else {
+        a = af->cur;
+        a.attrs[0] = '\0';
+        /* Keep attributes the form does not show. */
+        str_copy(a.attrs, sizeof a.attrs, af->cur.attrs);
+    }
+    if (collect(af, &a) != 0) return -1;
+    inv_status rc;
+    if (af->add) {
+        if (af->office->office_id) {
+            inv_office o;
+            if (office_get(app->db, af->office->office_id, &o) != INV_OK) {
+                str_copy(fm->msg, sizeof fm->msg, db_errmsg(app->db));
+                return -1;
+            }
+            str_copy(a.office, sizeof a.office, o.code);
+        }
+        char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1];
+        doc[0] = '\0';
+        tui_field_text(af->note, note, sizeof note);
+        rc = asset_add(app->db, &a, 0, doc, note);
+        if (rc == INV_OK) str_copy(af->result_tag, sizeof af->result_tag, a.tag);
+    } else {
+        char note[INV_LONG_MAX + 1];
+        tui_field_text(af->note, note, sizeof note);
+        rc = asset_update(app->db, af->cur.tag, &a, note, &af->changed);
+    }
+    if (rc != INV_OK) {
+        /* Keep the form open: what was typed is not lost. */
+        str_copy(fm->msg, sizeof fm->msg, db_errmsg(app->db));
+        return -1;
+    }
+    return 0;
+}
+
+static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
+{
+    tui_form *fm = &af->fm;
+    fm->hint = _("Enter: save  Tab/Up/Down: field  Left/Right: choose  Esc: cancel");
+    if (af->add) {
+        snprintf(fm->title, sizeof fm->title, _("New asset: %s"), af->kind.name);
+        af->tag = tui_form_text(fm, _("Tag (empty: next free)"), "", INV_TAG_MAX);
+    } else {
+        snprintf(fm->title, sizeof fm->title, _("Edit %s (%s)"), a->tag, a->kind_name);
+    }
+    af->make = tui_form_text(fm, _("Make"), a->make, INV_TEXT_MAX);
+    af->model = tui_form_text(fm, _("Model"), a->model, INV_TEXT_MAX);
+    af->serial = tui_form_text(fm, _("Serial"), a->serial, INV_TEXT_MAX);
+    for (int i = 0; i < 16 && af->kind.fields[0]; i++) {
+        /* The kind's own fields, in its order. */
+        const char *p = af->kind.fields;
+        for (int k = 0; k < i && p; k++) {
+            p = strchr(p, ',');
+            if (p) p++;
+        }
+        if (!p || !*p) break;
+        char key[32];
+        size_t len = strcspn(p, ",");
+        if (len >= sizeof key) len = sizeof key - 1;
+        memcpy(key, p, len);
+        key[len] = '\0';
+        char v[INV_TEXT_MAX + 1];
+        asset_attr_get(a, key, v, sizeof v);
+        af->attr[af->nattr] = tui_form_text(fm, key, v, INV_TEXT_MAX);
+        str_copy(af->attr[af->nattr]->key, sizeof af->attr[0]->key, key);
+        af->nattr++;
+    }
+    af->descr = tui_form_text(fm, _("Description"), a->description, INV_LONG_MAX);
+    if (af->add) {
+        af->office = tui_form_office(fm, _("Office"), 0, _("(none: in stock)"));
+        af->cust = tui_form_text(fm, _("Custodian"), "", INV_TEXT_MAX);
+    }
+    af->pdate = tui_form_text(fm, _("Purchase date"), a->purchase_date, 20);
+    char cost[64] = "";
+    if (a->has_cost) money_format(a->cost, cost, sizeof cost);
+    af->cost = tui_form_text(fm, _("Cost"), cost, 30);
+    static const char *const cur[] = {"BGN", "EUR"};
+    af->currency = tui_form_choice(fm, _("Currency"), cur, 2, !strcmp(a->currency, "EUR"));
+    af->supplier = tui_form_text(fm, _("Supplier"), a->supplier, INV_LONG_MAX);
+    af->contract = tui_form_text(fm, _("Contract/invoice"), a->contract, INV_TEXT_MAX);
+    af->fund_choices[0] = _("(none)");
+    af->nfund = 0;
+    if (funding_walk(app->db, funding_visit, af) != INV_OK) tui_db_err(app);
+    int fsel = 0;
+    for (int i = 0; i < af->nfund; i++)
+        if (!strcmp(af->fund_codes[i], a->funding)) fsel = i + 1;
+    af->funding = tui_form_choice(fm, _("Funding"), af->fund_choices, af->nfund + 1, fsel);
+    af->warranty = tui_form_text(fm, _("Warranty until"), a->warranty_end, 20);
+    af->note = tui_form_text(fm, _("Note (history)"), "", INV_LONG_MAX);
+}
+
+static int kind_add_visit(const inv_kind *k, void *arg)
+{
+    inv_kind *v = arg;
+    for (int i = 0; i < 60; i++)
+        if (!v[i].id) {
+            v[i] = *k;
+            return 0;
+        }
+    return 1;
+}
+
+int tui_act_add(tui_app *app)
+{
+    static inv_kind kinds[61];
+    memset(kinds, 0, sizeof kinds);
+    if (kind_walk(app->db, kind_add_visit, kinds) != INV_OK) {
+        tui_db_err(app);
+        return 0;
+    }
+    const char *names[60];
+    int nk = 0;
+    while (nk < 60 && kinds[nk].id) {
+        names[nk] = kinds[nk].name;
+        nk++;
+    }
+    static tui_form kf;
+    memset(&kf, 0, sizeof kf);
+    str_copy(kf.title, sizeof kf.title, _("New asset"));
+    tui_field *fk = tui_form_choice(&kf, _("Kind"), names, nk, 0);
+    kf.hint = _("Left/Right: kind  Enter: next  Esc: cancel");
+    if (!tui_form_run(app, &kf, NULL, NULL)) {
+        tui_msg(app, "%s", _("Cancelled."));
+        return 0;
+    }
+    asset_form *af = calloc(1, sizeof *af);
+    if (!af) abort();
+    af->add = 1;
+    af->kind = kinds[fk->choice];
+    inv_asset blank;
+    memset(&blank, 0, sizeof blank);
+    build_asset_form(app, af, &blank);
+    int ok = tui_form_run(app, &af->fm, asset_validate, af);
+    if (ok) tui_msg(app, _("Added asset %s."), af->result_tag);
+    else tui_msg(app, "%s", _("Cancelled."));
+    free(af);
+    return ok;
+}
+
+int tui_act_edit(tui_app *app, const char *tag)
+{
+    if (!tag || !*tag) {
+        tui_err(app, "%s", _("No asset selected."));
+        return 0;
+    }
+    asset_form *af = calloc(1, sizeof *af);
+    if (!af) abort();
+    if (asset_get(app->db, tag, &af->cur) != INV_OK ||
+        kind_find(app->db, af->cur.kind, &af->kind) != INV_OK) {
+        tui_db_err(app);
+        free(af);
+        return 0;
+    }
+    build_asset_form(app, af, &af->cur);
+    int ok = tui_form_run(app, &af->fm, asset_validate, af);
+    if (!ok) tui_msg(app, "%s", _("Cancelled."));
+    else if (af->changed) tui_msg(app, _("%s: %d fields changed."), af->cur.tag, af->changed);
+    else tui_msg(app, _("%s: nothing changed."), af->cur.tag);
+    int changed = ok && af->changed > 0;
+    free(af);
+    return changed;
+}

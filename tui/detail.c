@@ -1,0 +1,320 @@
+/* detail.c: one asset: every field, its kind's own fields, the funding
+ * project and the history as a timeline (when, who, what, from/to,
+ * document). */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventar/asset.h"
+#include "inventar/event.h"
+#include "inventar/funding.h"
+#include "inventar/kind.h"
+#include "tui.h"
+
+typedef enum { L_FIELD, L_SECTION, L_EVENT, L_TEXT } line_kind;
+
+typedef struct dline {
+    line_kind kind;
+    char *a, *b;                 /* field: label, value; section/text: a */
+    /* events: */
+    char when[20], who[64], what[64], doc[INV_TEXT_MAX + 1];
+    char *fromto;
+} dline;
+
+static struct {
+    dline *v;
+    int n, cap;
+    int top;
+    inv_asset asset;
+    int loaded;
+} D;
+
+static void clear_lines(void)
+{
+    for (int i = 0; i < D.n; i++) {
+        free(D.v[i].a);
+        free(D.v[i].b);
+        free(D.v[i].fromto);
+    }
+    D.n = 0;
+}
+
+static dline *push(line_kind k)
+{
+    if (D.n == D.cap) {
+        int cap = D.cap ? D.cap * 2 : 64;
+        dline *v = realloc(D.v, (size_t)cap * sizeof *v);
+        if (!v) abort();
+        D.v = v;
+        D.cap = cap;
+    }
+    dline *l = &D.v[D.n++];
+    memset(l, 0, sizeof *l);
+    l->kind = k;
+    return l;
+}
+
+static char *dup(const char *s)
+{
+    char *d = strdup(s ? s : "");
+    if (!d) abort();
+    return d;
+}
+
+static void field(const char *label, const char *value)
+{
+    dline *l = push(L_FIELD);
+    l->a = dup(label);
+    l->b = dup(value && *value ? value : "—");
+}
+
+static void section(const char *title)
+{
+    dline *l = push(L_SECTION);
+    l->a = dup(title);
+}
+
+static void text(const char *t)
+{
+    dline *l = push(L_TEXT);
+    l->a = dup(t);
+}
+
+static int event_visit(const inv_event *ev, void *arg)
+{
+    (void)arg;
+    dline *l = push(L_EVENT);
+    /* "2024-05-01T10:22:03Z" -> "2024-05-01 10:22" */
+    snprintf(l->when, sizeof l->when, "%.10s %.5s", ev->at, ev->at[10] ? ev->at + 11 : "");
+    str_copy(l->who, sizeof l->who, ev->actor);
+    str_copy(l->what, sizeof l->what, _(event_type_label(ev->type)));
+    str_copy(l->doc, sizeof l->doc, ev->doc);
+    /* From/to: the offices, then the status (its change when it
+     * changed); a change of custodian gets its own line below. */
+    sbuf b = {0};
+    int moved = ev->has_from && strcmp(ev->from_office, ev->to_office);
+    if (moved) sbuf_addf(&b, "%s \xe2\x86\x92 ", ev->from_office[0] ? ev->from_office : "—");
+    sbuf_add(&b, ev->to_office[0] ? ev->to_office : "—");
+    if (ev->has_from && strcmp(ev->from_status, ev->to_status))
+        sbuf_addf(&b, "  %s \xe2\x86\x92 %s", _(asset_status_label(ev->from_status)),
+                  _(asset_status_label(ev->to_status)));
+    else
+        sbuf_addf(&b, "  %s", _(asset_status_label(ev->to_status)));
+    l->fromto = dup(sbuf_str(&b));
+    sbuf_free(&b);
+    if (ev->has_from ? strcmp(ev->from_custodian, ev->to_custodian) != 0
+                     : ev->to_custodian[0] != '\0') {
+        sbuf t = {0};
+        sbuf_addf(&t, "    %s: ", _("custodian"));
+        if (ev->has_from) sbuf_addf(&t, "%s \xe2\x86\x92 ", ev->from_custodian[0] ? ev->from_custodian : "—");
+        sbuf_add(&t, ev->to_custodian[0] ? ev->to_custodian : "—");
+        text(sbuf_str(&t));
+        sbuf_free(&t);
+    }
+    if (ev->note[0]) {
+        sbuf t = {0};
+        sbuf_addf(&t, "    %s: %s", _("note"), ev->note);
+        text(sbuf_str(&t));
+        sbuf_free(&t);
+    }
+    if (ev->changes) {
+        json_error_t jerr;
+        json_t *ch = json_loads(ev->changes, 0, &jerr);
+        const char *key;
+        json_t *val;
+        if (json_is_object(ch)) {
+            json_object_foreach(ch, key, val) {
+                const char *o = json_string_value(json_array_get(val, 0));
+                const char *n = json_string_value(json_array_get(val, 1));
+                sbuf t = {0};
+                sbuf_addf(&t, "    %s: %s \xe2\x86\x92 %s", key, o && *o ? o : "—",
+                          n && *n ? n : "—");
+                text(sbuf_str(&t));
+                sbuf_free(&t);
+            }
+        }
+        json_decref(ch);
+    }
+    return 0;
+}
+
+static void load(tui_app *app)
+{
+    clear_lines();
+    D.loaded = 0;
+    if (asset_get(app->db, app->detail_tag, &D.asset) != INV_OK) {
+        tui_db_err(app);
+        text(_("The asset could not be read."));
+        return;
+    }
+    D.loaded = 1;
+    inv_asset *a = &D.asset;
+    app->current_id = a->id;
+    str_copy(app->current_tag, sizeof app->current_tag, a->tag);
+    char buf[INV_LONG_MAX + 64];
+    section(_("Asset"));
+    field(_("Tag"), a->tag);
+    field(_("Kind"), a->kind_name);
+    field(_("Make"), a->make);
+    field(_("Model"), a->model);
+    field(_("Serial"), a->serial);
+    field(_("Status"), _(asset_status_label(a->status)));
+    snprintf(buf, sizeof buf, "%s%s%s", a->office, a->office[0] ? "  " : "", a->office_name);
+    field(_("Office"), buf);
+    field(_("Custodian"), a->custodian);
+    field(_("Description"), a->description);
+    section(_("Procurement"));
+    field(_("Purchase date"), a->purchase_date);
+    if (a->has_cost) {
+        char m[64];
+        money_format(a->cost, m, sizeof m);
+        if (!strcmp(a->currency, "BGN")) {
+            char e[64];
+            money_format(money_bgn_to_eur(a->cost), e, sizeof e);
+            snprintf(buf, sizeof buf, "%s BGN (%s EUR)", m, e);
+        } else {
+            snprintf(buf, sizeof buf, "%s %s", m, a->currency);
+        }
+        field(_("Cost"), buf);
+    } else {
+        field(_("Cost"), "");
+    }
+    field(_("Supplier"), a->supplier);
+    field(_("Contract/invoice"), a->contract);
+    field(_("Warranty until"), a->warranty_end);
+    field(_("Last seen"), a->last_seen);
+    inv_kind k;
+    if (kind_find(app->db, a->kind, &k) == INV_OK && k.fields[0]) {
+        section(_("Kind's own fields"));
+        char fields[sizeof k.fields];
+        str_copy(fields, sizeof fields, k.fields);
+        for (char *save = NULL, *f = strtok_r(fields, ",", &save); f;
+             f = strtok_r(NULL, ",", &save)) {
+            char v[INV_TEXT_MAX * 4];
+            asset_attr_get(a, f, v, sizeof v);
+            field(f, v);
+        }
+    }
+    section(_("Funding"));
+    if (a->funding[0]) {
+        inv_funding fu;
+        field(_("Project"), a->funding);
+        if (funding_find(app->db, a->funding, &fu) == INV_OK) {
+            field(_("Title"), fu.title);
+            field(_("Programme"), fu.programme);
+            field(_("Durable until"), fu.durable_until);
+        }
+    } else {
+        field(_("Project"), "");
+    }
+    section(_("History"));
+    if (event_walk_asset(app->db, a->id, event_visit, NULL) != INV_OK) tui_db_err(app);
+}
+
+static void detail_open(tui_app *app)
+{
+    D.top = 0;
+    load(app);
+    app->data_changed = 0;
+}
+
+static void detail_draw(tui_app *app)
+{
+    int h = app->rows - 4;
+    int y = 1, w = app->cols;
+    if (D.top > D.n - 1) D.top = D.n > 0 ? D.n - 1 : 0;
+    int lw = 18;
+    /* Timeline columns by display width. */
+    int ww = 16, whow = w >= 90 ? 12 : 8, whatw = w >= 90 ? 18 : 12, docw = w >= 90 ? 14 : 10;
+    int ftw = w - 2 - ww - whow - whatw - docw - 4;
+    if (ftw < 10) ftw = 10;
+    for (int i = D.top; i < D.n && y < 1 + h; i++, y++) {
+        dline *l = &D.v[i];
+        switch (l->kind) {
+        case L_SECTION:
+            tui_put(y, 0, w, l->a, tui_attr(C_HEADER));
+            if (!strcmp(l->a, _("History")) && y + 1 < 1 + h) {
+                /* The section's column heads. */
+                y++;
+                int x = 1;
+                x += tui_put(y, x, ww, _("When"), A_BOLD) + 1;
+                x += tui_put(y, x, whow, _("Who"), A_BOLD) + 1;
+                x += tui_put(y, x, whatw, _("What"), A_BOLD) + 1;
+                x += tui_put(y, x, ftw, _("From → to"), A_BOLD) + 1;
+                tui_put(y, x, docw, _("Document"), A_BOLD);
+            }
+            break;
+        case L_FIELD:
+            tui_put(y, 1, lw, l->a, A_BOLD);
+            tui_put(y, lw + 2, w - lw - 3, l->b, A_NORMAL);
+            break;
+        case L_TEXT:
+            tui_put(y, 1, w - 2, l->a, tui_attr(C_DIM));
+            break;
+        case L_EVENT: {
+            int x = 1;
+            x += tui_put(y, x, ww, l->when, A_NORMAL) + 1;
+            x += tui_put(y, x, whow, l->who, A_NORMAL) + 1;
+            x += tui_put(y, x, whatw, l->what, A_BOLD) + 1;
+            x += tui_put(y, x, ftw, l->fromto, A_NORMAL) + 1;
+            tui_put(y, x, docw, l->doc, A_NORMAL);
+            break;
+        }
+        }
+    }
+}
+
+static int acted(tui_app *app, int changed)
+{
+    if (changed) {
+        app->data_changed = 1;
+        app->data_gen++;
+        load(app);
+    }
+    return changed;
+}
+
+static tui_result detail_key(tui_app *app, tui_action act, wint_t ch, int is_code)
+{
+    (void)ch;
+    int h = app->rows - 5; /* the history's column heads take a row */
+    const char *tag = D.loaded ? D.asset.tag : NULL;
+    switch (act) {
+    case A_UP: if (D.top > 0) D.top--; break;
+    case A_DOWN: if (D.top < D.n - h) D.top++; break;
+    case A_PGUP: D.top = D.top > h ? D.top - h : 0; break;
+    case A_PGDN: if (D.n > h) { D.top += h; if (D.top > D.n - h) D.top = D.n - h; } break;
+    case A_HOME: D.top = 0; break;
+    case A_END: D.top = D.n > h ? D.n - h : 0; break;
+    case A_ASSIGN: acted(app, tui_act_assign(app, tag, 0)); break;
+    case A_RETURN: acted(app, tui_act_return(app, tag, 0)); break;
+    case A_STATUS: acted(app, tui_act_status(app, tag, 0)); break;
+    case A_EDIT: acted(app, tui_act_edit(app, tag)); break;
+    case A_REFRESH: load(app); break;
+    case A_OPEN: break;
+    case A_QUIT:
+        if (is_code) return TUI_UNHANDLED; /* F10 quits */
+        tui_back(app);                      /* q: the detail is not the top level */
+        break;
+    default: return TUI_UNHANDLED;
+    }
+    return TUI_HANDLED;
+}
+
+static void detail_done(tui_app *app)
+{
+    (void)app;
+    clear_lines();
+    free(D.v);
+    D.v = NULL;
+    D.cap = 0;
+}
+
+const tui_screen tui_detail_screen = {
+    .title = N_("Asset detail"),
+    .open = detail_open,
+    .draw = detail_draw,
+    .key = detail_key,
+    .mouse = NULL,
+    .done = detail_done,
+};

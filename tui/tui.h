@@ -1,0 +1,317 @@
+/* tui.h: what the screens of the terminal UI share.
+ *
+ * Every curses call of inventar lives in tui/. Each screen is one file
+ * behind a tui_screen table of operations (open, draw, key, mouse, done);
+ * keys become actions through the one key table of keys.c, from which
+ * the F-key bar and the help screen are generated. The TUI reads and
+ * writes only through the core's headers: no SQL here. */
+#ifndef INVENTAR_TUI_H
+#define INVENTAR_TUI_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <wchar.h>
+
+#include "inventar/browse.h"
+#include "inventar/db.h"
+#include "inventar/util.h"
+
+/* The smallest terminal the screens are laid out for. */
+#define TUI_MIN_COLS 60
+#define TUI_MIN_ROWS 20
+
+/* ---- actions and the key table (keys.c) ---- */
+
+/* Actions: name, help text. The help screen lists them in this order. */
+#define TUI_ACTION_LIST(X)                                              \
+    X(A_UP, N_("move up"))                                              \
+    X(A_DOWN, N_("move down"))                                          \
+    X(A_PGUP, N_("page up"))                                            \
+    X(A_PGDN, N_("page down"))                                          \
+    X(A_HOME, N_("first row"))                                          \
+    X(A_END, N_("last row"))                                            \
+    X(A_OPEN, N_("open: asset detail, an office's assets"))             \
+    X(A_BACK, N_("back; clear the search"))                             \
+    X(A_NEXT, N_("next screen"))                                        \
+    X(A_PREV, N_("previous screen"))                                    \
+    X(A_HELP, N_("this help"))                                          \
+    X(A_QUIT, N_("quit (from the top level)"))                          \
+    X(A_SEARCH, N_("search as you type (any field, Cyrillic or Latin)")) \
+    X(A_FILTER, N_("filter by office (with sub-offices), kind, status")) \
+    X(A_SORT, N_("sort by the next column"))                            \
+    X(A_SORT_REV, N_("reverse the sort order"))                         \
+    X(A_MARK, N_("mark or unmark the asset"))                           \
+    X(A_UNMARK, N_("unmark all"))                                       \
+    X(A_ADD, N_("add an asset"))                                        \
+    X(A_EDIT, N_("edit the asset"))                                     \
+    X(A_ASSIGN, N_("assign or transfer (the marked assets, else this one)")) \
+    X(A_RETURN, N_("return to stock (the marked assets, else this one)")) \
+    X(A_STATUS, N_("change status (the marked assets, else this one)")) \
+    X(A_LABELS, N_("print labels"))                                     \
+    X(A_REFRESH, N_("reread from the database"))                        \
+    X(A_PRINT, N_("print the labels with these settings"))
+
+typedef enum {
+    A_NONE = 0,
+#define TA_X(name, help) name,
+    TUI_ACTION_LIST(TA_X)
+#undef TA_X
+    A_COUNT
+} tui_action;
+
+/* The screens. */
+typedef enum {
+    SCR_ASSETS, SCR_OFFICES, SCR_LABELS, /* the tabs, in Tab order */
+    SCR_DETAIL, SCR_HELP,
+    SCR_COUNT
+} tui_screen_id;
+#define TUI_TABS 3
+
+/* A bit per screen: where a key binding applies. */
+#define ON(s) (1u << (s))
+#define ON_ALL 0xffffu
+#define ON_ACTS (ON(SCR_ASSETS) | ON(SCR_DETAIL))
+
+typedef struct tui_key {
+    int key;              /* a KEY_* code or a character */
+    tui_action action;
+    unsigned screens;     /* ON(...) mask */
+    const char *name;     /* how help writes the key ("F2", "j") */
+    const char *bar;      /* label on the F-key bar (N_), or NULL */
+} tui_key;
+
+extern const tui_key tui_keys[];
+extern const int tui_nkeys;
+
+/* The action bound to key (is_code: a KEY_* code) on screen s, or
+ * A_NONE. */
+tui_action tui_key_action(int key, int is_code, tui_screen_id s);
+/* Untranslated help text of an action. */
+const char *tui_action_help(tui_action a);
+
+/* ---- the application ---- */
+
+typedef enum { TUI_HANDLED, TUI_UNHANDLED, TUI_LEAVE } tui_result;
+
+typedef struct tui_app tui_app;
+
+typedef struct tui_screen {
+    const char *title;                          /* tab title (N_) */
+    void (*open)(tui_app *app);                 /* becoming current */
+    void (*draw)(tui_app *app);                 /* rows 1..rows-3 */
+    /* A key: act is its action (A_NONE when unbound); ch and is_code
+     * are the key itself (for text input). */
+    tui_result (*key)(tui_app *app, tui_action act, wint_t ch, int is_code);
+    void (*mouse)(tui_app *app, int y, int x);  /* a click; may be NULL */
+    void (*done)(tui_app *app);                 /* free; may be NULL */
+} tui_screen;
+
+extern const tui_screen tui_assets_screen, tui_offices_screen, tui_labels_screen,
+    tui_detail_screen, tui_help_screen;
+
+/* A marked asset. */
+typedef struct tui_mark {
+    int64_t id;
+    char tag[INV_TAG_MAX + 1];
+} tui_mark;
+
+struct tui_app {
+    inv_db *db;
+    int rows, cols;
+    int color;                 /* colours in use (not NO_COLOR, terminal has them) */
+    tui_screen_id cur;
+    tui_screen_id back;        /* where Esc leaves the detail for */
+    tui_screen_id help_back;   /* where the help returns to */
+    int quit;
+    char status[INV_ERR_MAX];  /* the status line (raw; sanitised when drawn) */
+    int status_err;            /* it is an error */
+    /* Marks, sorted by id. */
+    tui_mark *marks;
+    int nmarks, capmarks;
+    /* What the detail screen shows, and what the assets screen points at. */
+    int64_t detail_id;
+    char detail_tag[INV_TAG_MAX + 1];
+    int64_t current_id;        /* the asset under the cursor (0: none) */
+    char current_tag[INV_TAG_MAX + 1];
+    int data_changed;          /* an act changed data: screens reread */
+    unsigned data_gen;         /* counts changes, for screens that cache reads */
+    int painted;               /* the first screen is out: slow counts may run */
+    int resized;               /* the size changed: the assets window is refilled */
+    FILE *timings;             /* INVENTAR_TUI_TIMINGS, or NULL */
+    double t0;                 /* monotonic ms at start */
+};
+
+/* Run the UI on an open database until the user quits. Returns 0, or 1
+ * when the terminal could not be set up (message on stderr). */
+int tui_run(inv_db *db, double t0_ms);
+
+/* Status line: a message (printf-style), or the handle's last error. */
+void tui_msg(tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_err(tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_db_err(tui_app *app);
+
+/* Switch to screen s (calls its open). */
+void tui_switch(tui_app *app, tui_screen_id s);
+/* Leave the detail or the help for the screen it was opened from (a tab
+ * screen is a top level: nothing happens there). */
+void tui_back(tui_app *app);
+/* Open the detail of an asset (remembering where to go back to). */
+void tui_open_detail(tui_app *app, int64_t id, const char *tag);
+/* Show the assets of an office (with sub-offices) on the assets screen. */
+void tui_assets_show_office(tui_app *app, int64_t office_id);
+
+/* Redraw everything (the current screen, bars) without refreshing; the
+ * modal dialogs paint their background with it. */
+void tui_draw_all(tui_app *app);
+
+/* Read one key: returns the key in *ch and whether it is a KEY_* code.
+ * KEY_RESIZE updates app->rows/cols. */
+void tui_getkey(tui_app *app, wint_t *ch, int *is_code);
+
+/* Milliseconds on the monotonic clock; append a timing line to the
+ * INVENTAR_TUI_TIMINGS file when there is one. */
+double tui_now_ms(void);
+void tui_timing(tui_app *app, const char *what, double ms);
+
+/* Marks. */
+int tui_marked(const tui_app *app, int64_t id);
+void tui_mark_toggle(tui_app *app, int64_t id, const char *tag);
+void tui_marks_clear(tui_app *app);
+
+/* The too-small check: 1 when the terminal is below 60x20. */
+int tui_too_small(const tui_app *app);
+
+/* ---- drawing (draw.c) ---- */
+
+/* Colour pairs / roles. */
+typedef enum {
+    C_NORMAL, C_TITLE, C_TAB, C_TAB_CUR, C_HEADER, C_CURSOR, C_MARKED, C_STATUS,
+    C_ERROR, C_FKEY, C_FLABEL, C_DIM, C_DIALOG, C_FIELD, C_FIELD_CUR, C_COUNT
+} tui_color;
+
+void tui_colors_init(tui_app *app);
+/* The attribute for a role (colour pair or, with NO_COLOR, bold/reverse). */
+attr_t tui_attr(tui_color c);
+
+/* Draw s at (y, x) in exactly w columns (cut or padded), with attr.
+ * s is sanitised here: control characters and escape sequences never
+ * reach the terminal. Returns the width drawn. */
+int tui_put(int y, int x, int w, const char *s, attr_t attr);
+/* The same in a window. */
+int tui_wput(WINDOW *win, int y, int x, int w, const char *s, attr_t attr);
+/* Fill w columns at (y, x) with blanks in attr. */
+void tui_fill(WINDOW *win, int y, int x, int w, attr_t attr);
+/* A framed box (y, x, h, w) with a title, filled with attr. */
+void tui_box(int y, int x, int h, int w, const char *title, attr_t attr);
+
+/* "1 000 000" (thin grouping as Bulgarian writes it) into out. */
+void tui_count_str(int64_t n, char *out, size_t size);
+
+/* ---- line editing (form.c) ---- */
+
+#define TUI_LINE_MAX 512
+
+/* A line of text being typed, as wide characters (Cyrillic included). */
+typedef struct tui_line {
+    wchar_t buf[TUI_LINE_MAX + 1];
+    int len, pos;
+    int maxbytes;           /* the limit of its UTF-8 form (0: TUI_LINE_MAX) */
+} tui_line;
+
+void tui_line_set(tui_line *l, const char *utf8);
+/* Its UTF-8 form into out (size n). */
+void tui_line_get(const tui_line *l, char *out, size_t n);
+/* Apply a key; returns 1 when the text or cursor changed. */
+int tui_line_key(tui_line *l, wint_t ch, int is_code);
+/* Draw in w columns at (y, x), the cursor visible when focused. */
+void tui_line_draw(const tui_line *l, int y, int x, int w, attr_t attr, int focused);
+
+/* ---- forms (form.c) ---- */
+
+typedef enum { F_TEXT, F_CHOICE, F_CHECK, F_OFFICE, F_INFO } tui_field_type;
+
+#define TUI_FORM_MAX 40
+#define TUI_CHOICES_MAX 64
+
+typedef struct tui_field {
+    tui_field_type type;
+    char label[64];           /* translated label */
+    char key[32];             /* what it is (an attribute key, ...) */
+    tui_line line;            /* F_TEXT */
+    const char *choices[TUI_CHOICES_MAX]; /* F_CHOICE: shown texts */
+    int nchoices, choice;
+    int check;                /* F_CHECK */
+    int64_t office_id;        /* F_OFFICE: 0 none */
+    char office_text[INV_NAME_MAX + INV_CODE_MAX + 8];
+    const char *office_any;   /* F_OFFICE: text of the "no office" entry,
+                                 or NULL when an office is required */
+    char info[256];           /* F_INFO text */
+} tui_field;
+
+typedef struct tui_form {
+    char title[128];
+    tui_field f[TUI_FORM_MAX];
+    int n, cur;
+    char msg[INV_ERR_MAX];    /* an error under the fields */
+    const char *hint;         /* the key hint line */
+} tui_form;
+
+typedef enum { FORM_CONTINUE, FORM_SUBMIT, FORM_CANCEL } tui_form_result;
+
+/* Add fields; return the field. */
+tui_field *tui_form_text(tui_form *fm, const char *label, const char *value, int maxbytes);
+tui_field *tui_form_choice(tui_form *fm, const char *label, const char *const *choices,
+                           int n, int sel);
+tui_field *tui_form_check(tui_form *fm, const char *label, int on);
+tui_field *tui_form_office(tui_form *fm, const char *label, int64_t id, const char *any);
+tui_field *tui_form_info(tui_form *fm, const char *label, const char *text);
+/* A text field's value (UTF-8) into out. */
+void tui_field_text(const tui_field *f, char *out, size_t n);
+
+/* Draw the form's fields in the box (y, x, h, w). */
+void tui_form_draw(tui_app *app, tui_form *fm, int y, int x, int h, int w);
+/* A key on a form (an office field opens the picker). */
+tui_form_result tui_form_key(tui_app *app, tui_form *fm, wint_t ch, int is_code);
+/* Run a form as a modal dialog until submitted or cancelled; validate,
+ * when given, checks a submitted form and returns 0 to accept or -1
+ * (with fm->msg set) to keep it open. Returns 1 when submitted. */
+int tui_form_run(tui_app *app, tui_form *fm, int (*validate)(tui_app *, tui_form *, void *),
+                 void *arg);
+
+/* Ask a yes/no question (y/д or Enter: yes; n/н or Esc: no). */
+int tui_confirm(tui_app *app, const char *question);
+
+/* Pick an office from the tree, with a search as you type. Returns 1
+ * and fills *id and text (code and name) when one was picked; with any
+ * given, a first entry of that text gives id 0 ("any office", "none"). */
+int tui_pick_office(tui_app *app, const char *any, int64_t *id, char *text, size_t n);
+
+/* ---- acts (actions.c): on the marked assets, else on one ---- */
+
+/* Each asks with a form and a confirmation, acts, and reports on the
+ * status line; returns 1 when data changed. With use_marks set and
+ * assets marked, the act is on all of them (in one transaction: all or
+ * none) and the marks are cleared after it; else on tag, the current
+ * asset (NULL: none). */
+int tui_act_assign(tui_app *app, const char *tag, int use_marks);
+int tui_act_return(tui_app *app, const char *tag, int use_marks);
+int tui_act_status(tui_app *app, const char *tag, int use_marks);
+int tui_act_add(tui_app *app);
+int tui_act_edit(tui_app *app, const char *tag);
+
+/* ---- labels (labels.c) ---- */
+
+/* Shared with the assets screen: what "everything listed" means. */
+typedef struct tui_listing {
+    browse_filter filter;
+    int64_t count;
+    int exact;
+} tui_listing;
+/* The assets screen's current filter and count. */
+void tui_assets_listing(tui_listing *out);
+
+#endif
