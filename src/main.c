@@ -21,6 +21,7 @@ typedef struct command {
 /* The commands. To add one: declare it in cmds.h and add a row here. */
 static const command commands[] = {
     {"init", cmd_init, "init", N_("create or migrate the database")},
+    {"demo", cmd_demo, "demo [--scale N]", N_("fill an empty database with the demo world")},
     {"office", cmd_office, "office add|list|show|edit ...", N_("manage offices")},
     {"kind", cmd_kind, "kind add|list ...", N_("manage asset kinds")},
     {"funding", cmd_funding, "funding add|list|show ...", N_("manage funding projects")},
