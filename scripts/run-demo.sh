@@ -1,8 +1,8 @@
 #!/bin/sh
 # make run: create the demo database once (outside the repository), then
-# open it in the terminal interface, or, where there is none yet (or
-# INVENTAR_NO_TUI is set, or there is no terminal), show what it holds and
-# how to explore it from the command line.
+# open it in the terminal interface; without a terminal (or with
+# INVENTAR_NO_TUI set), show what it holds and how to explore it from the
+# command line instead.
 # Usage: scripts/run-demo.sh BINARY DBPATH
 set -u
 if [ $# -ne 2 ]; then
@@ -11,7 +11,6 @@ if [ $# -ne 2 ]; then
 fi
 BIN=$1
 DB=$2
-HERE=$(cd "$(dirname "$0")" && pwd)
 
 if [ ! -e "$DB" ]; then
     dir=$(dirname "$DB")
@@ -24,7 +23,7 @@ if [ ! -e "$DB" ]; then
     fi
 fi
 
-if [ -f "$HERE/../tui/app.c" ] && [ -z "${INVENTAR_NO_TUI+set}" ] && [ -t 0 ] && [ -t 1 ]; then
+if [ -z "${INVENTAR_NO_TUI+set}" ] && [ -t 0 ] && [ -t 1 ]; then
     exec "$BIN" --db "$DB"
 fi
 
