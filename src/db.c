@@ -283,13 +283,17 @@ void db_close(inv_db *db)
 
 sqlite3_stmt *db_stmt(inv_db *db, const char *sql)
 {
-    for (int i = 0; i < db->ncache; i++) {
-        if (db->cache[i].key == sql || strcmp(db->cache[i].sql, sql) == 0) {
-            sqlite3_stmt *st = db->cache[i].st;
-            sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
-            return st;
-        }
+    /* By address first (callers pass literals), then by content. */
+    int hit = -1;
+    for (int i = 0; i < db->ncache && hit < 0; i++)
+        if (db->cache[i].key == sql) hit = i;
+    for (int i = 0; i < db->ncache && hit < 0; i++)
+        if (strcmp(db->cache[i].sql, sql) == 0) hit = i;
+    if (hit >= 0) {
+        sqlite3_stmt *st = db->cache[hit].st;
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return st;
     }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
