@@ -559,6 +559,11 @@ static inv_status write_state(inv_db *db, const cur_state *from, int64_t office_
     return event_append(db, &ev);
 }
 
+static int cmp_tag(const void *a, const void *b)
+{
+    return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static inv_status act_many(inv_db *db, const char *const *tags, int n,
                            const inv_act *act, act_kind kind)
 {
@@ -586,6 +591,21 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
         if (!strcmp(status, "assigned"))
             return db_fail(db, INV_EINVAL, _("use 'assign --to OFFICE' to assign assets"));
     }
+    /* The same tag twice in one act would record a no-op: find repeats by
+     * sorting a copy (a bulk transfer may name tens of thousands). */
+    if (n > 1) {
+        const char **sorted = malloc((size_t)n * sizeof *sorted);
+        if (!sorted) abort();
+        memcpy(sorted, tags, (size_t)n * sizeof *sorted);
+        qsort(sorted, (size_t)n, sizeof *sorted, cmp_tag);
+        for (int i = 1; i < n; i++)
+            if (strcasecmp(sorted[i - 1], sorted[i]) == 0) {
+                rc = db_fail(db, INV_EINVAL, _("%s: given twice"), sorted[i]);
+                free(sorted);
+                return rc;
+            }
+        free(sorted);
+    }
     if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
     for (int i = 0; i < n; i++) {
         cur_state s;
@@ -595,12 +615,6 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
                                            "can happen to it"), s.tag);
             goto fail;
         }
-        /* The same tag twice in one act would record a no-op. */
-        for (int j = 0; j < i; j++)
-            if (strcasecmp(tags[j], tags[i]) == 0) {
-                rc = db_fail(db, INV_EINVAL, _("%s: given twice"), s.tag);
-                goto fail;
-            }
         if (kind == ACT_ASSIGN) {
             int wh = !strcmp(target.kind, "warehouse");
             const char *st = wh ? "in_stock" : "assigned";

@@ -188,6 +188,7 @@ int check_clean_code(const char *raw, size_t len, const char *prefix, const char
     if (k > CHECK_CODE_MAX || k + 1 > n) return -1;
     for (size_t i = 0; i < k; i++)
         if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) return -1;
+    if (!utf8_valid(s, k)) return -1;
     memcpy(out, s, k + 1);
     return (int)k;
 }

@@ -34,11 +34,15 @@ static const command commands[] = {
      N_("set in_repair, missing, written_off or in_stock")},
     {"history", cmd_history, "history TAG | history --office CODE [--recursive] [--at DATE]",
      N_("an asset's history; what an office held on a date")},
+    {"import", cmd_import, "import FILE|- [--dry-run] [--update] [--skip-bad] | import --columns", N_("assets from a CSV sheet (or restore an export)")},
+    {"export", cmd_export, "export [--format json|csv] [-o FILE]   (JSON unless FILE ends in .csv)", N_("everything needed to rebuild the inventory")},
     {"labels", cmd_labels,
      "labels [TAG...|-] [--office OFFICE [--recursive]] [--kind KIND] [--status STATUS]"
      " [--search TEXT] [--template NAME] [--start N] [--copies N] [--owner TEXT] [--font FILE]"
      " [--funding-line] [--print[=PRINTER]] -o FILE.pdf | labels --list-templates",
      N_("print QR asset labels as PDF")},
+    {"verify", cmd_verify, "verify", N_("check integrity, history replay and hash chain")},
+    {"backup", cmd_backup, "backup FILE", N_("a consistent copy while others use the database")},
     {"check", cmd_check, "check start|scan|import|status|report|close|list ...",
      N_("stock checks: walk an office with a scanner")},
 };

@@ -57,8 +57,8 @@ inv_status check_get(inv_db *db, int64_t id, inv_check *out);
  * surrounding whitespace and CR/LF, the configured prefix and suffix once
  * each (either may be NULL or ""). Writes the code into out (size n).
  * Returns its length, 0 when nothing is left (a blank scan), or -1 when
- * the code is longer than CHECK_CODE_MAX or holds a NUL or control
- * character inside it. */
+ * the code is longer than CHECK_CODE_MAX, is not valid UTF-8, or holds a
+ * NUL or control character inside it. */
 int check_clean_code(const char *raw, size_t len, const char *prefix,
                      const char *suffix, char *out, size_t n);
 

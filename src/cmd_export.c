@@ -1,0 +1,107 @@
+/* cmd_export.c: `export [--format csv|json] [-o FILE]`. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "inventar/export.h"
+
+static const char USAGE[] =
+    "export [--format json|csv] [-o FILE]\n"
+    "  Everything needed to rebuild the inventory (offices, kinds, funding, assets,\n"
+    "  the whole history). JSON by default, CSV when FILE ends in .csv; to standard\n"
+    "  output unless -o FILE is given (written whole or not at all, mode 0600).\n"
+    "  Rebuild a database from it with 'inventar --db NEW.db import FILE'.";
+
+/* 1 when path ends in ".csv" (any case). */
+static int ends_csv(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
+/* Write the export into a temporary file beside path, then rename it
+ * over path, so that a reader never sees half an export. */
+static int export_to_file(inv_db *db, export_format fmt, const char *path)
+{
+    struct stat a, b;
+    if (stat(path, &a) == 0 && stat(db_path(db), &b) == 0 && a.st_dev == b.st_dev &&
+        a.st_ino == b.st_ino) {
+        cli_error(_("%s: that is the database itself"), path);
+        return CLI_FAIL;
+    }
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp) abort();
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    snprintf(tmp, n + 16, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+    int fd = mkstemp(tmp); /* mode 0600: the export holds the inventory */
+    if (fd < 0) {
+        cli_error(_("%s: cannot create a file there: %s"), path, strerror(errno));
+        free(tmp);
+        return CLI_FAIL;
+    }
+    FILE *fp = fdopen(fd, "w");
+    if (!fp) abort();
+    setvbuf(fp, NULL, _IOFBF, 1 << 16);
+    inv_status st = export_write(db, fmt, fp);
+    int werr = 0;
+    if (st == INV_OK && (fflush(fp) != 0 || fsync(fd) != 0)) werr = errno;
+    if (fclose(fp) != 0 && st == INV_OK && !werr) werr = errno;
+    if (st == INV_OK && !werr && rename(tmp, path) != 0) werr = errno;
+    if (st != INV_OK || werr) {
+        unlink(tmp);
+        free(tmp);
+        if (st != INV_OK) return cli_db_error(db);
+        cli_error(_("%s: writing failed: %s"), path, strerror(werr));
+        return CLI_FAIL;
+    }
+    free(tmp);
+    return CLI_OK;
+}
+
+int cmd_export(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {0, 0, 0, 0}};
+    const char *out = NULL, *format = NULL;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'f': format = optarg; break;
+        case 'o': out = optarg; break;
+        default: return cli_usage(USAGE, _("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
+    export_format fmt = out && ends_csv(out) ? EXPORT_CSV : EXPORT_JSON;
+    if (format) {
+        if (!strcmp(format, "json")) fmt = EXPORT_JSON;
+        else if (!strcmp(format, "csv")) fmt = EXPORT_CSV;
+        else return cli_usage(USAGE, _("unknown format '%s' (json, csv)"), format);
+    }
+    if (out && !*out) return cli_usage(USAGE, _("-o needs a file name"));
+    /* The export is exact, so it is not sanitised: it must not reach a
+     * terminal, where a name could hold escape sequences. */
+    if ((!out || !strcmp(out, "-")) && isatty(STDOUT_FILENO))
+        return cli_usage(USAGE, _("the export is not written to a terminal: give -o FILE "
+                                  "or redirect the output"));
+
+    /* Never create a database just to export nothing from it. */
+    inv_err err;
+    inv_err_clear(&err);
+    if (!c->db && db_open(c->db_path, 0, &c->db, &err) != INV_OK) {
+        cli_error("%s", err.msg);
+        return CLI_FAIL;
+    }
+    inv_db *db = c->db;
+    if (out && strcmp(out, "-") != 0) return export_to_file(db, fmt, out);
+    setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    if (export_write(db, fmt, stdout) != INV_OK) return cli_db_error(db);
+    return CLI_OK;
+}

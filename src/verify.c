@@ -1,0 +1,846 @@
+/* verify.c: integrity, history replay and hash chain; online backup
+ * (see verify.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "inventar/event.h"
+#include "inventar/util.h"
+#include "inventar/verify.h"
+
+/* ---- helpers ---- */
+
+/* FNV-1a over a string: the replay compares hashes of statuses and
+ * custodians instead of keeping a million strings. */
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Run a statement that returns one integer. */
+static inv_status one_int(inv_db *db, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st) return db_error(db)->code;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        inv_status s = db_fail_sqlite(db, _("verifying"));
+        sqlite3_reset(st);
+        return s;
+    }
+    *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return INV_OK;
+}
+
+/* Offices by id, for naming them in messages and hashing their codes. */
+typedef struct office_map {
+    int64_t *ids;
+    char (*codes)[INV_CODE_MAX + 1];
+    size_t n;
+} office_map;
+
+static void office_map_free(office_map *m)
+{
+    free(m->ids);
+    free(m->codes);
+    memset(m, 0, sizeof *m);
+}
+
+static inv_status office_map_load(inv_db *db, office_map *m)
+{
+    memset(m, 0, sizeof *m);
+    int64_t n;
+    inv_status rc = one_int(db, "SELECT count(*) FROM office", &n);
+    if (rc) return rc;
+    m->ids = calloc((size_t)n + 1, sizeof *m->ids);
+    m->codes = calloc((size_t)n + 1, sizeof *m->codes);
+    if (!m->ids || !m->codes) abort();
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, code FROM office ORDER BY id");
+    if (!st) return db_error(db)->code;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW && m->n < (size_t)n) {
+        m->ids[m->n] = sqlite3_column_int64(st, 0);
+        str_copy(m->codes[m->n], sizeof m->codes[0], db_col_text(st, 1));
+        m->n++;
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return db_fail_sqlite(db, _("reading offices"));
+    return INV_OK;
+}
+
+/* The code of office id; "" for 0; NULL when there is no such office. */
+static const char *office_code(const office_map *m, int64_t id)
+{
+    if (id == 0) return "";
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->ids[mid] < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < m->n && m->ids[lo] == id ? m->codes[lo] : NULL;
+}
+
+/* An office for a message: its code, or "(none)". */
+static const char *office_label(const office_map *m, int64_t id)
+{
+    const char *c = office_code(m, id);
+    if (!c) return "?";
+    return *c ? c : _("(none)");
+}
+
+/* ---- SQLite's own checks ---- */
+
+static inv_status check_sqlite(inv_db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "PRAGMA integrity_check(1)");
+    if (!st) return db_error(db)->code;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        inv_status s = db_fail_sqlite(db, _("integrity check"));
+        sqlite3_reset(st);
+        return s;
+    }
+    if (strcmp(db_col_text(st, 0), "ok") != 0) {
+        db_fail(db, INV_ECORRUPT, _("the database file is damaged: %s"), db_col_text(st, 0));
+        sqlite3_reset(st);
+        return INV_ECORRUPT;
+    }
+    sqlite3_reset(st);
+
+    st = db_stmt(db, "PRAGMA foreign_key_check");
+    if (!st) return db_error(db)->code;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char table[64], parent[64];
+        str_copy(table, sizeof table, db_col_text(st, 0));
+        str_copy(parent, sizeof parent, db_col_text(st, 2));
+        int64_t rowid = sqlite3_column_int64(st, 1);
+        sqlite3_reset(st);
+        if (!strcmp(table, "asset")) {
+            sqlite3_stmt *t = db_stmt(db, "SELECT tag FROM asset WHERE id = :id");
+            char tag[INV_TAG_MAX + 1] = "?";
+            if (t) {
+                db_bind_int(t, ":id", rowid);
+                if (sqlite3_step(t) == SQLITE_ROW) str_copy(tag, sizeof tag, db_col_text(t, 0));
+                sqlite3_reset(t);
+            }
+            return db_fail(db, INV_ECORRUPT, _("asset %s: refers to a missing row of "
+                                               "table %s"), tag, parent);
+        }
+        if (!strcmp(table, "event"))
+            return db_fail(db, INV_ECORRUPT, _("event %lld: refers to a missing row of "
+                                               "table %s"), (long long)rowid, parent);
+        return db_fail(db, INV_ECORRUPT, _("table %s, row %lld: refers to a missing row "
+                                           "of table %s"), table, (long long)rowid, parent);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_fail_sqlite(db, _("foreign key check"));
+
+    /* Every office must hang from a root: a cycle of parents cannot. */
+    st = db_stmt(db,
+        "WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM office WHERE parent_id IS NULL"
+        "  UNION ALL SELECT o.id, t.depth + 1 FROM office o JOIN t ON o.parent_id = t.id"
+        "  WHERE t.depth < 100000)"
+        " SELECT code FROM office WHERE id NOT IN (SELECT id FROM t) ORDER BY id LIMIT 1");
+    if (!st) return db_error(db)->code;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        db_fail(db, INV_ECORRUPT, _("office %s: its chain of parent offices is a cycle"),
+                db_col_text(st, 0));
+        sqlite3_reset(st);
+        return INV_ECORRUPT;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_fail_sqlite(db, _("reading offices"));
+    return INV_OK;
+}
+
+inv_status verify_sqlite(inv_db *db)
+{
+    inv_status rc = db_begin_read(db, DB_HERE);
+    if (rc) return rc;
+    rc = check_sqlite(db);
+    inv_status c = db_commit(db);
+    return rc ? rc : c;
+}
+
+/* ---- triggers ---- */
+
+typedef struct want_trigger {
+    const char *name, *table;
+    const char *needs; /* text its SQL must hold, or NULL */
+    const char *why;   /* what its absence breaks */
+} want_trigger;
+
+static const want_trigger WANT_TRIGGERS[] = {
+    {"event_no_update", "event", "RAISE(ABORT", N_("events can be changed")},
+    {"event_no_delete", "event", "RAISE(ABORT", N_("events can be deleted")},
+    {"asset_fts_ai", "asset", NULL, N_("the search index misses new assets")},
+    {"asset_fts_au", "asset", NULL, N_("the search index misses changed assets")},
+    {"asset_fts_ad", "asset", NULL, N_("the search index keeps removed assets")},
+    {"office_fts_au", "office", NULL, N_("the search index misses renamed offices")},
+};
+
+/* The triggers exist on the right tables with the right bodies. */
+static inv_status check_triggers_static(inv_db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT tbl_name, upper(sql) FROM sqlite_schema"
+                                   " WHERE type = 'trigger' AND name = :n");
+    if (!st) return db_error(db)->code;
+    for (size_t i = 0; i < sizeof WANT_TRIGGERS / sizeof WANT_TRIGGERS[0]; i++) {
+        const want_trigger *w = &WANT_TRIGGERS[i];
+        db_bind_text(st, ":n", w->name);
+        int rc = sqlite3_step(st);
+        int ok = rc == SQLITE_ROW && !strcmp(db_col_text(st, 0), w->table) &&
+                 (!w->needs || strstr(db_col_text(st, 1), w->needs));
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_fail_sqlite(db, _("reading the schema"));
+        if (!ok)
+            return db_fail(db, INV_ECORRUPT, _("the trigger %s is missing or altered: %s"),
+                           w->name, _(w->why));
+    }
+    return INV_OK;
+}
+
+/* The database itself refuses to change or delete the newest event.
+ * Tried inside a savepoint that is always rolled back; needs the write
+ * lock (the caller holds it). */
+static inv_status check_triggers_live(inv_db *db)
+{
+    int64_t last = 0;
+    inv_status rc = one_int(db, "SELECT coalesce(max(id), 0) FROM event", &last);
+    if (rc || last == 0) return rc;
+    static const struct { const char *sql, *what; } tries[] = {
+        {"UPDATE event SET note = note WHERE id = :id", N_("changed")},
+        {"DELETE FROM event WHERE id = :id", N_("deleted")},
+    };
+    if ((rc = db_exec(db, "SAVEPOINT verify_triggers")) != INV_OK) return rc;
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0] && rc == INV_OK; i++) {
+        sqlite3_stmt *st = db_stmt(db, tries[i].sql);
+        if (!st) { rc = db_error(db)->code; break; }
+        db_bind_int(st, ":id", last);
+        int step = sqlite3_step(st);
+        int ext = sqlite3_extended_errcode(db_sqlite(db));
+        sqlite3_reset(st);
+        if (step == SQLITE_DONE)
+            rc = db_fail(db, INV_ECORRUPT, _("event %lld could be %s: the history is not "
+                                             "protected by the database"),
+                         (long long)last, _(tries[i].what));
+        else if ((ext & 0xff) != SQLITE_CONSTRAINT)
+            rc = db_fail(db, INV_EDB, _("checking the triggers: %s"),
+                         sqlite3_errmsg(db_sqlite(db)));
+    }
+    db_exec(db, "ROLLBACK TO verify_triggers");
+    db_exec(db, "RELEASE verify_triggers");
+    return rc;
+}
+
+inv_status verify_triggers(inv_db *db)
+{
+    inv_status rc = db_begin(db, DB_HERE);
+    if (rc) return rc;
+    rc = check_triggers_static(db);
+    if (!rc) rc = check_triggers_live(db);
+    inv_status c = db_commit(db); /* nothing was changed */
+    return rc ? rc : c;
+}
+
+/* ---- the search index ---- */
+
+/* FTS5's own check of its index. Needs the write lock. */
+static inv_status check_fts_index(inv_db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO asset_fts(asset_fts) VALUES('integrity-check')");
+    if (!st) return db_error(db)->code;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return INV_OK;
+    int ext = sqlite3_extended_errcode(db_sqlite(db));
+    if ((ext & 0xff) == SQLITE_CORRUPT)
+        return db_fail(db, INV_ECORRUPT, _("the search index is damaged: %s"),
+                       sqlite3_errmsg(db_sqlite(db)));
+    return db_fail_sqlite(db, _("checking the search index"));
+}
+
+#define FTS_NCOLS 8
+static const char *const FTS_COLS[FTS_NCOLS] = {
+    "tag", "serial", "make", "model", "custodian", "office", "attrs", "description"};
+
+/* The index holds one row per asset, with the asset's current text. */
+static inv_status check_fts_content(inv_db *db)
+{
+    sqlite3_stmt *src = db_stmt(db, "SELECT id, tag, serial, make, model, custodian, office,"
+                                    " attrs, description FROM asset_fts_src ORDER BY id");
+    if (!src) return db_error(db)->code;
+    sqlite3_stmt *idx = db_stmt(db, "SELECT rowid, tag, serial, make, model, custodian,"
+                                    " office, attrs, description FROM asset_fts ORDER BY rowid");
+    if (!idx) {
+        sqlite3_reset(src);
+        return db_error(db)->code;
+    }
+    inv_status rc = INV_OK;
+    int rs = sqlite3_step(src), ri = sqlite3_step(idx);
+    while (rc == INV_OK && (rs == SQLITE_ROW || ri == SQLITE_ROW)) {
+        int64_t sid = rs == SQLITE_ROW ? sqlite3_column_int64(src, 0) : INT64_MAX;
+        int64_t iid = ri == SQLITE_ROW ? sqlite3_column_int64(idx, 0) : INT64_MAX;
+        if (sid < iid) {
+            rc = db_fail(db, INV_ECORRUPT, _("asset %s: missing from the search index"),
+                         db_col_text(src, 1));
+        } else if (iid < sid) {
+            rc = db_fail(db, INV_ECORRUPT, _("the search index holds asset #%lld (%s), which "
+                                             "does not exist"), (long long)iid,
+                         db_col_text(idx, 1));
+        } else {
+            for (int c = 1; c <= FTS_NCOLS; c++) {
+                if (strcmp(db_col_text(src, c), db_col_text(idx, c)) != 0) {
+                    rc = db_fail(db, INV_ECORRUPT, _("asset %s: the search index has an out "
+                                                     "of date %s"), db_col_text(src, 1),
+                                 FTS_COLS[c - 1]);
+                    break;
+                }
+            }
+        }
+        if (rc) break;
+        if (sid <= iid) rs = sqlite3_step(src);
+        if (iid <= sid) ri = sqlite3_step(idx);
+    }
+    if (rc == INV_OK && ((rs != SQLITE_ROW && rs != SQLITE_DONE) ||
+                         (ri != SQLITE_ROW && ri != SQLITE_DONE)))
+        rc = db_fail_sqlite(db, _("reading the search index"));
+    sqlite3_reset(src);
+    sqlite3_reset(idx);
+    return rc;
+}
+
+inv_status verify_fts(inv_db *db)
+{
+    inv_status rc = db_begin(db, DB_HERE);
+    if (rc) return rc;
+    rc = check_fts_index(db);
+    if (!rc) rc = check_fts_content(db);
+    inv_status c = db_commit(db);
+    return rc ? rc : c;
+}
+
+/* ---- the history: replay and hash chain in one pass ---- */
+
+/* What the history says about one asset so far. */
+typedef struct replay {
+    int64_t last_event;  /* 0: no event seen yet */
+    int64_t office_id;   /* to_office_id of the last event (0 = none) */
+    uint64_t status_h;   /* str_hash of its to_status */
+    uint64_t cust_h;     /* str_hash of its to_custodian */
+} replay;
+
+typedef struct hist {
+    inv_db *db;
+    office_map offices;
+    int64_t *ids;        /* asset ids, ascending */
+    replay *state;       /* parallel to ids */
+    size_t n;
+} hist;
+
+static void hist_free(hist *h)
+{
+    office_map_free(&h->offices);
+    free(h->ids);
+    free(h->state);
+}
+
+static replay *hist_find(hist *h, int64_t asset_id)
+{
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h->ids[mid] < asset_id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < h->n && h->ids[lo] == asset_id ? &h->state[lo] : NULL;
+}
+
+/* The to-values of event id, for a message. */
+static void event_to_values(inv_db *db, int64_t id, int64_t *office, char *status,
+                            size_t ns, char *cust, size_t nc)
+{
+    *office = 0;
+    status[0] = cust[0] = '\0';
+    sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(to_office_id, 0), to_status, to_custodian"
+                                   " FROM event WHERE id = :id");
+    if (!st) return;
+    db_bind_int(st, ":id", id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *office = sqlite3_column_int64(st, 0);
+        str_copy(status, ns, db_col_text(st, 1));
+        str_copy(cust, nc, db_col_text(st, 2));
+    }
+    sqlite3_reset(st);
+}
+
+/* Columns of the pass over the history. */
+enum {
+    HC_ID, HC_ASSET, HC_TAG, HC_AT, HC_ACTOR, HC_TYPE, HC_FO_NULL, HC_FO, HC_TO,
+    HC_FS_NULL, HC_FS, HC_TS, HC_FC_NULL, HC_FC, HC_TC, HC_DOC, HC_NOTE, HC_CHANGES,
+    HC_CHECK, HC_PREV, HC_HASH
+};
+
+/* Check one event against the chain and its asset's replay. */
+static inv_status check_event(hist *h, sqlite3_stmt *st, inv_event *ev, char prev[65])
+{
+    inv_db *db = h->db;
+    ev->id = sqlite3_column_int64(st, HC_ID);
+    ev->asset_id = sqlite3_column_int64(st, HC_ASSET);
+    str_copy(ev->tag, sizeof ev->tag, db_col_text(st, HC_TAG));
+    str_copy(ev->at, sizeof ev->at, db_col_text(st, HC_AT));
+    str_copy(ev->actor, sizeof ev->actor, db_col_text(st, HC_ACTOR));
+    str_copy(ev->type, sizeof ev->type, db_col_text(st, HC_TYPE));
+    ev->from_office_id = sqlite3_column_int64(st, HC_FO);
+    ev->to_office_id = sqlite3_column_int64(st, HC_TO);
+    ev->has_from = !sqlite3_column_int(st, HC_FS_NULL);
+    str_copy(ev->from_status, sizeof ev->from_status, db_col_text(st, HC_FS));
+    str_copy(ev->to_status, sizeof ev->to_status, db_col_text(st, HC_TS));
+    str_copy(ev->from_custodian, sizeof ev->from_custodian, db_col_text(st, HC_FC));
+    str_copy(ev->to_custodian, sizeof ev->to_custodian, db_col_text(st, HC_TC));
+    str_copy(ev->doc, sizeof ev->doc, db_col_text(st, HC_DOC));
+    str_copy(ev->note, sizeof ev->note, db_col_text(st, HC_NOTE));
+    ev->changes = (char *)sqlite3_column_text(st, HC_CHANGES);
+    ev->check_id = sqlite3_column_int64(st, HC_CHECK);
+    str_copy(ev->prev_hash, sizeof ev->prev_hash, db_col_text(st, HC_PREV));
+    str_copy(ev->hash, sizeof ev->hash, db_col_text(st, HC_HASH));
+    const char *tag = ev->tag[0] ? ev->tag : "?";
+
+    const char *fo = office_code(&h->offices, ev->from_office_id);
+    const char *to = office_code(&h->offices, ev->to_office_id);
+    if (!fo || !to)
+        return db_fail(db, INV_ECORRUPT, _("event %lld (asset %s, %s): refers to an office "
+                                           "that does not exist"), (long long)ev->id, tag,
+                       ev->at);
+    str_copy(ev->from_office, sizeof ev->from_office, fo);
+    str_copy(ev->to_office, sizeof ev->to_office, to);
+
+    /* The chain. */
+    if (strcmp(ev->prev_hash, prev) != 0)
+        return db_fail(db, INV_ECORRUPT, _("event %lld (asset %s, %s): does not follow the "
+                                           "event before it (an event was removed, inserted "
+                                           "or rewritten)"), (long long)ev->id, tag, ev->at);
+    char want[65];
+    event_hash(ev, prev, want);
+    if (strcmp(want, ev->hash) != 0)
+        return db_fail(db, INV_ECORRUPT, _("event %lld (asset %s, %s): hash does not match "
+                                           "its content"), (long long)ev->id, tag, ev->at);
+    memcpy(prev, ev->hash, 65);
+
+    /* The replay. */
+    replay *r = hist_find(h, ev->asset_id);
+    if (!r)
+        return db_fail(db, INV_ECORRUPT, _("event %lld (%s): belongs to asset #%lld, which "
+                                           "does not exist"), (long long)ev->id, ev->at,
+                       (long long)ev->asset_id);
+    int fo_null = sqlite3_column_int(st, HC_FO_NULL);
+    int fc_null = sqlite3_column_int(st, HC_FC_NULL);
+    if (r->last_event == 0) {
+        if (ev->has_from || !fo_null || !fc_null)
+            return db_fail(db, INV_ECORRUPT, _("asset %s: its first event (%lld, %s) has a "
+                                               "from-state, so its history lacks a beginning"),
+                           tag, (long long)ev->id, ev->at);
+    } else {
+        if (!ev->has_from || fc_null)
+            return db_fail(db, INV_ECORRUPT, _("asset %s: event %lld (%s) has no from-state "
+                                               "although event %lld came before it"), tag,
+                           (long long)ev->id, ev->at, (long long)r->last_event);
+        int64_t po;
+        char ps[INV_STATUS_MAX], pc[INV_TEXT_MAX + 1];
+        if (ev->from_office_id != r->office_id) {
+            event_to_values(db, r->last_event, &po, ps, sizeof ps, pc, sizeof pc);
+            return db_fail(db, INV_ECORRUPT, _("asset %s: event %lld (%s) moves it from "
+                                               "office %s, but event %lld left it at %s"),
+                           tag, (long long)ev->id, ev->at,
+                           office_label(&h->offices, ev->from_office_id),
+                           (long long)r->last_event, office_label(&h->offices, r->office_id));
+        }
+        if (str_hash(ev->from_status) != r->status_h) {
+            event_to_values(db, r->last_event, &po, ps, sizeof ps, pc, sizeof pc);
+            return db_fail(db, INV_ECORRUPT, _("asset %s: event %lld (%s) starts from status "
+                                               "%s, but event %lld left it %s"), tag,
+                           (long long)ev->id, ev->at, ev->from_status,
+                           (long long)r->last_event, ps);
+        }
+        if (str_hash(ev->from_custodian) != r->cust_h) {
+            event_to_values(db, r->last_event, &po, ps, sizeof ps, pc, sizeof pc);
+            return db_fail(db, INV_ECORRUPT, _("asset %s: event %lld (%s) starts from custodian "
+                                               "'%s', but event %lld left it with '%s'"), tag,
+                           (long long)ev->id, ev->at, ev->from_custodian,
+                           (long long)r->last_event, pc);
+        }
+    }
+    r->last_event = ev->id;
+    r->office_id = ev->to_office_id;
+    r->status_h = str_hash(ev->to_status);
+    r->cust_h = str_hash(ev->to_custodian);
+    return INV_OK;
+}
+
+/* Every asset ends where its history says. */
+static inv_status check_assets(hist *h)
+{
+    inv_db *db = h->db;
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, tag, coalesce(office_id, 0), status, custodian"
+                                   " FROM asset ORDER BY id");
+    if (!st) return db_error(db)->code;
+    inv_status rc = INV_OK;
+    int step;
+    while (rc == INV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        const char *tag = db_col_text(st, 1);
+        int64_t office = sqlite3_column_int64(st, 2);
+        const char *status = db_col_text(st, 3);
+        const char *cust = db_col_text(st, 4);
+        replay *r = hist_find(h, id);
+        if (!r) {
+            rc = db_fail(db, INV_ECORRUPT, _("asset %s: appeared while it was being checked"),
+                         tag);
+            break;
+        }
+        if (r->last_event == 0) {
+            rc = db_fail(db, INV_ECORRUPT, _("asset %s: has no history (no event records it)"),
+                         tag);
+            break;
+        }
+        if (office == r->office_id && str_hash(status) == r->status_h &&
+            str_hash(cust) == r->cust_h)
+            continue;
+        int64_t ho;
+        char hs[INV_STATUS_MAX], hc[INV_TEXT_MAX + 1];
+        event_to_values(db, r->last_event, &ho, hs, sizeof hs, hc, sizeof hc);
+        if (office != r->office_id)
+            rc = db_fail(db, INV_ECORRUPT, _("asset %s: office is %s but its history says %s"),
+                         tag, office_label(&h->offices, office),
+                         office_label(&h->offices, r->office_id));
+        else if (str_hash(status) != r->status_h)
+            rc = db_fail(db, INV_ECORRUPT, _("asset %s: status is %s but its history says %s"),
+                         tag, status, hs);
+        else
+            rc = db_fail(db, INV_ECORRUPT, _("asset %s: custodian is '%s' but its history "
+                                             "says '%s'"), tag, cust, hc);
+    }
+    if (rc == INV_OK && step != SQLITE_DONE) rc = db_fail_sqlite(db, _("reading assets"));
+    sqlite3_reset(st);
+    return rc;
+}
+
+static inv_status check_history(inv_db *db, verify_counts *counts)
+{
+    hist h;
+    memset(&h, 0, sizeof h);
+    h.db = db;
+    inv_status rc = office_map_load(db, &h.offices);
+    int64_t n = 0;
+    if (!rc) rc = one_int(db, "SELECT count(*) FROM asset", &n);
+    if (rc) {
+        hist_free(&h);
+        return rc;
+    }
+    h.ids = malloc(((size_t)n + 1) * sizeof *h.ids);
+    h.state = calloc((size_t)n + 1, sizeof *h.state);
+    if (!h.ids || !h.state) abort();
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM asset ORDER BY id");
+    if (!st) {
+        hist_free(&h);
+        return db_error(db)->code;
+    }
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW && h.n < (size_t)n)
+        h.ids[h.n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        hist_free(&h);
+        return db_fail_sqlite(db, _("reading assets"));
+    }
+
+    st = db_stmt(db,
+        "SELECT e.id, e.asset_id, coalesce(a.tag, ''), e.at, e.actor, e.type,"
+        " e.from_office_id IS NULL, coalesce(e.from_office_id, 0),"
+        " coalesce(e.to_office_id, 0), e.from_status IS NULL, coalesce(e.from_status, ''),"
+        " e.to_status, e.from_custodian IS NULL, coalesce(e.from_custodian, ''),"
+        " e.to_custodian, coalesce(e.doc, ''), coalesce(e.note, ''), e.changes,"
+        " coalesce(e.check_id, 0), e.prev_hash, e.hash"
+        " FROM event e LEFT JOIN asset a ON a.id = e.asset_id ORDER BY e.id");
+    if (!st) {
+        hist_free(&h);
+        return db_error(db)->code;
+    }
+    inv_event *ev = malloc(sizeof *ev);
+    if (!ev) abort();
+    char prev[65];
+    memcpy(prev, EVENT_GENESIS, 65);
+    int64_t events = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        events++;
+        if ((rc = check_event(&h, st, ev, prev)) != INV_OK) break;
+    }
+    if (rc == INV_OK && step != SQLITE_DONE) rc = db_fail_sqlite(db, _("reading the history"));
+    sqlite3_reset(st);
+    free(ev);
+    if (rc == INV_OK) rc = check_assets(&h);
+    if (rc == INV_OK && counts) {
+        counts->assets = (int64_t)h.n;
+        counts->events = events;
+    }
+    hist_free(&h);
+    return rc;
+}
+
+inv_status verify_history(inv_db *db, verify_counts *counts)
+{
+    inv_status rc = db_begin_read(db, DB_HERE);
+    if (rc) return rc;
+    rc = check_history(db, counts);
+    inv_status c = db_commit(db);
+    return rc ? rc : c;
+}
+
+inv_status verify_all(inv_db *db, verify_counts *counts)
+{
+    verify_counts n;
+    memset(&n, 0, sizeof n);
+    /* 1. SQLite's checks, in a read snapshot. A missing trigger is held
+     *    back: when the history was also altered (which a missing trigger
+     *    allows), the altered event is the fault to name first. */
+    char trig[INV_ERR_MAX] = "";
+    inv_status rc = db_begin_read(db, DB_HERE);
+    if (rc) return rc;
+    rc = check_sqlite(db);
+    if (!rc && check_triggers_static(db) != INV_OK) {
+        if (db_error(db)->code != INV_ECORRUPT) rc = db_error(db)->code;
+        else str_copy(trig, sizeof trig, db_errmsg(db));
+    }
+    inv_status c = db_commit(db);
+    if (rc || c) return rc ? rc : c;
+    /* 2. What needs the write lock, kept short: the triggers at work and
+     *    FTS5's own check. Nothing is changed. */
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    if (!trig[0]) rc = check_triggers_live(db);
+    if (!rc) rc = check_fts_index(db);
+    c = db_commit(db);
+    /* 3. The index's content and the whole history, in a read snapshot. */
+    if (!rc && !c && (rc = db_begin_read(db, DB_HERE)) == INV_OK) {
+        rc = check_history(db, &n);
+        if (!rc) rc = check_fts_content(db);
+        if (!rc) rc = one_int(db, "SELECT count(*) FROM office", &n.offices);
+        if (!rc) rc = one_int(db, "SELECT count(*) FROM asset_kind", &n.kinds);
+        if (!rc) rc = one_int(db, "SELECT count(*) FROM funding", &n.funding);
+        c = db_commit(db);
+    }
+    if (trig[0]) {
+        if (rc == INV_ECORRUPT) {
+            char first[INV_ERR_MAX];
+            str_copy(first, sizeof first, db_errmsg(db));
+            return db_fail(db, INV_ECORRUPT, _("%s; besides, %s"), first, trig);
+        }
+        return db_fail(db, INV_ECORRUPT, "%s", trig);
+    }
+    if (rc || c) return rc ? rc : c;
+    if (counts) *counts = n;
+    return INV_OK;
+}
+
+/* ---- backup ---- */
+
+#define BACKUP_STEP_PAGES 256 /* pages copied per step */
+#define BACKUP_RESTARTS 3     /* restarts (others wrote) before one big step */
+
+/* 1 when the file at path starts like an inventar database. */
+static int is_inventar_file(const char *path)
+{
+    unsigned char hdr[72];
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return 0;
+    size_t n = fread(hdr, 1, sizeof hdr, fp);
+    fclose(fp);
+    if (n < sizeof hdr || memcmp(hdr, "SQLite format 3", 16) != 0) return 0;
+    uint32_t id = (uint32_t)hdr[68] << 24 | (uint32_t)hdr[69] << 16 |
+                  (uint32_t)hdr[70] << 8 | hdr[71];
+    return id == (uint32_t)INV_APPLICATION_ID;
+}
+
+static void unlink_db_files(const char *path)
+{
+    static const char *const sfx[] = {"", "-journal", "-wal", "-shm"};
+    char buf[4300];
+    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+        snprintf(buf, sizeof buf, "%s%s", path, sfx[i]);
+        unlink(buf);
+    }
+}
+
+/* 1 when a and b name the same existing file. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* Refuse targets that must not be overwritten. */
+static inv_status backup_target_ok(inv_db *db, const char *path)
+{
+    const char *live = db_path(db);
+    char side[4096];
+    static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+        snprintf(side, sizeof side, "%s%s", live, sfx[i]);
+        if (same_file(path, side))
+            return db_fail(db, INV_EINVAL, _("%s: that is the live database itself; back up "
+                                             "to another file"), path);
+    }
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode))
+            return db_fail(db, INV_EINVAL, _("%s: is a directory; give a file name"), path);
+        if (!S_ISREG(sb.st_mode))
+            return db_fail(db, INV_EINVAL, _("%s: is not a regular file"), path);
+        if (sb.st_size > 0 && !is_inventar_file(path))
+            return db_fail(db, INV_EEXIST, _("%s: exists and is not an inventar database; "
+                                             "refusing to overwrite it"), path);
+    } else if (errno != ENOENT) {
+        return db_fail(db, INV_EIO, "%s: %s", path, strerror(errno));
+    }
+    snprintf(side, sizeof side, "%s-wal", path);
+    if (access(side, F_OK) == 0)
+        return db_fail(db, INV_ESTATE, _("%s: is in use (%s exists); close what uses it "
+                                         "first"), path, side);
+    return INV_OK;
+}
+
+/* Make the copy, check it and switch it to a single-file journal. */
+static inv_status backup_copy(inv_db *db, sqlite3 *dst, const char *path, int64_t *pages)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", db_sqlite(db), "main");
+    if (!b)
+        return db_fail(db, INV_EIO, _("%s: cannot start the backup: %s"), path,
+                       sqlite3_errmsg(dst));
+    int step = BACKUP_STEP_PAGES, restarts = 0, busy = 0, rc;
+    int64_t done_before = 0;
+    for (;;) {
+        rc = sqlite3_backup_step(b, step);
+        if (rc == SQLITE_DONE) break;
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            if (++busy > 3000) break; /* about 15 s */
+            sqlite3_sleep(5);
+            continue;
+        }
+        if (rc != SQLITE_OK) break;
+        busy = 0;
+        int64_t done = sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b);
+        /* Another connection wrote and the copy began again: after a few
+         * times, take the rest in one step (a read transaction, which in
+         * WAL mode does not stop the writers). */
+        if (done < done_before && ++restarts >= BACKUP_RESTARTS) step = -1;
+        done_before = done;
+    }
+    int64_t n = sqlite3_backup_pagecount(b);
+    int frc = sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE || frc != SQLITE_OK) {
+        if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+            return db_fail(db, INV_EBUSY, _("%s: the database stayed busy; try the backup "
+                                            "again"), path);
+        return db_fail(db, INV_EIO, _("%s: the backup failed: %s"), path,
+                       sqlite3_errstr(rc != SQLITE_DONE ? rc : frc));
+    }
+    if (pages) *pages = n;
+
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(dst, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
+        inv_status s = db_fail(db, INV_ECORRUPT, _("%s: the copy failed its integrity check: "
+                                                   "%s"), path,
+                               st && sqlite3_column_text(st, 0)
+                                   ? (const char *)sqlite3_column_text(st, 0)
+                                   : sqlite3_errmsg(dst));
+        sqlite3_finalize(st);
+        return s;
+    }
+    sqlite3_finalize(st);
+    /* A copy in one file is easier to move around; inventar turns WAL on
+     * again when it opens it. */
+    char *err = NULL;
+    if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, &err) != SQLITE_OK) {
+        inv_status s = db_fail(db, INV_EIO, "%s: %s", path, err ? err : "?");
+        sqlite3_free(err);
+        return s;
+    }
+    return INV_OK;
+}
+
+static int fsync_path(const char *path, int dir)
+{
+    int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+inv_status verify_backup(inv_db *db, const char *path, int64_t *pages)
+{
+    if (!path || !*path) return db_fail(db, INV_EINVAL, _("backup needs a file name"));
+    if (db_in_transaction(db))
+        return db_fail(db, INV_ESTATE, "verify_backup: inside a transaction");
+    inv_status rc = backup_target_ok(db, path);
+    if (rc) return rc;
+
+    /* The temporary file sits beside the target so the rename is atomic. */
+    char dir[4096], tmp[4200];
+    if (str_copy(dir, sizeof dir, path) != 0)
+        return db_fail(db, INV_EINVAL, _("%s: the path is too long"), path);
+    char *slash = strrchr(dir, '/');
+    const char *base = path;
+    if (!slash) {
+        strcpy(dir, ".");
+    } else {
+        base = path + (slash - dir) + 1;
+        if (slash == dir) slash[1] = '\0';
+        else *slash = '\0';
+    }
+    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", dir, base);
+    int fd = mkstemp(tmp); /* mode 0600 */
+    if (fd < 0)
+        return db_fail(db, INV_EIO, _("%s: cannot create a file in %s: %s"), path, dir,
+                       strerror(errno));
+    close(fd);
+
+    sqlite3 *dst = NULL;
+    if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        rc = db_fail(db, INV_EIO, _("%s: cannot open the copy: %s"), tmp,
+                     dst ? sqlite3_errmsg(dst) : "?");
+        sqlite3_close(dst);
+        unlink_db_files(tmp);
+        return rc;
+    }
+    rc = backup_copy(db, dst, path, pages);
+    if (sqlite3_close(dst) != SQLITE_OK && !rc)
+        rc = db_fail(db, INV_EIO, _("%s: closing the copy failed"), path);
+    if (!rc && fsync_path(tmp, 0) != 0)
+        rc = db_fail(db, INV_EIO, _("%s: cannot write the copy to disk: %s"), path,
+                     strerror(errno));
+    if (!rc && rename(tmp, path) != 0)
+        rc = db_fail(db, INV_EIO, _("%s: cannot rename the copy into place: %s"), path,
+                     strerror(errno));
+    if (rc) {
+        unlink_db_files(tmp);
+        return rc;
+    }
+    fsync_path(dir, 1);
+    return INV_OK;
+}
