@@ -9,7 +9,7 @@
 #include "inventar/asset.h"
 #include "inventar/check.h"
 #include "inventar/office.h"
-#include "report.h"
+#include "inventar/check_report.h"
 
 static const char USAGE[] =
     "check start --office CODE [--recursive] [--commission 'NAME; NAME'] [--scanner-prefix P]"
@@ -250,41 +250,15 @@ static int status_cmd(cli_ctx *c, int argc, char **argv)
     return CLI_OK;
 }
 
-/* Report rows gathered for the PDF (strings owned here). */
-typedef struct cells {
-    char **v;
-    size_t n, cap, ncols, nrows;
-} cells;
-
-static void cells_add(cells *c, const char *s)
-{
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 64;
-        c->v = realloc(c->v, c->cap * sizeof *c->v);
-        if (!c->v) abort();
-    }
-    c->v[c->n++] = strdup(s ? s : "");
-}
-
-static void cells_free(cells *c)
-{
-    for (size_t i = 0; i < c->n; i++) free(c->v[i]);
-    free(c->v);
-}
-
 typedef struct report_ctx {
-    FILE *csv;        /* CSV report, or NULL */
+    FILE *csv;
     out_table *t;
-    cells *pdf;       /* the current PDF table, or NULL */
 } report_ctx;
 
 static int report_item(const check_item *it, void *arg)
 {
     report_ctx *r = arg;
-    char mm[INV_TEXT_MAX * 2 + 2];
-    snprintf(mm, sizeof mm, "%s%s%s", it->make, it->make[0] && it->model[0] ? " " : "",
-             it->model);
-    if (r->t) {
+    {
         out_str(r->t, it->category);
         out_str0(r->t, it->tag);
         out_str0(r->t, it->kind_name);
@@ -299,25 +273,7 @@ static int report_item(const check_item *it, void *arg)
         out_str0(r->t, it->at);
         out_str0(r->t, it->operator_name);
         out_row_end(r->t);
-        return 0;
     }
-    cells *p = r->pdf;
-    char when[INV_TIME_MAX];
-    str_copy(when, sizeof when, it->at);
-    if (strlen(when) == 20) { when[10] = ' '; when[16] = '\0'; }
-    if (!strcmp(it->category, "unknown")) {
-        cells_add(p, it->code);
-        cells_add(p, when);
-        cells_add(p, it->operator_name);
-    } else {
-        cells_add(p, it->tag);
-        cells_add(p, it->kind_name);
-        cells_add(p, mm);
-        cells_add(p, it->serial);
-        cells_add(p, it->office_name);
-        cells_add(p, !strcmp(it->category, "missing") ? it->custodian : when);
-    }
-    p->nrows++;
     return 0;
 }
 
@@ -361,7 +317,7 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
         static const char *keys[] = {"result", "tag", "kind", "make", "model", "serial",
                                      "status", "office", "office_name", "custodian", "code",
                                      "scanned_at", "operator"};
-        report_ctx r = {fp, out_begin(OUT_CSV, fp, 13, keys, keys, 0), NULL};
+        report_ctx r = {fp, out_begin(OUT_CSV, fp, 13, keys, keys, 0)};
         inv_status st = INV_OK;
         for (size_t i = 0; i < 4 && st == INV_OK; i++)
             st = check_items(db, id, cats[i], report_item, &r);
@@ -382,84 +338,9 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
         return CLI_OK;
     }
 
-    cells tabs[4];
-    memset(tabs, 0, sizeof tabs);
-    inv_status st = INV_OK;
-    for (size_t i = 0; i < 4 && st == INV_OK; i++) {
-        report_ctx r = {NULL, NULL, &tabs[i]};
-        st = check_items(db, id, cats[i], report_item, &r);
-    }
-    if (st != INV_OK) {
-        for (size_t i = 0; i < 4; i++) cells_free(&tabs[i]);
-        return cli_db_error(db);
-    }
-    doc_column asset_cols[6] = {
-        {_("Tag"), DOC_MM(24), DOC_LEFT},      {_("Kind"), DOC_MM(30), DOC_LEFT},
-        {_("Make and model"), 0, DOC_LEFT},    {_("Serial"), DOC_MM(26), DOC_LEFT},
-        {_("Recorded at"), DOC_MM(38), DOC_LEFT}, {_("Scanned"), DOC_MM(24), DOC_LEFT}};
-    doc_column missing_cols[6];
-    memcpy(missing_cols, asset_cols, sizeof missing_cols);
-    missing_cols[5].title = _("Custodian");
-    missing_cols[5].width = DOC_MM(30);
-    doc_column unknown_cols[3] = {{_("Code"), 0, DOC_LEFT},
-                                  {_("Scanned"), DOC_MM(30), DOC_LEFT},
-                                  {_("By"), DOC_MM(40), DOC_LEFT}};
-    char t_found[128], t_missing[128], t_unexp[128], t_unknown[128];
-    snprintf(t_found, sizeof t_found, _("Found (%lld)"), (long long)n.found);
-    snprintf(t_missing, sizeof t_missing, _("Missing (%lld)"), (long long)n.missing);
-    snprintf(t_unexp, sizeof t_unexp, _("Unexpected: recorded elsewhere (%lld)"),
-             (long long)n.unexpected);
-    snprintf(t_unknown, sizeof t_unknown, _("Unknown codes (%lld)"), (long long)n.unknown);
-    report_table tables[4] = {
-        {t_found, asset_cols, 6, (const char *const *)tabs[0].v, tabs[0].nrows, _("None.")},
-        {t_missing, missing_cols, 6, (const char *const *)tabs[1].v, tabs[1].nrows, _("None.")},
-        {t_unexp, asset_cols, 6, (const char *const *)tabs[2].v, tabs[2].nrows, _("None.")},
-        {t_unknown, unknown_cols, 3, (const char *const *)tabs[3].v, tabs[3].nrows, _("None.")},
-    };
-    char office[INV_NAME_MAX + 64], period[96], counts[256], state[128], ident[32];
-    snprintf(ident, sizeof ident, "%lld", (long long)k.id);
-    snprintf(office, sizeof office, "%s (%s)%s", k.office_name, k.office,
-             k.recursive ? _(", with its sub-offices") : "");
-    snprintf(period, sizeof period, "%s - %s", k.started_at,
-             k.closed_at[0] ? k.closed_at : _("open"));
-    snprintf(counts, sizeof counts, _("expected %lld, found %lld, missing %lld, unexpected %lld, "
-                                      "unknown %lld, duplicate scans %lld"),
-             (long long)n.expected, (long long)n.found, (long long)n.missing,
-             (long long)n.unexpected, (long long)n.unknown, (long long)n.duplicate);
-    snprintf(state, sizeof state, "%s", !k.closed_at[0] ? _("open")
-                                        : k.applied ? _("closed, results applied")
-                                                    : _("closed, results not applied"));
-    const char *facts[] = {_("Stock check"), ident,  _("Office"), office,
-                           _("Period (UTC)"), period, _("Started by"), k.started_by,
-                           _("Closed by"), k.closed_by[0] ? k.closed_by : "-",
-                           _("State"), state, _("Counts"), counts};
-    /* Signature lines: the commission's names, else three blank ones. */
-    const char *caps[8], *names[8];
-    char namebuf[INV_LONG_MAX + 1];
-    size_t nsig = 0;
-    str_copy(namebuf, sizeof namebuf, k.commission);
-    for (char *save = NULL, *p = strtok_r(namebuf, ";", &save); p && nsig < 8;
-         p = strtok_r(NULL, ";", &save)) {
-        str_trim(p);
-        if (!*p) continue;
-        caps[nsig] = nsig == 0 ? _("Chair") : _("Member");
-        names[nsig++] = p;
-    }
-    if (nsig == 0) {
-        caps[0] = _("Chair");
-        caps[1] = caps[2] = _("Member");
-        names[0] = names[1] = names[2] = NULL;
-        nsig = 3;
-    }
-    char title[128];
-    snprintf(title, sizeof title, _("Stock check report No. %lld"), (long long)k.id);
-    report_spec spec = {title, db_user(db), facts, 7, tables, 4, _("Commission"),
-                        caps, names, nsig, font, _("Page")};
     inv_err e;
     inv_err_clear(&e);
-    inv_status rs = report_write_pdf(&spec, out, &e);
-    for (size_t i = 0; i < 4; i++) cells_free(&tabs[i]);
-    if (rs != INV_OK) {
+    if (check_report_pdf(db, id, out, font, &e) != INV_OK) {
         cli_error("%s", e.msg);
         return CLI_FAIL;
     }

@@ -12,7 +12,7 @@
 static const tui_screen *const screens[SCR_COUNT] = {
     [SCR_ASSETS] = &tui_assets_screen, [SCR_OFFICES] = &tui_offices_screen,
     [SCR_LABELS] = &tui_labels_screen, [SCR_DETAIL] = &tui_detail_screen,
-    [SCR_HELP] = &tui_help_screen,
+    [SCR_SCAN] = &tui_scan_screen, [SCR_HELP] = &tui_help_screen,
 };
 
 /* ---- terminal restore ---- */
@@ -210,7 +210,7 @@ static void draw_tabs(tui_app *app)
         tui_put(0, x, w, t, tui_attr(cur ? C_TAB_CUR : C_TAB));
         x += w + 1;
     }
-    if (app->cur == SCR_DETAIL || app->cur == SCR_HELP) {
+    if (app->cur >= TUI_TABS) { /* the detail, the scan screen, the help */
         char t[96];
         snprintf(t, sizeof t, " %s ", _(screens[app->cur]->title));
         int w = str_width(t);

@@ -555,6 +555,7 @@ static tui_result assets_key(tui_app *app, tui_action act, wint_t ch, int is_cod
     case A_ASSIGN: acted(app, tui_act_assign(app, S.nrows ? S.rows[S.cur].tag : NULL, 1)); break;
     case A_RETURN: acted(app, tui_act_return(app, S.nrows ? S.rows[S.cur].tag : NULL, 1)); break;
     case A_STATUS: acted(app, tui_act_status(app, S.nrows ? S.rows[S.cur].tag : NULL, 1)); break;
+    case A_CHECK_PICK: tui_scan_pick(app); return TUI_HANDLED;
     default: return TUI_UNHANDLED;
     }
     publish_current(app);

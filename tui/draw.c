@@ -17,7 +17,8 @@ void tui_colors_init(tui_app *app)
         [C_CURSOR] = A_REVERSE, [C_MARKED] = A_BOLD, [C_STATUS] = A_NORMAL,
         [C_ERROR] = A_BOLD, [C_FKEY] = A_NORMAL, [C_FLABEL] = A_REVERSE,
         [C_DIM] = A_DIM, [C_DIALOG] = A_NORMAL, [C_FIELD] = A_UNDERLINE,
-        [C_FIELD_CUR] = A_REVERSE,
+        [C_FIELD_CUR] = A_REVERSE, [C_FOUND] = A_NORMAL, [C_DUPLICATE] = A_BOLD,
+        [C_UNEXPECTED] = A_BOLD, [C_UNKNOWN] = A_BOLD,
     };
     memcpy(attrs, mono, sizeof attrs);
     if (!app->color) return;
@@ -38,6 +39,10 @@ void tui_colors_init(tui_app *app)
         {C_DIALOG, COLOR_BLACK, COLOR_WHITE, 0},
         {C_FIELD, COLOR_WHITE, COLOR_BLUE, 0},
         {C_FIELD_CUR, COLOR_BLACK, COLOR_CYAN, 0},
+        {C_FOUND, COLOR_GREEN, -1, 0},
+        {C_DUPLICATE, COLOR_YELLOW, -1, A_BOLD},
+        {C_UNEXPECTED, COLOR_MAGENTA, -1, A_BOLD},
+        {C_UNKNOWN, COLOR_RED, -1, A_BOLD},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         short n = (short)(i + 1);

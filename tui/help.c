@@ -33,6 +33,7 @@ static int help_line(int i, char *keys, size_t kn, char *where, size_t wn, tui_a
             static const struct { tui_screen_id s; const char *name; } names[] = {
                 {SCR_ASSETS, N_("Assets")}, {SCR_OFFICES, N_("Offices")},
                 {SCR_LABELS, N_("Labels")}, {SCR_DETAIL, N_("Asset detail")},
+                {SCR_SCAN, N_("Stock check")},
             };
             o = 0;
             for (size_t j = 0; j < sizeof names / sizeof names[0]; j++) {

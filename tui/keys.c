@@ -29,6 +29,18 @@ const tui_key tui_keys[] = {
     {KEY_F(9), A_LABELS, ON_ACTS, "F9", N_("Labels")},
     {'l', A_LABELS, ON_ACTS, "l", NULL},
     {KEY_F(2), A_PRINT, ON(SCR_LABELS), "F2", N_("Print")},
+    {KEY_F(2), A_CHECK, ON(SCR_OFFICES), "F2", N_("Check")},
+    {'c', A_CHECK, ON(SCR_OFFICES), "c", NULL},
+    {'c', A_CHECK_PICK, ON(SCR_ASSETS), "c", NULL},
+    /* The scan screen: every character goes to its input line, so its
+     * own acts are on F-keys, and Enter records a code. */
+    {'\r', A_SCAN, ON(SCR_SCAN), "Enter", NULL},
+    {'\n', A_SCAN, ON(SCR_SCAN), NULL, NULL},
+    {KEY_ENTER, A_SCAN, ON(SCR_SCAN), NULL, NULL},
+    {KEY_F(2), A_SCAN_MISSING, ON(SCR_SCAN), "F2", N_("Missing")},
+    {KEY_F(3), A_SCAN_CLOSE, ON(SCR_SCAN), "F3", N_("Close")},
+    {KEY_F(4), A_SCAN_APPLY, ON(SCR_SCAN), "F4", N_("Apply")},
+    {KEY_F(5), A_SCAN_REPORT, ON(SCR_SCAN), "F5", N_("Report")},
     {KEY_F(10), A_QUIT, ON_ALL, "F10", N_("Quit")},
     {'q', A_QUIT, ON_ALL, "q", NULL},
     {'/', A_SEARCH, ON(SCR_ASSETS), "/", NULL},

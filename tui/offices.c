@@ -118,6 +118,9 @@ static tui_result offices_key(tui_app *app, tui_action act, wint_t ch, int is_co
     case A_OPEN:
         if (O.n > 0) tui_assets_show_office(app, O.v[O.cur].office.id);
         break;
+    case A_CHECK:
+        if (O.n > 0) tui_scan_office(app, O.v[O.cur].office.id);
+        break;
     default: return TUI_UNHANDLED;
     }
     if (O.cur < 0) O.cur = 0;

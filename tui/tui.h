@@ -53,7 +53,14 @@
     X(A_STATUS, N_("change status (the marked assets, else this one)")) \
     X(A_LABELS, N_("print labels"))                                     \
     X(A_REFRESH, N_("reread from the database"))                        \
-    X(A_PRINT, N_("print the labels with these settings"))
+    X(A_PRINT, N_("print the labels with these settings"))              \
+    X(A_CHECK, N_("stock check of this office: start or resume"))     \
+    X(A_CHECK_PICK, N_("stock check: pick an office, start or resume")) \
+    X(A_SCAN, N_("record the scanned or typed code"))                   \
+    X(A_SCAN_MISSING, N_("show or hide what is still missing"))         \
+    X(A_SCAN_CLOSE, N_("close the stock check, results not applied"))   \
+    X(A_SCAN_APPLY, N_("close the stock check and apply its results"))  \
+    X(A_SCAN_REPORT, N_("write the stock check's report (PDF)"))
 
 typedef enum {
     A_NONE = 0,
@@ -66,7 +73,7 @@ typedef enum {
 /* The screens. */
 typedef enum {
     SCR_ASSETS, SCR_OFFICES, SCR_LABELS, /* the tabs, in Tab order */
-    SCR_DETAIL, SCR_HELP,
+    SCR_DETAIL, SCR_SCAN, SCR_HELP,
     SCR_COUNT
 } tui_screen_id;
 #define TUI_TABS 3
@@ -111,7 +118,7 @@ typedef struct tui_screen {
 } tui_screen;
 
 extern const tui_screen tui_assets_screen, tui_offices_screen, tui_labels_screen,
-    tui_detail_screen, tui_help_screen;
+    tui_detail_screen, tui_scan_screen, tui_help_screen;
 
 /* A marked asset. */
 typedef struct tui_mark {
@@ -190,7 +197,9 @@ int tui_too_small(const tui_app *app);
 /* Colour pairs / roles. */
 typedef enum {
     C_NORMAL, C_TITLE, C_TAB, C_TAB_CUR, C_HEADER, C_CURSOR, C_MARKED, C_STATUS,
-    C_ERROR, C_FKEY, C_FLABEL, C_DIM, C_DIALOG, C_FIELD, C_FIELD_CUR, C_COUNT
+    C_ERROR, C_FKEY, C_FLABEL, C_DIM, C_DIALOG, C_FIELD, C_FIELD_CUR,
+    C_FOUND, C_DUPLICATE, C_UNEXPECTED, C_UNKNOWN, /* stock-check scan results */
+    C_COUNT
 } tui_color;
 
 void tui_colors_init(tui_app *app);
@@ -302,6 +311,16 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks);
 int tui_act_status(tui_app *app, const char *tag, int use_marks);
 int tui_act_add(tui_app *app);
 int tui_act_edit(tui_app *app, const char *tag);
+
+/* ---- stock checks (scan.c) ---- */
+
+/* Open the scan screen for an office: resume its open stock check, or
+ * (after a form for the options) start one. Errors go to the status
+ * line and leave the current screen as it was. */
+void tui_scan_office(tui_app *app, int64_t office_id);
+/* The same for an office chosen with the office picker. */
+void tui_scan_pick(tui_app *app);
+
 
 /* ---- labels (labels.c) ---- */
 
