@@ -23,8 +23,9 @@ static int ends_csv(const char *path)
     return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
 }
 
-/* Write the export into a temporary file beside path, then rename it
- * over path, so that a reader never sees half an export. */
+/* Write the export into a temporary file beside path (mode 0600: it holds
+ * the inventory), then rename it over path, so that a reader never sees
+ * half an export; a device or pipe is written straight through. */
 static int export_to_file(inv_db *db, export_format fmt, const char *path)
 {
     struct stat a, b;
@@ -33,34 +34,24 @@ static int export_to_file(inv_db *db, export_format fmt, const char *path)
         cli_error(_("%s: that is the database itself"), path);
         return CLI_FAIL;
     }
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) abort();
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    snprintf(tmp, n + 16, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
-    int fd = mkstemp(tmp); /* mode 0600: the export holds the inventory */
-    if (fd < 0) {
-        cli_error(_("%s: cannot create a file there: %s"), path, strerror(errno));
-        free(tmp);
+    safe_file sf;
+    FILE *fp = NULL;
+    if (safe_file_open(&sf, path, 0600) != 0 || !(fp = fdopen(sf.fd, "w"))) {
+        int e = errno;
+        if (!fp && sf.fd >= 0) safe_file_abort(&sf, NULL);
+        cli_error(_("%s: cannot create a file there: %s"), path, strerror(e));
         return CLI_FAIL;
     }
-    FILE *fp = fdopen(fd, "w");
-    if (!fp) abort();
     setvbuf(fp, NULL, _IOFBF, 1 << 16);
     inv_status st = export_write(db, fmt, fp);
-    int werr = 0;
-    if (st == INV_OK && (fflush(fp) != 0 || fsync(fd) != 0)) werr = errno;
-    if (fclose(fp) != 0 && st == INV_OK && !werr) werr = errno;
-    if (st == INV_OK && !werr && rename(tmp, path) != 0) werr = errno;
-    if (st != INV_OK || werr) {
-        unlink(tmp);
-        free(tmp);
-        if (st != INV_OK) return cli_db_error(db);
-        cli_error(_("%s: writing failed: %s"), path, strerror(werr));
+    if (st != INV_OK) {
+        safe_file_abort(&sf, fp);
+        return cli_db_error(db);
+    }
+    if (safe_file_commit(&sf, fp) != 0) {
+        cli_error(_("%s: writing failed: %s"), path, strerror(errno));
         return CLI_FAIL;
     }
-    free(tmp);
     return CLI_OK;
 }
 

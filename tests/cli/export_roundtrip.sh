@@ -163,4 +163,13 @@ expect_exit "export over the database itself is refused" 1 inv export -o "$DB"
 expect_exit "the database still verifies" 0 inv verify
 expect_exit "export into a missing directory fails" 1 inv export -o "$WORK/no/such/dir/x.json"
 expect_eq "a failed export leaves no temporary file" "" "$(ls -A "$WORK" | grep '^\.' | grep -v '^\.out$\|^\.err$')"
+# A pipe given as -o is written through, never replaced by a file.
+mkfifo "$WORK/export.pipe"
+cat "$WORK/export.pipe" >"$WORK/from-pipe.json" &
+catpid=$!
+expect_exit "export into a pipe" 0 inv export -o "$WORK/export.pipe"
+wait "$catpid"
+expect_eq "... the pipe is still a pipe" yes "$([ -p "$WORK/export.pipe" ] && echo yes)"
+expect_eq "... and the export came through it" "$(inv export --format json | sha256sum)" \
+    "$(sha256sum <"$WORK/from-pipe.json")"
 finish
