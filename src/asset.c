@@ -734,7 +734,30 @@ inv_status asset_note_events(inv_db *db, const int64_t *ids, int n, const char *
 
 /* ---- queries ---- */
 
-char *asset_search_query(const char *text)
+/* The refs (search_ref) whose text has a word beginning with the word
+ * s[0..n), appended to q as  OR "<ref>". */
+static inv_status add_refs(inv_db *db, sbuf *q, const char *s, size_t n, int *nrefs)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT ref FROM search_ref WHERE search_ref MATCH :q");
+    if (!st) return db_error(db)->code;
+    sbuf w = {0};
+    sbuf_addc(&w, '"');
+    sbuf_addn(&w, s, n);
+    sbuf_add(&w, "\"*");
+    db_bind_text(st, ":q", sbuf_str(&w));
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sbuf_add(q, " OR \"");
+        sbuf_add(q, db_col_text(st, 0)); /* U+01C0, a letter, and digits */
+        sbuf_addc(q, '"');
+        (*nrefs)++;
+    }
+    sqlite3_reset(st);
+    sbuf_free(&w);
+    return rc == SQLITE_DONE ? INV_OK : db_fail_sqlite(db, _("searching"));
+}
+
+char *asset_search_query(inv_db *db, const char *text, inv_status *err)
 {
     /* Words are runs of letters and digits (any script); everything else
      * separates (punctuation, dashes, quotes, symbols), as FTS5's unicode61
@@ -743,6 +766,7 @@ char *asset_search_query(const char *text)
     const char *p = text ? text : "";
     size_t left = strlen(p);
     int words = 0;
+    *err = INV_OK;
     while (left > 0) {
         unsigned cp;
         int len = utf8_decode_one(p, left, &cp);
@@ -758,9 +782,20 @@ char *asset_search_query(const char *text)
             left -= (size_t)len;
         }
         if (words++) sbuf_add(&q, " AND ");
-        sbuf_addc(&q, '"');
-        sbuf_addn(&q, s, (size_t)(p - s));
-        sbuf_add(&q, "\"*");
+        sbuf t = {0};
+        sbuf_addc(&t, '"');
+        sbuf_addn(&t, s, (size_t)(p - s));
+        sbuf_add(&t, "\"*");
+        int nrefs = 0;
+        if ((*err = add_refs(db, &t, s, (size_t)(p - s), &nrefs)) != INV_OK) {
+            sbuf_free(&t);
+            sbuf_free(&q);
+            return NULL;
+        }
+        if (nrefs) sbuf_addc(&q, '(');
+        sbuf_add(&q, sbuf_str(&t));
+        if (nrefs) sbuf_addc(&q, ')');
+        sbuf_free(&t);
     }
     if (!words) {
         sbuf_free(&q);
@@ -801,7 +836,9 @@ static inv_status build(inv_db *db, const asset_filter *f, int count, built *b)
         return db_fail(db, INV_EINVAL, _("unknown status '%s' (in_stock, assigned, "
                                          "in_repair, missing, written_off)"), f->status);
     if (f->search && *f->search) {
-        b->fts = asset_search_query(f->search);
+        inv_status qe;
+        b->fts = asset_search_query(db, f->search, &qe);
+        if (qe != INV_OK) return qe;
     }
     if (f->n_tags > 0) {
         json_t *arr = json_array();

@@ -216,7 +216,12 @@ inv_status browse_open(inv_db *db, const browse_filter *f, browse_set **out)
     b->ord = &orders[b->f.order];
     b->exact = 1;
     if (f->search[0]) {
-        b->fts = asset_search_query(f->search);
+        inv_status qe;
+        b->fts = asset_search_query(db, f->search, &qe);
+        if (qe != INV_OK) {
+            browse_close(b);
+            return qe;
+        }
         if (!b->fts) {
             b->mode = MODE_EMPTY;
             *out = b;

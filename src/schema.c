@@ -200,9 +200,102 @@ static const char m2[] =
     "  WHEN (SELECT closed_at FROM stock_check WHERE id = new.check_id) IS NOT NULL\n"
     "BEGIN SELECT RAISE(ABORT, 'the stock check is closed'); END;\n";
 
+/* The search index, rebuilt lighter (DESIGN.md section 8: a million
+ * assets must load in well under a minute, and tokens are what FTS5
+ * spends its time on).
+ *
+ * - asset_fts indexes only each asset's own text, read from the view
+ *   asset_fts_src (external content: no second copy of the text). The
+ *   attributes are indexed as stored, their keys too (FTS5 cannot read
+ *   an external content view that calls json_each). The
+ *   office, kind and funding project an asset refers to are one token
+ *   each in the column `refs`: U+01C0 (a letter no one types) followed
+ *   by o, k or f and the row id, such as "\u01c0o12".
+ * - search_ref holds the words of the offices, kinds and funding projects
+ *   once each, with that same token. A searched word that matches an
+ *   office name becomes (word* OR "\u01c0o12" OR ...) in the asset
+ *   query (asset_search_query). Renaming an office rewrites one row
+ *   here instead of reindexing its assets.
+ *
+ * The triggers read the view, so the indexed text is defined in one
+ * place: the old text is removed BEFORE an update or delete, the new text
+ * added AFTER an insert or update. */
+#define REF(c, id) "'\xc7\x80" c "' || " id
+static const char m3[] =
+    "DROP TRIGGER asset_fts_ai;\n"
+    "DROP TRIGGER asset_fts_au;\n"
+    "DROP TRIGGER asset_fts_ad;\n"
+    "DROP TRIGGER office_fts_au;\n"
+    "DROP TABLE asset_fts;\n"
+    "DROP VIEW asset_fts_src;\n"
+    "CREATE VIEW asset_fts_src AS\n"
+    "  SELECT id, tag, coalesce(serial, '') AS serial, make, model, custodian,\n"
+    "    attrs, description, supplier, contract,\n"
+    "    " REF("k", "kind_id") " || coalesce(' ' || " REF("o", "office_id") ", '')"
+    " || coalesce(' ' || " REF("f", "funding_id") ", '') AS refs\n"
+    "  FROM asset;\n"
+    "CREATE VIRTUAL TABLE asset_fts USING fts5(tag, serial, make, model, custodian,"
+    " attrs, description, supplier, contract, refs, content = 'asset_fts_src',"
+    " content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0',"
+    " prefix = '2 3 4 5 6', detail = none, columnsize = 0);\n"
+    "CREATE TRIGGER asset_fts_ai AFTER INSERT ON asset BEGIN\n"
+    "  INSERT INTO asset_fts(rowid, tag, serial, make, model, custodian, attrs,"
+    " description, supplier, contract, refs) SELECT * FROM asset_fts_src WHERE id = new.id;\n"
+    "END;\n"
+    "CREATE TRIGGER asset_fts_bu BEFORE UPDATE OF id, tag, serial, make, model, custodian,"
+    " attrs, description, supplier, contract, kind_id, office_id, funding_id ON asset BEGIN\n"
+    "  INSERT INTO asset_fts(asset_fts, rowid, tag, serial, make, model, custodian, attrs,"
+    " description, supplier, contract, refs) SELECT 'delete', * FROM asset_fts_src"
+    " WHERE id = old.id;\n"
+    "END;\n"
+    "CREATE TRIGGER asset_fts_au AFTER UPDATE OF id, tag, serial, make, model, custodian,"
+    " attrs, description, supplier, contract, kind_id, office_id, funding_id ON asset BEGIN\n"
+    "  INSERT INTO asset_fts(rowid, tag, serial, make, model, custodian, attrs,"
+    " description, supplier, contract, refs) SELECT * FROM asset_fts_src WHERE id = new.id;\n"
+    "END;\n"
+    "CREATE TRIGGER asset_fts_bd BEFORE DELETE ON asset BEGIN\n"
+    "  INSERT INTO asset_fts(asset_fts, rowid, tag, serial, make, model, custodian, attrs,"
+    " description, supplier, contract, refs) SELECT 'delete', * FROM asset_fts_src"
+    " WHERE id = old.id;\n"
+    "END;\n"
+    "INSERT INTO asset_fts(asset_fts) VALUES('rebuild');\n"
+
+    "CREATE VIRTUAL TABLE search_ref USING fts5(ref UNINDEXED, text,"
+    " tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4 5 6');\n"
+#define REF_TRIGGERS(tbl, c, text, newtext)                                     \
+    "CREATE TRIGGER " tbl "_ref_ai AFTER INSERT ON " tbl " BEGIN\n"             \
+    "  INSERT INTO search_ref(ref, text) VALUES(" REF(c, "new.id") ", " newtext ");\n" \
+    "END;\n"                                                                    \
+    "CREATE TRIGGER " tbl "_ref_ad AFTER DELETE ON " tbl " BEGIN\n"             \
+    "  DELETE FROM search_ref WHERE ref = " REF(c, "old.id") ";\n"              \
+    "END;\n"                                                                    \
+    "INSERT INTO search_ref(ref, text) SELECT " REF(c, "id") ", "               \
+    text " FROM " tbl ";\n"
+    REF_TRIGGERS("office", "o", "code || ' ' || name", "new.code || ' ' || new.name")
+    "CREATE TRIGGER office_ref_au AFTER UPDATE OF id, code, name ON office BEGIN\n"
+    "  DELETE FROM search_ref WHERE ref = " REF("o", "old.id") ";\n"
+    "  INSERT INTO search_ref(ref, text) VALUES(" REF("o", "new.id") ","
+    " new.code || ' ' || new.name);\n"
+    "END;\n"
+    REF_TRIGGERS("asset_kind", "k", "code || ' ' || name", "new.code || ' ' || new.name")
+    "CREATE TRIGGER asset_kind_ref_au AFTER UPDATE OF id, code, name ON asset_kind BEGIN\n"
+    "  DELETE FROM search_ref WHERE ref = " REF("k", "old.id") ";\n"
+    "  INSERT INTO search_ref(ref, text) VALUES(" REF("k", "new.id") ","
+    " new.code || ' ' || new.name);\n"
+    "END;\n"
+    REF_TRIGGERS("funding", "f", "code || ' ' || title", "new.code || ' ' || new.title")
+    "CREATE TRIGGER funding_ref_au AFTER UPDATE OF id, code, title ON funding BEGIN\n"
+    "  DELETE FROM search_ref WHERE ref = " REF("f", "old.id") ";\n"
+    "  INSERT INTO search_ref(ref, text) VALUES(" REF("f", "new.id") ","
+    " new.code || ' ' || new.title);\n"
+    "END;\n";
+#undef REF_TRIGGERS
+#undef REF
+
 const schema_migration schema_migrations[] = {
     {1, m1},
     {2, m2},
+    {3, m3},
 };
 const int schema_migration_count =
     (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -138,9 +138,13 @@ void asset_cursor_close(asset_cursor *c);
 /* How many assets the filter selects. */
 inv_status asset_count(inv_db *db, const asset_filter *f, int64_t *count);
 
-/* Build an FTS5 query from free text typed by a user: each word becomes
- * a quoted prefix term, all required. Returns a malloc'd string, or NULL
- * when the text holds no word. */
-char *asset_search_query(const char *text);
+/* Build an FTS5 query for asset_fts from free text typed by a user: each
+ * word becomes a quoted prefix term, all required. A word that also
+ * begins a word of an office, kind or funding project (search_ref) may
+ * instead match the assets that refer to it: ("word"* OR "<ref>" ...).
+ * Returns a malloc'd string; NULL when the text holds no word (and
+ * *err = INV_OK) or on a database error (*err set, message on the
+ * handle). */
+char *asset_search_query(inv_db *db, const char *text, inv_status *err);
 
 #endif
