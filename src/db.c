@@ -339,6 +339,18 @@ void db_bind_text0(sqlite3_stmt *st, const char *name, const char *val)
     db_bind_text(st, name, val && *val ? val : NULL);
 }
 
+void db_bind_text_ref(sqlite3_stmt *st, const char *name, const char *val)
+{
+    int i = param_index(st, name);
+    if (val) sqlite3_bind_text(st, i, val, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+void db_bind_text0_ref(sqlite3_stmt *st, const char *name, const char *val)
+{
+    db_bind_text_ref(st, name, val && *val ? val : NULL);
+}
+
 void db_bind_int(sqlite3_stmt *st, const char *name, int64_t val)
 {
     sqlite3_bind_int64(st, param_index(st, name), val);

@@ -18,11 +18,12 @@
  *     chronological order and each event's from-values are the previous
  *     event's to-values of the same asset.
  * All of it in one transaction, with statements prepared once; large
- * scales load with a big page cache and a rollback journal (bulk_begin). */
+ * scales load with a big page cache and a rollback journal (fast_begin). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventar/bulk.h"
 #include "inventar/demo.h"
 #include "inventar/event.h"
 #include "inventar/funding.h"
@@ -642,7 +643,6 @@ typedef struct demo {
     int64_t *asset_id;
     uint32_t nassets;
     int64_t first_id; /* id of asset index 0 */
-    int64_t automerge; /* the search index's merge setting, restored after */
     /* first asset index of each kind's block */
     uint32_t kind_first[K_COUNT + 1];
     demo_summary sum;
@@ -1092,23 +1092,24 @@ static inv_status plan_asset(demo *x, rng *r, uint32_t a, int kind, int step, in
 
     sqlite3_stmt *st = db_stmt(x->db, STAGE_INSERT);
     if (!st) return db_error(x->db)->code;
+    /* The buffers live until the step: bound without copies. */
     x->asset_id[a] = x->first_id + a;
     db_bind_int(st, ":id", x->asset_id[a]);
-    db_bind_text(st, ":tag", tag);
+    db_bind_text_ref(st, ":tag", tag);
     db_bind_int(st, ":kind", x->kind_id[kind]);
-    db_bind_text(st, ":make", L->make);
-    db_bind_text(st, ":model", L->model);
-    db_bind_text(st, ":serial", serial);
-    db_bind_text(st, ":status", status_code[l.status]);
+    db_bind_text_ref(st, ":make", L->make);
+    db_bind_text_ref(st, ":model", L->model);
+    db_bind_text_ref(st, ":serial", serial);
+    db_bind_text_ref(st, ":status", status_code[l.status]);
     db_bind_int(st, ":office", x->off[l.office].id);
-    db_bind_text(st, ":cust", cust);
-    db_bind_text(st, ":pdate", pdate);
+    db_bind_text_ref(st, ":cust", cust);
+    db_bind_text_ref(st, ":pdate", pdate);
     db_bind_int(st, ":cost", L->cost);
-    db_bind_text(st, ":supplier", L->supplier);
-    db_bind_text(st, ":contract", L->contract);
+    db_bind_text_ref(st, ":supplier", L->supplier);
+    db_bind_text_ref(st, ":contract", L->contract);
     db_bind_int(st, ":funding", x->funding_id[L->funding]);
-    db_bind_text(st, ":warranty", wdate);
-    db_bind_text(st, ":attrs", attrs);
+    db_bind_text_ref(st, ":warranty", wdate);
+    db_bind_text_ref(st, ":attrs", attrs);
     inv_status rc = db_exec_stmt(x->db, st, tag);
     if (rc == INV_OK && (a + 1) % STAGE_BATCH == 0) rc = stage_flush(x);
     return rc;
@@ -1250,34 +1251,7 @@ static inv_status check_empty(inv_db *db)
     return INV_OK;
 }
 
-/* The search index (FTS5) normally merges its segments as rows come in;
- * for a bulk load it is cheaper to write the segments unmerged and merge
- * them all once at the end ('optimize'), which also leaves the index in
- * one segment, the fastest to search. The table's own merge setting is
- * put back afterwards. */
-static inv_status fts_pause(demo *x)
-{
-    x->automerge = 4; /* FTS5's default when the table sets none */
-    sqlite3_stmt *st = db_stmt(x->db, "SELECT v FROM asset_fts_config WHERE k = 'automerge'");
-    if (!st) return db_error(x->db)->code;
-    if (sqlite3_step(st) == SQLITE_ROW) x->automerge = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (!(st = db_stmt(x->db, "INSERT INTO asset_fts(asset_fts, rank) VALUES('automerge', 0)")))
-        return db_error(x->db)->code;
-    return db_exec_stmt(x->db, st, _("preparing the search index"));
-}
-
-static inv_status fts_resume(demo *x)
-{
-    sqlite3_stmt *st = db_stmt(x->db, "INSERT INTO asset_fts(asset_fts) VALUES('optimize')");
-    if (!st) return db_error(x->db)->code;
-    inv_status rc = db_exec_stmt(x->db, st, _("merging the search index"));
-    if (rc != INV_OK) return rc;
-    if (!(st = db_stmt(x->db, "INSERT INTO asset_fts(asset_fts, rank) VALUES('automerge', :v)")))
-        return db_error(x->db)->code;
-    db_bind_int(st, ":v", x->automerge);
-    return db_exec_stmt(x->db, st, _("merging the search index"));
-}
+static inv_status load(demo *x);
 
 static inv_status fill(demo *x)
 {
@@ -1308,7 +1282,18 @@ static inv_status fill(demo *x)
     if (!x->ev) abort();
 
     if ((rc = db_exec(x->db, STAGE_CREATE)) != INV_OK) return rc;
-    if ((rc = fts_pause(x)) != INV_OK) return rc;
+    inv_bulk *bulk;
+    if ((rc = bulk_begin(x->db, BULK_FULL, &bulk)) != INV_OK) return rc;
+    rc = load(x);
+    if (rc == INV_OK) return bulk_end(bulk);
+    bulk_abort(bulk);
+    return rc;
+}
+
+/* The assets and their history (fill holds a bulk load open). */
+static inv_status load(demo *x)
+{
+    inv_status rc;
     sqlite3_stmt *st = db_stmt(x->db, "SELECT coalesce(max(id), 0) + 1 FROM asset");
     if (!st) return db_error(x->db)->code;
     if (sqlite3_step(st) != SQLITE_ROW) {
@@ -1338,17 +1323,16 @@ static inv_status fill(demo *x)
     x->sum.tablets = (int64_t)kinds[K_TABLET].per_copy * x->scale;
     x->sum.computers = (int64_t)kinds[K_COMPUTER].per_copy * x->scale;
     x->sum.front = (int64_t)(kinds[K_WORKPLACE].per_copy + kinds[K_MFD].per_copy) * x->scale;
-    x->sum.assets = n;
-    if ((rc = fts_resume(x)) != INV_OK) return rc;
+    x->sum.assets = x->nassets;
     return append_events(x);
 }
 
 /* Settings for a bulk load, and what they were before. */
-typedef struct bulk {
+typedef struct fast {
     long long cache_size, synchronous;
     char journal[16];
     int switched; /* the journal mode was changed */
-} bulk;
+} fast;
 
 /* One integer or text value of a pragma (no parameters: pragmas take
  * none). Returns 0 or -1. */
@@ -1375,7 +1359,7 @@ static int pragma_value(inv_db *db, const char *sql, long long *iv, char *tv, si
  * power cut during the load could, and the load is all there is. When
  * another process has the database open the mode cannot change; the
  * load then runs in the write-ahead log. */
-static void bulk_begin(inv_db *db, int scale, bulk *b)
+static void fast_begin(inv_db *db, int scale, fast *b)
 {
     memset(b, 0, sizeof *b);
     if (pragma_value(db, "PRAGMA cache_size", &b->cache_size, NULL, 0) != 0 ||
@@ -1394,7 +1378,7 @@ static void bulk_begin(inv_db *db, int scale, bulk *b)
         b->switched = 1;
 }
 
-static void bulk_end(inv_db *db, int scale, const bulk *b)
+static void fast_end(inv_db *db, int scale, const fast *b)
 {
     char sql[64];
     if (!b->journal[0] || scale < 8) return;
@@ -1426,15 +1410,15 @@ inv_status demo_fill(inv_db *db, int scale, demo_summary *out)
         free(x);
         return rc;
     }
-    bulk b;
-    bulk_begin(db, scale, &b);
+    fast b;
+    fast_begin(db, scale, &b);
     rc = db_begin(db, DB_HERE);
     if (rc == INV_OK) {
         rc = fill(x);
         if (rc == INV_OK) rc = db_commit(db);
         else db_rollback(db);
     }
-    bulk_end(db, scale, &b);
+    fast_end(db, scale, &b);
     if (rc == INV_OK && out) *out = x->sum;
     free(x->ev);
     free(x->asset_id);

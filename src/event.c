@@ -24,10 +24,16 @@ const char *event_type_label(const char *type)
  * empty optional text as NULL). */
 static void hash_field(struct sha256_ctx *ctx, const char *s)
 {
+    /* "<length>:" without printf: this runs 16 times per event. */
     char len[24];
-    size_t n = s ? strlen(s) : 0;
-    int k = snprintf(len, sizeof len, "%zu:", n);
-    sha256_update(ctx, (size_t)k, (const uint8_t *)len);
+    size_t n = s ? strlen(s) : 0, v = n;
+    int k = (int)sizeof len;
+    len[--k] = ':';
+    do {
+        len[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sha256_update(ctx, sizeof len - (size_t)k, (const uint8_t *)len + k);
     if (n) sha256_update(ctx, n, (const uint8_t *)s);
     sha256_update(ctx, 1, (const uint8_t *)";");
 }
@@ -124,24 +130,25 @@ inv_status event_append(inv_db *db, inv_event *ev)
         " check_id, prev_hash, hash) VALUES(:asset, :at, :actor, :type, :fo, :to,"
         " :fs, :ts, :fc, :tc, :doc, :note, :changes, :check, :prev, :hash)");
     if (!st) return db_error(db)->code;
+    /* ev outlives the step: its text is bound without a copy. */
     db_bind_int(st, ":asset", ev->asset_id);
-    db_bind_text(st, ":at", ev->at);
-    db_bind_text(st, ":actor", ev->actor);
-    db_bind_text(st, ":type", ev->type);
+    db_bind_text_ref(st, ":at", ev->at);
+    db_bind_text_ref(st, ":actor", ev->actor);
+    db_bind_text_ref(st, ":type", ev->type);
     if (ev->has_from && ev->from_office_id) db_bind_int(st, ":fo", ev->from_office_id);
     if (ev->to_office_id) db_bind_int(st, ":to", ev->to_office_id);
     if (ev->has_from) {
-        db_bind_text(st, ":fs", ev->from_status);
-        db_bind_text(st, ":fc", ev->from_custodian);
+        db_bind_text_ref(st, ":fs", ev->from_status);
+        db_bind_text_ref(st, ":fc", ev->from_custodian);
     }
-    db_bind_text(st, ":ts", ev->to_status);
-    db_bind_text(st, ":tc", ev->to_custodian);
-    db_bind_text0(st, ":doc", ev->doc);
-    db_bind_text0(st, ":note", ev->note);
-    db_bind_text0(st, ":changes", ev->changes);
+    db_bind_text_ref(st, ":ts", ev->to_status);
+    db_bind_text_ref(st, ":tc", ev->to_custodian);
+    db_bind_text0_ref(st, ":doc", ev->doc);
+    db_bind_text0_ref(st, ":note", ev->note);
+    db_bind_text0_ref(st, ":changes", ev->changes);
     if (ev->check_id) db_bind_int(st, ":check", ev->check_id);
-    db_bind_text(st, ":prev", ev->prev_hash);
-    db_bind_text(st, ":hash", ev->hash);
+    db_bind_text_ref(st, ":prev", ev->prev_hash);
+    db_bind_text_ref(st, ":hash", ev->hash);
     inv_status rc = db_exec_stmt(db, st, _("writing the history"));
     if (rc != INV_OK) return rc;
     ev->id = sqlite3_last_insert_rowid(db_sqlite(db));

@@ -72,6 +72,10 @@ void db_bind_int(sqlite3_stmt *st, const char *name, int64_t val);
 void db_bind_null(sqlite3_stmt *st, const char *name);
 /* Bind text, or NULL when val is NULL or empty. */
 void db_bind_text0(sqlite3_stmt *st, const char *name, const char *val);
+/* The same without copying the text: val must stay alive and unchanged
+ * until the statement is stepped and reset (hot loops). */
+void db_bind_text_ref(sqlite3_stmt *st, const char *name, const char *val);
+void db_bind_text0_ref(sqlite3_stmt *st, const char *name, const char *val);
 
 /* Step a statement that returns no rows; INV_OK or the mapped error. */
 inv_status db_exec_stmt(inv_db *db, sqlite3_stmt *st, const char *context);

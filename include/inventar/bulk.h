@@ -1,0 +1,39 @@
+/* bulk.h: loading many assets in one transaction (demo, import).
+ *
+ * A row at a time, each asset would update the search index through its
+ * trigger and every secondary index of asset and event in random order.
+ * A bulk load instead, inside the caller's transaction:
+ *   - drops the search index's insert trigger, and indexes the new assets
+ *     with one INSERT ... SELECT at the end;
+ *   - when the load is large against what the database holds (BULK_FULL),
+ *     also drops the secondary indexes of asset and event and builds them
+ *     again at the end (a sort instead of a million random inserts), and
+ *     merges the search index into one segment.
+ * The dropped triggers and indexes are recreated from the very SQL the
+ * schema held. Everything happens in the caller's transaction: a crash or
+ * a rollback leaves the schema as it was. While a load is open, nothing
+ * may look events up by asset (their index is gone). */
+#ifndef INVENTAR_BULK_H
+#define INVENTAR_BULK_H
+
+#include <stdint.h>
+#include "inventar/db.h"
+
+enum { BULK_FULL = 1 };
+
+typedef struct inv_bulk inv_bulk;
+
+/* Start a bulk load (a transaction must be open). Assets with ids
+ * greater than the largest one now are the load's. *out is NULL on
+ * failure. */
+inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out);
+
+/* Index the load's assets and put back what bulk_begin dropped; frees b.
+ * On failure the caller must roll back. */
+inv_status bulk_end(inv_bulk *b);
+
+/* Forget a load whose transaction is rolled back; frees b (NULL is
+ * ignored). */
+void bulk_abort(inv_bulk *b);
+
+#endif

@@ -1,0 +1,158 @@
+/* bulk.c: bulk loads (see bulk.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventar/bulk.h"
+#include "inventar/util.h"
+
+typedef struct saved {
+    char *name, *sql;
+} saved;
+
+struct inv_bulk {
+    inv_db *db;
+    int flags;
+    int64_t last_id;   /* the largest asset id before the load */
+    int64_t automerge; /* the search index's setting, put back at the end */
+    saved *objs;       /* dropped triggers and indexes, in schema order */
+    int nobjs;
+};
+
+static void free_saved(inv_bulk *b)
+{
+    for (int i = 0; i < b->nobjs; i++) {
+        free(b->objs[i].name);
+        free(b->objs[i].sql);
+    }
+    free(b->objs);
+    free(b);
+}
+
+static inv_status one_int(inv_db *db, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st) return db_error(db)->code;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? INV_OK
+                                                 : db_fail_sqlite(db, _("reading the schema"));
+}
+
+/* DROP <what> "<name>": names come from the schema, quoted as
+ * identifiers. */
+static inv_status drop(inv_db *db, const char *what, const char *name)
+{
+    sbuf s = {0};
+    sbuf_addf(&s, "DROP %s main.\"", what);
+    for (const char *p = name; *p; p++) {
+        if (*p == '"') sbuf_addc(&s, '"');
+        sbuf_addc(&s, *p);
+    }
+    sbuf_addc(&s, '"');
+    inv_status rc = db_exec(db, sbuf_str(&s));
+    sbuf_free(&s);
+    return rc;
+}
+
+inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
+{
+    *out = NULL;
+    if (!db_in_transaction(db))
+        return db_fail(db, INV_EDB, "internal error: bulk_begin outside a transaction");
+    inv_bulk *b = calloc(1, sizeof *b);
+    if (!b) abort();
+    b->db = db;
+    b->flags = flags;
+    b->automerge = 4; /* FTS5's default when the table sets none */
+    inv_status rc = one_int(db, "SELECT coalesce(max(id), 0) FROM asset", &b->last_id);
+    if (!rc) rc = one_int(db, "SELECT coalesce((SELECT v FROM asset_fts_config"
+                              " WHERE k = 'automerge'), 4)", &b->automerge);
+    if (rc) {
+        free_saved(b);
+        return rc;
+    }
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT type, name, sql FROM sqlite_schema WHERE (type = 'trigger' AND name ="
+        " 'asset_fts_ai') OR (:full AND type = 'index' AND tbl_name IN ('asset', 'event')"
+        " AND sql IS NOT NULL) ORDER BY rowid");
+    if (!st) {
+        free_saved(b);
+        return db_error(db)->code;
+    }
+    db_bind_int(st, ":full", (flags & BULK_FULL) ? 1 : 0);
+    int step;
+    int cap = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (b->nobjs == cap) {
+            cap = cap ? cap * 2 : 16;
+            b->objs = realloc(b->objs, (size_t)cap * sizeof *b->objs);
+            if (!b->objs) abort();
+        }
+        saved *o = &b->objs[b->nobjs++];
+        o->name = strdup(db_col_text(st, 1));
+        o->sql = strdup(db_col_text(st, 2));
+        if (!o->name || !o->sql) abort();
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE) {
+        free_saved(b);
+        return db_fail_sqlite(db, _("reading the schema"));
+    }
+    for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
+        rc = drop(db, strncmp(b->objs[i].sql, "CREATE TRIGGER", 14) ? "INDEX" : "TRIGGER",
+                  b->objs[i].name);
+    if (rc == INV_OK && (flags & BULK_FULL))
+        rc = db_exec(db, "INSERT INTO asset_fts(asset_fts, rank) VALUES('automerge', 0)");
+    if (rc) {
+        free_saved(b);
+        return rc;
+    }
+    *out = b;
+    return INV_OK;
+}
+
+inv_status bulk_end(inv_bulk *b)
+{
+    inv_db *db = b->db;
+    /* Indexes first: the search index reads asset in rowid order and
+     * needs none of them. */
+    inv_status rc = INV_OK;
+    for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
+        if (strncmp(b->objs[i].sql, "CREATE TRIGGER", 14) != 0)
+            rc = db_exec(db, b->objs[i].sql);
+    if (rc == INV_OK) {
+        sqlite3_stmt *st = db_stmt(db,
+            "INSERT INTO asset_fts(rowid, tag, serial, make, model, custodian, attrs,"
+            " description, supplier, contract, refs) SELECT * FROM asset_fts_src"
+            " WHERE id > :last");
+        if (!st) rc = db_error(db)->code;
+        else {
+            db_bind_int(st, ":last", b->last_id);
+            rc = db_exec_stmt(db, st, _("indexing the new assets for search"));
+        }
+    }
+    if (rc == INV_OK && (b->flags & BULK_FULL)) {
+        rc = db_exec(db, "INSERT INTO asset_fts(asset_fts) VALUES('optimize')");
+        if (rc == INV_OK) {
+            sqlite3_stmt *st = db_stmt(db, "INSERT INTO asset_fts(asset_fts, rank)"
+                                           " VALUES('automerge', :v)");
+            if (!st) rc = db_error(db)->code;
+            else {
+                db_bind_int(st, ":v", b->automerge);
+                rc = db_exec_stmt(db, st, _("merging the search index"));
+            }
+        }
+    }
+    for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
+        if (strncmp(b->objs[i].sql, "CREATE TRIGGER", 14) == 0)
+            rc = db_exec(db, b->objs[i].sql);
+    free_saved(b);
+    return rc;
+}
+
+void bulk_abort(inv_bulk *b)
+{
+    if (b) free_saved(b);
+}
