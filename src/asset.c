@@ -818,6 +818,20 @@ typedef struct built {
     char *tags_json;
 } built;
 
+/* How many assets the FTS5 query matches, counting up to cap. */
+static inv_status count_matches(inv_db *db, const char *fts, int64_t cap, int64_t *n)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM (SELECT 1 FROM asset_fts"
+                                   " WHERE asset_fts MATCH :fts LIMIT :cap)");
+    if (!st) return db_error(db)->code;
+    db_bind_text(st, ":fts", fts);
+    db_bind_int(st, ":cap", cap);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? INV_OK : db_fail_sqlite(db, _("searching"));
+}
+
 static inv_status build(inv_db *db, const asset_filter *f, int count, built *b)
 {
     memset(b, 0, sizeof *b);
@@ -874,8 +888,26 @@ static inv_status build(inv_db *db, const asset_filter *f, int count, built *b)
     if (b->kind_id) sbuf_add(s, " AND a.kind_id = :kind");
     if (b->status[0]) sbuf_add(s, " AND a.status = :status");
     if (f->search && *f->search) {
-        if (b->fts) sbuf_add(s, " AND a.id IN (SELECT rowid FROM asset_fts WHERE"
-                                " asset_fts MATCH :fts)");
+        /* A page of a broad search in tag order: walking the tag index
+         * and testing each asset against the matches (read once) finds
+         * the page after a few thousand rows, where reading every match
+         * and sorting them costs in proportion to the matches. The unary
+         * + keeps SQLite off the other plan. */
+        int walk = 0;
+        if (b->fts && !count && f->limit > 0 && !strcmp(ocol, "a.tag") && !b->office_id &&
+            !b->kind_id && !b->status[0] && !b->tags_json) {
+            int64_t cap = 20 * ((int64_t)f->offset + f->limit);
+            if (cap < 2000) cap = 2000;
+            int64_t n = 0;
+            if ((rc = count_matches(db, b->fts, cap, &n)) != INV_OK) {
+                free(b->fts);
+                free(b->tags_json);
+                return rc;
+            }
+            walk = n >= cap;
+        }
+        if (b->fts) sbuf_addf(s, " AND %sa.id IN (SELECT rowid FROM asset_fts WHERE"
+                                 " asset_fts MATCH :fts)", walk ? "+" : "");
         else sbuf_add(s, " AND 0"); /* punctuation only: nothing matches */
     }
     if (b->tags_json) sbuf_add(s, " AND a.tag IN (SELECT value FROM json_each(:tags))");

@@ -14,7 +14,8 @@ struct inv_bulk {
     inv_db *db;
     int flags;
     int64_t last_id;   /* the largest asset id before the load */
-    int64_t automerge; /* the search index's setting, put back at the end */
+    int64_t automerge; /* the search index's settings, put back at the end */
+    int64_t hashsize;
     saved *objs;       /* dropped triggers and indexes, in schema order */
     int nobjs;
 };
@@ -69,6 +70,9 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
     inv_status rc = one_int(db, "SELECT coalesce(max(id), 0) FROM asset", &b->last_id);
     if (!rc) rc = one_int(db, "SELECT coalesce((SELECT v FROM asset_fts_config"
                               " WHERE k = 'automerge'), 4)", &b->automerge);
+    /* 0: the table sets none (FTS5's default, 1 MiB, applies). */
+    if (!rc) rc = one_int(db, "SELECT coalesce((SELECT v FROM asset_fts_config"
+                              " WHERE k = 'hashsize'), 0)", &b->hashsize);
     if (rc) {
         free_saved(b);
         return rc;
@@ -103,8 +107,13 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
     for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
         rc = drop(db, strncmp(b->objs[i].sql, "CREATE TRIGGER", 14) ? "INDEX" : "TRIGGER",
                   b->objs[i].name);
+    /* A large load writes its index segments unmerged and merges them
+     * once at the end ('optimize'); pending index data is flushed every
+     * 64 MiB instead of every MiB, so there are far fewer of them. */
     if (rc == INV_OK && (flags & BULK_FULL))
         rc = db_exec(db, "INSERT INTO asset_fts(asset_fts, rank) VALUES('automerge', 0)");
+    if (rc == INV_OK && (flags & BULK_FULL))
+        rc = db_exec(db, "INSERT INTO asset_fts(asset_fts, rank) VALUES('hashsize', 67108864)");
     if (rc) {
         free_saved(b);
         return rc;
@@ -143,6 +152,17 @@ inv_status bulk_end(inv_bulk *b)
                 db_bind_int(st, ":v", b->automerge);
                 rc = db_exec_stmt(db, st, _("merging the search index"));
             }
+        }
+        if (rc == INV_OK && b->hashsize > 0) {
+            sqlite3_stmt *st = db_stmt(db, "INSERT INTO asset_fts(asset_fts, rank)"
+                                           " VALUES('hashsize', :v)");
+            if (!st) rc = db_error(db)->code;
+            else {
+                db_bind_int(st, ":v", b->hashsize);
+                rc = db_exec_stmt(db, st, _("merging the search index"));
+            }
+        } else if (rc == INV_OK) {
+            rc = db_exec(db, "DELETE FROM asset_fts_config WHERE k = 'hashsize'");
         }
     }
     for (int i = 0; i < b->nobjs && rc == INV_OK; i++)

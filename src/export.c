@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "inventar/asset.h"
+#include "inventar/bulk.h"
 #include "inventar/check.h"
 #include "inventar/event.h"
 #include "inventar/export.h"
@@ -480,6 +481,7 @@ typedef struct restore {
     int seen[S_COUNT];
     code_map offices, kinds, funding;
     char prev_hash[65];      /* the hash the next event must follow */
+    inv_bulk *bulk;          /* the load's dropped indexes, until check_restored */
     char last_tag[INV_TAG_MAX + 1]; /* a one-entry cache of tag -> asset id */
     int64_t last_asset;
     inv_event *ev;           /* scratch for put_event (it is large) */
@@ -1558,6 +1560,11 @@ static inv_status check_restored(restore *r)
     }
     sqlite3_reset(st);
     if (rc || (rc = close_checks(r))) return rc;
+    /* The indexes and the search index are built again before the
+     * history is checked (it reads events by asset). */
+    inv_bulk *b = r->bulk;
+    r->bulk = NULL;
+    if (b && (rc = bulk_end(b)) != INV_OK) return rfail_db(r, rc);
     if ((rc = verify_history(r->db, NULL)) != INV_OK) {
         char msg[INV_ERR_MAX];
         str_copy(msg, sizeof msg, db_errmsg(r->db));
@@ -1615,6 +1622,8 @@ inv_status export_restore(inv_db *db, const char *path, int dry_run)
     inv_status rc = db_begin(db, DB_HERE);
     if (rc == INV_OK) {
         rc = check_empty(&r);
+        /* A restore fills an empty database: a bulk load (bulk.h). */
+        if (!rc) rc = bulk_begin(db, BULK_FULL, &r.bulk);
         if (!rc) rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS restore_asset(line INTEGER,"
                                   " id INTEGER, tag TEXT, kind_id INTEGER, make TEXT,"
                                   " model TEXT, serial TEXT, description TEXT, status TEXT,"
@@ -1629,6 +1638,7 @@ inv_status export_restore(inv_db *db, const char *path, int dry_run)
         if (rc || dry_run) db_rollback(db);
         else rc = db_commit(db);
     }
+    bulk_abort(r.bulk); /* still open only when the restore failed */
     fclose(fp);
     if (switched) db_exec(db, "PRAGMA journal_mode=WAL");
     if (cache) {

@@ -9,8 +9,11 @@ expect_contains "--scale 8 makes eight times the assets" \
     "$OUT_TXT"
 expect_eq "the database is back in WAL mode" wal "$(sqlite3 "$DB" 'PRAGMA journal_mode')"
 expect_eq "no journal is left behind" "" "$(ls "$DB-journal" 2>/dev/null)"
-expect_eq "the search index was merged into one segment and its setting restored" \
-    "automerge=4" "$(sqlite3 "$DB" "SELECT k || '=' || v FROM asset_fts_config WHERE k = 'automerge'")"
+expect_eq "the search index's settings are restored after the load" \
+    "automerge=4 version=4" \
+    "$(sqlite3 "$DB" "SELECT group_concat(k || '=' || v, ' ') FROM asset_fts_config")"
+expect_eq "the search index was merged into one segment" 1 \
+    "$(sqlite3 "$DB" "SELECT count(DISTINCT segid) FROM asset_fts_idx")"
 expect_eq "the search index is consistent" "" \
     "$(sqlite3 "$DB" "INSERT INTO asset_fts(asset_fts) VALUES('integrity-check')" 2>&1)"
 expect_eq "every asset is in the search index" \
