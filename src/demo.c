@@ -19,6 +19,7 @@
  *     event's to-values of the same asset.
  * All of it in one transaction, with statements prepared once; large
  * scales load with a big page cache and a rollback journal (fast_begin). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -961,39 +962,15 @@ static int target_office(const demo *x, int kind, int i)
     }
 }
 
-/* Asset rows are staged in a temporary table and moved into `asset` by
- * one INSERT ... SELECT per batch: FTS5 writes its pending index data to
- * disk at every statement savepoint, so a statement per row would write
- * the search index a row at a time, in tiny segments merged over and
- * over (about four times the work). A batch keeps memory bounded. */
-#define STAGE_BATCH 32768
-
-static const char STAGE_CREATE[] =
-    "CREATE TEMP TABLE IF NOT EXISTS demo_asset(id INTEGER PRIMARY KEY, tag TEXT,"
-    " kind_id INTEGER, make TEXT, model TEXT, serial TEXT, status TEXT,"
-    " office_id INTEGER, custodian TEXT, purchase_date TEXT, cost INTEGER,"
-    " supplier TEXT, contract TEXT, funding_id INTEGER, warranty_end TEXT, attrs TEXT)";
-
-static const char STAGE_INSERT[] =
-    "INSERT INTO temp.demo_asset(id, tag, kind_id, make, model, serial, status,"
-    " office_id, custodian, purchase_date, cost, supplier, contract, funding_id,"
-    " warranty_end, attrs) VALUES(:id, :tag, :kind, :make, :model, :serial, :status,"
-    " :office, :cust, :pdate, :cost, :supplier, :contract, :funding, :warranty, :attrs)";
-
-static inv_status stage_flush(demo *x)
-{
-    sqlite3_stmt *st = db_stmt(x->db,
-        "INSERT INTO asset(id, tag, kind_id, make, model, serial, description, status,"
-        " office_id, custodian, purchase_date, cost, currency, supplier, contract,"
-        " funding_id, warranty_end, attrs) SELECT id, tag, kind_id, make, model, serial,"
-        " '', status, office_id, custodian, purchase_date, cost, 'BGN', supplier,"
-        " contract, funding_id, warranty_end, attrs FROM temp.demo_asset ORDER BY id");
-    if (!st) return db_error(x->db)->code;
-    inv_status rc = db_exec_stmt(x->db, st, _("writing the demo assets"));
-    if (rc != INV_OK) return rc;
-    if (!(st = db_stmt(x->db, "DELETE FROM temp.demo_asset"))) return db_error(x->db)->code;
-    return db_exec_stmt(x->db, st, _("writing the demo assets"));
-}
+/* Assets go straight into `asset`, a statement each: the load is a bulk
+ * load (bulk.h), so no search-index trigger fires per row, and the
+ * demo's references are checked once at the end (check_references). */
+static const char ASSET_INSERT[] =
+    "INSERT INTO asset(id, tag, kind_id, make, model, serial, description, status,"
+    " office_id, custodian, purchase_date, cost, currency, supplier, contract,"
+    " funding_id, warranty_end, attrs) VALUES(:id, :tag, :kind, :make, :model, :serial,"
+    " '', :status, :office, :cust, :pdate, :cost, 'BGN', :supplier, :contract, :funding,"
+    " :warranty, :attrs)";
 
 static void tag_of(const demo *x, uint32_t a, char *out, size_t n)
 {
@@ -1090,7 +1067,7 @@ static inv_status plan_asset(demo *x, rng *r, uint32_t a, int kind, int step, in
     }
     person_name(l.person, cust, sizeof cust);
 
-    sqlite3_stmt *st = db_stmt(x->db, STAGE_INSERT);
+    sqlite3_stmt *st = db_stmt(x->db, ASSET_INSERT);
     if (!st) return db_error(x->db)->code;
     /* The buffers live until the step: bound without copies. */
     x->asset_id[a] = x->first_id + a;
@@ -1110,9 +1087,7 @@ static inv_status plan_asset(demo *x, rng *r, uint32_t a, int kind, int step, in
     db_bind_int(st, ":funding", x->funding_id[L->funding]);
     db_bind_text_ref(st, ":warranty", wdate);
     db_bind_text_ref(st, ":attrs", attrs);
-    inv_status rc = db_exec_stmt(x->db, st, tag);
-    if (rc == INV_OK && (a + 1) % STAGE_BATCH == 0) rc = stage_flush(x);
-    return rc;
+    return db_exec_stmt(x->db, st, tag);
 }
 
 static int ev_cmp(const void *pa, const void *pb)
@@ -1179,52 +1154,170 @@ static void actor_of(const demo *x, const plan_ev *e, int from_office, char *out
     snprintf(out, n, "rdsp%02d.logistika", to->region + 1);
 }
 
+/* Where each asset stands while its events are made (by asset index). */
+typedef struct ev_state {
+    uint16_t *office;
+    uint8_t *status;
+    uint32_t *person;
+} ev_state;
+
+static void ev_state_init(ev_state *t, uint32_t n)
+{
+    t->office = malloc((size_t)n * sizeof *t->office);
+    t->status = malloc((size_t)n);
+    t->person = malloc((size_t)n * sizeof *t->person);
+    if (!t->office || !t->status || !t->person) abort();
+    memset(t->status, S_NONE, (size_t)n);
+}
+
+static void ev_state_free(ev_state *t)
+{
+    free(t->office);
+    free(t->status);
+    free(t->person);
+}
+
+/* The i-th planned event (in time order) as an event row, unhashed. */
+static void make_event(const demo *x, ev_state *t, size_t i, inv_event *ev)
+{
+    const plan_ev *e = &x->ev[i];
+    uint32_t a = e->asset;
+    ev->id = 0;
+    ev->asset_id = x->asset_id[a];
+    tag_of(x, a, ev->tag, sizeof ev->tag);
+    fmt_time(e->at, ev->at);
+    actor_of(x, e, t->status[a] == S_NONE ? -1 : t->office[a], ev->actor, sizeof ev->actor);
+    str_copy(ev->type, sizeof ev->type, type_code[e->type]);
+    ev->has_from = t->status[a] != S_NONE;
+    if (ev->has_from) {
+        ev->from_office_id = x->off[t->office[a]].id;
+        str_copy(ev->from_office, sizeof ev->from_office, x->off[t->office[a]].code);
+        str_copy(ev->from_status, sizeof ev->from_status, status_code[t->status[a]]);
+        person_name(t->person[a], ev->from_custodian, sizeof ev->from_custodian);
+    } else {
+        ev->from_office_id = 0;
+        ev->from_office[0] = ev->from_status[0] = ev->from_custodian[0] = '\0';
+    }
+    ev->to_office_id = x->off[e->office].id;
+    str_copy(ev->to_office, sizeof ev->to_office, x->off[e->office].code);
+    str_copy(ev->to_status, sizeof ev->to_status, status_code[e->status]);
+    person_name(e->person, ev->to_custodian, sizeof ev->to_custodian);
+    doc_text(x, e, ev->doc, sizeof ev->doc);
+    str_copy(ev->note, sizeof ev->note, notes[e->note]);
+    ev->changes = NULL;
+    ev->check_id = 0;
+    t->office[a] = e->office;
+    t->status[a] = e->status;
+    t->person[a] = e->person;
+}
+
+/* The events are made and hashed on a second thread (the maker) while
+ * this one writes them: a ring of batches between the two. */
+#define EV_BATCH 1024
+#define EV_NBATCH 4
+
+typedef struct ev_pipe {
+    const demo *x;
+    inv_event *slot;           /* EV_NBATCH batches of EV_BATCH */
+    size_t count[EV_NBATCH];   /* events in each full batch */
+    int full[EV_NBATCH];
+    int stop;                  /* the writer failed: the maker ends */
+    char head[65];             /* the chain's head before the first */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} ev_pipe;
+
+static void *ev_maker(void *arg)
+{
+    ev_pipe *p = arg;
+    const demo *x = p->x;
+    ev_state t;
+    ev_state_init(&t, x->nassets);
+    char prev[65];
+    memcpy(prev, p->head, 65);
+    size_t i = 0;
+    for (int b = 0; i < x->nev; b = (b + 1) % EV_NBATCH) {
+        pthread_mutex_lock(&p->mu);
+        while (p->full[b] && !p->stop) pthread_cond_wait(&p->cv, &p->mu);
+        int stop = p->stop;
+        pthread_mutex_unlock(&p->mu);
+        if (stop) break;
+        size_t n = 0;
+        for (; n < EV_BATCH && i < x->nev; n++, i++) {
+            inv_event *ev = &p->slot[(size_t)b * EV_BATCH + n];
+            make_event(x, &t, i, ev);
+            memcpy(ev->prev_hash, prev, 65);
+            event_hash(ev, prev, ev->hash);
+            memcpy(prev, ev->hash, 65);
+        }
+        pthread_mutex_lock(&p->mu);
+        p->count[b] = n;
+        p->full[b] = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    ev_state_free(&t);
+    return NULL;
+}
+
+/* One thread: make and append each event in turn. */
+static inv_status append_events_here(demo *x)
+{
+    ev_state t;
+    ev_state_init(&t, x->nassets);
+    inv_event *ev = calloc(1, sizeof *ev);
+    if (!ev) abort();
+    inv_status rc = INV_OK;
+    for (size_t i = 0; i < x->nev && rc == INV_OK; i++) {
+        make_event(x, &t, i, ev);
+        rc = event_append(x->db, ev);
+    }
+    free(ev);
+    ev_state_free(&t);
+    return rc;
+}
+
 static inv_status append_events(demo *x)
 {
     qsort(x->ev, x->nev, sizeof *x->ev, ev_cmp);
-    uint16_t *office = malloc((size_t)x->nassets * sizeof *office);
-    uint8_t *status = malloc((size_t)x->nassets);
-    uint32_t *person = malloc((size_t)x->nassets * sizeof *person);
-    inv_event *ev = calloc(1, sizeof *ev);
-    if (!office || !status || !person || !ev) abort();
-    memset(status, S_NONE, (size_t)x->nassets);
-    inv_status rc = INV_OK;
-    for (size_t i = 0; i < x->nev && rc == INV_OK; i++) {
-        const plan_ev *e = &x->ev[i];
-        uint32_t a = e->asset;
-        ev->asset_id = x->asset_id[a];
-        tag_of(x, a, ev->tag, sizeof ev->tag);
-        fmt_time(e->at, ev->at);
-        actor_of(x, e, status[a] == S_NONE ? -1 : office[a], ev->actor, sizeof ev->actor);
-        str_copy(ev->type, sizeof ev->type, type_code[e->type]);
-        ev->has_from = status[a] != S_NONE;
-        if (ev->has_from) {
-            ev->from_office_id = x->off[office[a]].id;
-            str_copy(ev->from_office, sizeof ev->from_office, x->off[office[a]].code);
-            str_copy(ev->from_status, sizeof ev->from_status, status_code[status[a]]);
-            person_name(person[a], ev->from_custodian, sizeof ev->from_custodian);
-        } else {
-            ev->from_office_id = 0;
-            ev->from_office[0] = ev->from_status[0] = ev->from_custodian[0] = '\0';
-        }
-        ev->to_office_id = x->off[e->office].id;
-        str_copy(ev->to_office, sizeof ev->to_office, x->off[e->office].code);
-        str_copy(ev->to_status, sizeof ev->to_status, status_code[e->status]);
-        person_name(e->person, ev->to_custodian, sizeof ev->to_custodian);
-        doc_text(x, e, ev->doc, sizeof ev->doc);
-        str_copy(ev->note, sizeof ev->note, notes[e->note]);
-        ev->changes = NULL;
-        ev->check_id = 0;
-        rc = event_append(x->db, ev);
-        office[a] = e->office;
-        status[a] = e->status;
-        person[a] = e->person;
-    }
     x->sum.events = (int64_t)x->nev;
-    free(office);
-    free(status);
-    free(person);
-    free(ev);
+    ev_pipe *p = calloc(1, sizeof *p);
+    if (!p) abort();
+    p->x = x;
+    inv_status rc = event_chain_head(x->db, p->head);
+    if (rc != INV_OK) {
+        free(p);
+        return rc;
+    }
+    p->slot = malloc((size_t)EV_NBATCH * EV_BATCH * sizeof *p->slot);
+    if (!p->slot) abort();
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    pthread_t th;
+    if (x->nev < EV_BATCH || pthread_create(&th, NULL, ev_maker, p) != 0) {
+        rc = append_events_here(x); /* small, or no thread to be had */
+    } else {
+        size_t done = 0;
+        for (int b = 0; done < x->nev && rc == INV_OK; b = (b + 1) % EV_NBATCH) {
+            pthread_mutex_lock(&p->mu);
+            while (!p->full[b]) pthread_cond_wait(&p->cv, &p->mu);
+            size_t n = p->count[b];
+            pthread_mutex_unlock(&p->mu);
+            for (size_t k = 0; k < n && rc == INV_OK; k++)
+                rc = event_append_hashed(x->db, &p->slot[(size_t)b * EV_BATCH + k]);
+            done += n;
+            pthread_mutex_lock(&p->mu);
+            p->full[b] = 0;
+            if (rc != INV_OK) p->stop = 1;
+            pthread_cond_broadcast(&p->cv);
+            pthread_mutex_unlock(&p->mu);
+        }
+        pthread_join(th, NULL);
+    }
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    free(p->slot);
+    free(p);
     return rc;
 }
 
@@ -1281,7 +1374,6 @@ static inv_status fill(demo *x)
     x->ev = malloc(x->capev * sizeof *x->ev);
     if (!x->ev) abort();
 
-    if ((rc = db_exec(x->db, STAGE_CREATE)) != INV_OK) return rc;
     inv_bulk *bulk;
     if ((rc = bulk_begin(x->db, BULK_FULL, &bulk)) != INV_OK) return rc;
     rc = load(x);
@@ -1317,8 +1409,6 @@ static inv_status load(demo *x)
         db_bind_int(st, ":id", x->kind_id[k]);
         if ((rc = db_exec_stmt(x->db, st, kinds[k].code)) != INV_OK) return rc;
     }
-    if ((rc = stage_flush(x)) != INV_OK || (rc = db_exec(x->db, "DROP TABLE temp.demo_asset")))
-        return rc;
     x->sum.vehicles = (int64_t)kinds[K_VEHICLE].per_copy * x->scale;
     x->sum.tablets = (int64_t)kinds[K_TABLET].per_copy * x->scale;
     x->sum.computers = (int64_t)kinds[K_COMPUTER].per_copy * x->scale;
@@ -1393,6 +1483,39 @@ static void fast_end(inv_db *db, int scale, const fast *b)
     db_exec(db, sql);
 }
 
+/* No row the demo wrote refers to a row that does not exist: each
+ * foreign key of office, asset and event, one pass over each table.
+ * (PRAGMA foreign_key_check does the same several times slower.) */
+static inv_status check_references(inv_db *db)
+{
+    static const struct { const char *sql, *what; } q[] = {
+        {"SELECT id FROM office o WHERE parent_id IS NOT NULL AND NOT EXISTS"
+         " (SELECT 1 FROM office p WHERE p.id = o.parent_id) LIMIT 1", "office"},
+        {"SELECT id FROM asset a WHERE NOT EXISTS (SELECT 1 FROM asset_kind k"
+         " WHERE k.id = a.kind_id) OR (office_id IS NOT NULL AND NOT EXISTS"
+         " (SELECT 1 FROM office o WHERE o.id = a.office_id)) OR (funding_id IS NOT NULL"
+         " AND NOT EXISTS (SELECT 1 FROM funding f WHERE f.id = a.funding_id)) LIMIT 1",
+         "asset"},
+        {"SELECT id FROM event e WHERE NOT EXISTS (SELECT 1 FROM asset a"
+         " WHERE a.id = e.asset_id) OR (from_office_id IS NOT NULL AND NOT EXISTS"
+         " (SELECT 1 FROM office o WHERE o.id = e.from_office_id)) OR (to_office_id IS NOT"
+         " NULL AND NOT EXISTS (SELECT 1 FROM office o WHERE o.id = e.to_office_id)) LIMIT 1",
+         "event"},
+    };
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        sqlite3_stmt *st = db_stmt(db, q[i].sql);
+        if (!st) return db_error(db)->code;
+        int rc = sqlite3_step(st);
+        int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        if (rc == SQLITE_ROW)
+            return db_fail(db, INV_EDB, "demo: %s #%lld refers to a missing row", q[i].what,
+                           (long long)id);
+        if (rc != SQLITE_DONE) return db_fail_sqlite(db, _("checking references"));
+    }
+    return INV_OK;
+}
+
 inv_status demo_fill(inv_db *db, int scale, demo_summary *out)
 {
     if (scale < 1 || scale > DEMO_SCALE_MAX)
@@ -1412,12 +1535,20 @@ inv_status demo_fill(inv_db *db, int scale, demo_summary *out)
     }
     fast b;
     fast_begin(db, scale, &b);
+    /* Every reference the demo writes is to a row it has just written.
+     * SQLite's check of each event as it is inserted (three lookups, each
+     * opening its cursors anew) took a third of the history's time; the
+     * whole load is checked once instead, before it commits. (The pragma
+     * is a no-op inside a transaction, so it is set here.) */
+    db_exec(db, "PRAGMA foreign_keys=OFF");
     rc = db_begin(db, DB_HERE);
     if (rc == INV_OK) {
         rc = fill(x);
+        if (rc == INV_OK) rc = check_references(db);
         if (rc == INV_OK) rc = db_commit(db);
         else db_rollback(db);
     }
+    db_exec(db, "PRAGMA foreign_keys=ON");
     fast_end(db, scale, &b);
     if (rc == INV_OK && out) *out = x->sum;
     free(x->ev);

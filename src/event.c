@@ -85,45 +85,43 @@ static void fault_point(void)
     if (left > 0 && --left == 0) raise(SIGKILL);
 }
 
-inv_status event_append(inv_db *db, inv_event *ev)
+/* The chain's head (newest hash and newest time), read once per handle
+ * and then kept in step by the appends. */
+static inv_status load_head(inv_db *db, char **head, char **head_at)
 {
-    if (!db_in_transaction(db)) {
-        fprintf(stderr, "inventar: internal error: event_append outside a transaction\n");
-        return db_fail(db, INV_EDB, "event outside a transaction");
-    }
-    if (!ev->actor[0]) str_copy(ev->actor, sizeof ev->actor, db_user(db));
-
-    char *head = db_chain_head(db), *head_at = db_chain_head_at(db);
-    if (!head[0]) {
-        sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT hash FROM event ORDER BY id DESC LIMIT 1),"
-                                       " (SELECT max(at) FROM event) WHERE EXISTS"
-                                       " (SELECT 1 FROM event)");
-        if (!st) return db_error(db)->code;
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            str_copy(head, 65, db_col_text(st, 0));
-            str_copy(head_at, INV_TIME_MAX, db_col_text(st, 1));
-        } else if (rc == SQLITE_DONE) {
-            memcpy(head, EVENT_GENESIS, 65);
-            head_at[0] = '\0';
-        }
-        else {
-            inv_status s = db_fail_sqlite(db, _("reading the history"));
-            sqlite3_reset(st);
-            return s;
-        }
+    *head = db_chain_head(db);
+    *head_at = db_chain_head_at(db);
+    if ((*head)[0]) return INV_OK;
+    sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT hash FROM event ORDER BY id DESC LIMIT 1),"
+                                   " (SELECT max(at) FROM event) WHERE EXISTS"
+                                   " (SELECT 1 FROM event)");
+    if (!st) return db_error(db)->code;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        str_copy(*head, 65, db_col_text(st, 0));
+        str_copy(*head_at, INV_TIME_MAX, db_col_text(st, 1));
+    } else if (rc == SQLITE_DONE) {
+        memcpy(*head, EVENT_GENESIS, 65);
+        (*head_at)[0] = '\0';
+    } else {
+        inv_status s = db_fail_sqlite(db, _("reading the history"));
         sqlite3_reset(st);
+        return s;
     }
-    if (!ev->at[0]) {
-        /* An act happens now, and never before the newest event: a clock
-         * that went back must not reorder the history. (Restores and the
-         * demo's past history preset their times.) */
-        now_utc(ev->at);
-        if (head_at[0] && strcmp(ev->at, head_at) < 0) str_copy(ev->at, sizeof ev->at, head_at);
-    }
-    memcpy(ev->prev_hash, head, 65);
-    event_hash(ev, ev->prev_hash, ev->hash);
+    sqlite3_reset(st);
+    return INV_OK;
+}
 
+static inv_status need_transaction(inv_db *db)
+{
+    if (db_in_transaction(db)) return INV_OK;
+    fprintf(stderr, "inventar: internal error: event_append outside a transaction\n");
+    return db_fail(db, INV_EDB, "event outside a transaction");
+}
+
+/* Insert ev, hashed, as the chain's new head. */
+static inv_status insert_event(inv_db *db, inv_event *ev, char *head, char *head_at)
+{
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO event(asset_id, at, actor, type, from_office_id, to_office_id,"
         " from_status, to_status, from_custodian, to_custodian, doc, note, changes,"
@@ -156,6 +154,47 @@ inv_status event_append(inv_db *db, inv_event *ev)
     if (strcmp(ev->at, head_at) > 0) str_copy(head_at, INV_TIME_MAX, ev->at);
     fault_point();
     return INV_OK;
+}
+
+inv_status event_append(inv_db *db, inv_event *ev)
+{
+    char *head, *head_at;
+    inv_status rc = need_transaction(db);
+    if (!rc) rc = load_head(db, &head, &head_at);
+    if (rc) return rc;
+    if (!ev->actor[0]) str_copy(ev->actor, sizeof ev->actor, db_user(db));
+    if (!ev->at[0]) {
+        /* An act happens now, and never before the newest event: a clock
+         * that went back must not reorder the history. (Restores and the
+         * demo's past history preset their times.) */
+        now_utc(ev->at);
+        if (head_at[0] && strcmp(ev->at, head_at) < 0) str_copy(ev->at, sizeof ev->at, head_at);
+    }
+    memcpy(ev->prev_hash, head, 65);
+    event_hash(ev, ev->prev_hash, ev->hash);
+    return insert_event(db, ev, head, head_at);
+}
+
+inv_status event_chain_head(inv_db *db, char hash[65])
+{
+    char *head, *head_at;
+    inv_status rc = load_head(db, &head, &head_at);
+    if (rc == INV_OK) memcpy(hash, head, 65);
+    return rc;
+}
+
+inv_status event_append_hashed(inv_db *db, inv_event *ev)
+{
+    char *head, *head_at;
+    inv_status rc = need_transaction(db);
+    if (!rc) rc = load_head(db, &head, &head_at);
+    if (rc) return rc;
+    if (strcmp(ev->prev_hash, head) != 0 || !ev->at[0] || !ev->actor[0]) {
+        fprintf(stderr, "inventar: internal error: a prehashed event does not continue "
+                        "the chain\n");
+        return db_fail(db, INV_EDB, "a prehashed event does not continue the chain");
+    }
+    return insert_event(db, ev, head, head_at);
 }
 
 /* Columns read by every event query, in this order. */

@@ -52,6 +52,13 @@ typedef struct inv_event {
  * at/actor when empty, computes prev_hash and hash, sets ev->id. */
 inv_status event_append(inv_db *db, inv_event *ev);
 
+/* For a bulk load that hashes its events on another thread: the hash of
+ * the newest event (EVENT_GENESIS when there is none), and an append of
+ * an event whose at, actor, prev_hash and hash the caller has set
+ * (prev_hash must be the chain's head; refused otherwise). */
+inv_status event_chain_head(inv_db *db, char hash[65]);
+inv_status event_append_hashed(inv_db *db, inv_event *ev);
+
 /* The hash of an event as stored: SHA-256 hex over the fields and
  * prev_hash. Used by event_append and by verify. */
 void event_hash(const inv_event *ev, const char prev_hash[65], char out[65]);
