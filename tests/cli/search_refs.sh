@@ -81,6 +81,24 @@ expect_exit "verify passes after a bulk import" 0 inv verify
 inv asset edit PC-B7 --model 'OptiPlex 7090' >/dev/null
 expect_eq "the rebuilt triggers keep the index in step" "PC-B7 " "$(tags 'optiplex 7090')"
 
+# Words longer than the longest prefix index (6 letters) are looked up in
+# the index's vocabulary; the answers are those of a prefix search.
+expect_eq "a long prefix finds the word (Latin)" "PC-B7 " "$(tags 'optiple 7090')"
+expect_eq "a long prefix in capitals finds the word (Cyrillic)" "PC-2 " "$(tags 'ЛЕТНИКО')"
+expect_eq "a long prefix of nothing finds nothing" "" "$(tags 'optiplexx')"
+{
+    echo 'tag,kind,make,description'
+    i=1
+    while [ $i -le 40 ]; do
+        echo "MX-$i,computer,Acer,вариант$i"
+        i=$((i + 1))
+    done
+} >"$WORK/words.csv"
+inv import "$WORK/words.csv" >/dev/null
+expect_eq "a long prefix of more words than are looked up still finds them all" 40 \
+    "$(inv asset list --search 'вариант' --format csv | tail -n +2 | wc -l)"
+expect_eq "... and one of them exactly" "MX-17 " "$(tags 'вариант17')"
+
 # A failing bulk import leaves everything as it was, schema included.
 digest=$(db_digest)
 sed 's/^PC-B1,computer/PC-C1,computer/; s/^PC-B2,computer,Dell,OptiPlex 3080,SN2/PC-C2,computer,Dell,OptiPlex 3080,SN2/' \
