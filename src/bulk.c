@@ -14,6 +14,7 @@ struct inv_bulk {
     inv_db *db;
     int flags;
     int64_t last_id;   /* the largest asset id before the load */
+    int64_t last_event; /* the largest event id before the load */
     int64_t automerge; /* the search index's settings, put back at the end */
     int64_t hashsize;
     saved *objs;       /* dropped triggers and indexes, in schema order */
@@ -68,6 +69,7 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
     b->flags = flags;
     b->automerge = 4; /* FTS5's default when the table sets none */
     inv_status rc = one_int(db, "SELECT coalesce(max(id), 0) FROM asset", &b->last_id);
+    if (!rc) rc = one_int(db, "SELECT coalesce(max(id), 0) FROM event", &b->last_event);
     if (!rc) rc = one_int(db, "SELECT coalesce((SELECT v FROM asset_fts_config"
                               " WHERE k = 'automerge'), 4)", &b->automerge);
     /* 0: the table sets none (FTS5's default, 1 MiB, applies). */
@@ -109,11 +111,11 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
                   b->objs[i].name);
     /* A large load writes its index segments unmerged and merges them
      * once at the end ('optimize'); pending index data is flushed every
-     * 64 MiB instead of every MiB, so there are far fewer of them. */
+     * 8 MiB instead of every MiB, so there are far fewer of them. */
     if (rc == INV_OK && (flags & BULK_FULL))
         rc = db_exec(db, "INSERT INTO asset_fts(asset_fts, rank) VALUES('automerge', 0)");
     if (rc == INV_OK && (flags & BULK_FULL))
-        rc = db_exec(db, "INSERT INTO asset_fts(asset_fts, rank) VALUES('hashsize', 67108864)");
+        rc = db_exec(db, "INSERT INTO asset_fts(asset_fts, rank) VALUES('hashsize', 8388608)");
     if (rc) {
         free_saved(b);
         return rc;
@@ -122,12 +124,47 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
     return INV_OK;
 }
 
+/* The load's rows refer only to rows that exist: every foreign key of
+ * the offices, and of the assets and events the load added, one pass
+ * each (for loads that run with foreign_keys off, bulk.h). */
+static inv_status check_references(inv_bulk *b)
+{
+    static const struct { const char *sql, *what; } q[] = {
+        {"SELECT id FROM office o WHERE parent_id IS NOT NULL AND NOT EXISTS"
+         " (SELECT 1 FROM office p WHERE p.id = o.parent_id) LIMIT 1", "office"},
+        {"SELECT id FROM asset a WHERE id > :asset AND (NOT EXISTS (SELECT 1 FROM asset_kind"
+         " k WHERE k.id = a.kind_id) OR (office_id IS NOT NULL AND NOT EXISTS"
+         " (SELECT 1 FROM office o WHERE o.id = a.office_id)) OR (funding_id IS NOT NULL"
+         " AND NOT EXISTS (SELECT 1 FROM funding f WHERE f.id = a.funding_id))) LIMIT 1",
+         "asset"},
+        {"SELECT id FROM event e WHERE id > :event AND (NOT EXISTS (SELECT 1 FROM asset a"
+         " WHERE a.id = e.asset_id) OR (from_office_id IS NOT NULL AND NOT EXISTS"
+         " (SELECT 1 FROM office o WHERE o.id = e.from_office_id)) OR (to_office_id IS NOT"
+         " NULL AND NOT EXISTS (SELECT 1 FROM office o WHERE o.id = e.to_office_id))) LIMIT 1",
+         "event"},
+    };
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        sqlite3_stmt *st = db_stmt(b->db, q[i].sql);
+        if (!st) return db_error(b->db)->code;
+        if (i == 1) db_bind_int(st, ":asset", b->last_id);
+        if (i == 2) db_bind_int(st, ":event", b->last_event);
+        int rc = sqlite3_step(st);
+        int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        if (rc == SQLITE_ROW)
+            return db_fail(b->db, INV_EDB, _("internal error: %s #%lld refers to a missing "
+                                             "row"), q[i].what, (long long)id);
+        if (rc != SQLITE_DONE) return db_fail_sqlite(b->db, _("checking references"));
+    }
+    return INV_OK;
+}
+
 inv_status bulk_end(inv_bulk *b)
 {
     inv_db *db = b->db;
     /* Indexes first: the search index reads asset in rowid order and
      * needs none of them. */
-    inv_status rc = INV_OK;
+    inv_status rc = check_references(b);
     for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
         if (strncmp(b->objs[i].sql, "CREATE TRIGGER", 14) != 0)
             rc = db_exec(db, b->objs[i].sql);

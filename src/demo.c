@@ -1483,39 +1483,6 @@ static void fast_end(inv_db *db, int scale, const fast *b)
     db_exec(db, sql);
 }
 
-/* No row the demo wrote refers to a row that does not exist: each
- * foreign key of office, asset and event, one pass over each table.
- * (PRAGMA foreign_key_check does the same several times slower.) */
-static inv_status check_references(inv_db *db)
-{
-    static const struct { const char *sql, *what; } q[] = {
-        {"SELECT id FROM office o WHERE parent_id IS NOT NULL AND NOT EXISTS"
-         " (SELECT 1 FROM office p WHERE p.id = o.parent_id) LIMIT 1", "office"},
-        {"SELECT id FROM asset a WHERE NOT EXISTS (SELECT 1 FROM asset_kind k"
-         " WHERE k.id = a.kind_id) OR (office_id IS NOT NULL AND NOT EXISTS"
-         " (SELECT 1 FROM office o WHERE o.id = a.office_id)) OR (funding_id IS NOT NULL"
-         " AND NOT EXISTS (SELECT 1 FROM funding f WHERE f.id = a.funding_id)) LIMIT 1",
-         "asset"},
-        {"SELECT id FROM event e WHERE NOT EXISTS (SELECT 1 FROM asset a"
-         " WHERE a.id = e.asset_id) OR (from_office_id IS NOT NULL AND NOT EXISTS"
-         " (SELECT 1 FROM office o WHERE o.id = e.from_office_id)) OR (to_office_id IS NOT"
-         " NULL AND NOT EXISTS (SELECT 1 FROM office o WHERE o.id = e.to_office_id)) LIMIT 1",
-         "event"},
-    };
-    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-        sqlite3_stmt *st = db_stmt(db, q[i].sql);
-        if (!st) return db_error(db)->code;
-        int rc = sqlite3_step(st);
-        int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_reset(st);
-        if (rc == SQLITE_ROW)
-            return db_fail(db, INV_EDB, "demo: %s #%lld refers to a missing row", q[i].what,
-                           (long long)id);
-        if (rc != SQLITE_DONE) return db_fail_sqlite(db, _("checking references"));
-    }
-    return INV_OK;
-}
-
 inv_status demo_fill(inv_db *db, int scale, demo_summary *out)
 {
     if (scale < 1 || scale > DEMO_SCALE_MAX)
@@ -1535,16 +1502,11 @@ inv_status demo_fill(inv_db *db, int scale, demo_summary *out)
     }
     fast b;
     fast_begin(db, scale, &b);
-    /* Every reference the demo writes is to a row it has just written.
-     * SQLite's check of each event as it is inserted (three lookups, each
-     * opening its cursors anew) took a third of the history's time; the
-     * whole load is checked once instead, before it commits. (The pragma
-     * is a no-op inside a transaction, so it is set here.) */
+    /* References are checked once by bulk_end, not row by row (bulk.h). */
     db_exec(db, "PRAGMA foreign_keys=OFF");
     rc = db_begin(db, DB_HERE);
     if (rc == INV_OK) {
         rc = fill(x);
-        if (rc == INV_OK) rc = check_references(db);
         if (rc == INV_OK) rc = db_commit(db);
         else db_rollback(db);
     }

@@ -1619,6 +1619,9 @@ inv_status export_restore(inv_db *db, const char *path, int dry_run)
             switched = strcmp(db_col_text(jm, 0), "delete") == 0;
         if (jm) sqlite3_reset(jm);
     }
+    /* References are checked once by bulk_end, not row by row (bulk.h). */
+    int fk_off = !db_in_transaction(db);
+    if (fk_off) db_exec(db, "PRAGMA foreign_keys=OFF");
     inv_status rc = db_begin(db, DB_HERE);
     if (rc == INV_OK) {
         rc = check_empty(&r);
@@ -1639,6 +1642,7 @@ inv_status export_restore(inv_db *db, const char *path, int dry_run)
         else rc = db_commit(db);
     }
     bulk_abort(r.bulk); /* still open only when the restore failed */
+    if (fk_off) db_exec(db, "PRAGMA foreign_keys=ON");
     fclose(fp);
     if (switched) db_exec(db, "PRAGMA journal_mode=WAL");
     if (cache) {

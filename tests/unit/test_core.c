@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "inventar/asset.h"
+#include "inventar/bulk.h"
 #include "inventar/db.h"
 #include "inventar/event.h"
 #include "inventar/funding.h"
@@ -387,6 +388,51 @@ static void edits_record_changed_fields(void **state)
     assert_int_equal(count(f->db, "SELECT count(*) FROM event WHERE type='edited'"), 1);
 }
 
+/* A bulk load with foreign_keys off still refuses a dangling reference
+ * (bulk_end checks the rows it added), and leaves the schema whole. */
+static void bulk_load_checks_references(void **state)
+{
+    fixture *f = *state;
+    inv_db *db = f->db;
+    sqlite3 *h = db_sqlite(db);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_schema", -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    int objects = sqlite3_column_int(q, 0);
+    sqlite3_reset(q);
+
+    /* A good load: an asset and its event. */
+    assert_int_equal(db_exec(db, "PRAGMA foreign_keys=OFF"), INV_OK);
+    assert_int_equal(db_begin(db, DB_HERE), INV_OK);
+    inv_bulk *b;
+    assert_int_equal(bulk_begin(db, BULK_FULL, &b), INV_OK);
+    inv_asset a = new_asset("tablet", "TAB-1", "L1");
+    assert_int_equal(asset_add(db, &a, 0, NULL, NULL), INV_OK);
+    assert_int_equal(bulk_end(b), INV_OK);
+    assert_int_equal(db_commit(db), INV_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), objects);
+    sqlite3_reset(q);
+
+    /* A load that writes an event of an asset that does not exist. */
+    assert_int_equal(db_begin(db, DB_HERE), INV_OK);
+    assert_int_equal(bulk_begin(db, BULK_FULL, &b), INV_OK);
+    inv_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.asset_id = 999;
+    str_copy(ev.type, sizeof ev.type, "seen");
+    str_copy(ev.to_status, sizeof ev.to_status, "in_stock");
+    assert_int_equal(event_append(db, &ev), INV_OK); /* not refused row by row */
+    assert_int_not_equal(bulk_end(b), INV_OK);
+    assert_non_null(strstr(db_errmsg(db), "event"));
+    db_rollback(db);
+    assert_int_equal(db_exec(db, "PRAGMA foreign_keys=ON"), INV_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), objects);
+    sqlite3_finalize(q);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -401,6 +447,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(office_holdings_at_a_date, setup, teardown),
         cmocka_unit_test_setup_teardown(search_folds_cyrillic_case_and_follows_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(edits_record_changed_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(bulk_load_checks_references, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
