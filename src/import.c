@@ -344,6 +344,8 @@ typedef struct imp {
     long conflict;                /* line where a generated tag met the file's */
     int64_t last_id;              /* the last asset id given */
     struct pending *pend;         /* staged assets awaiting their events */
+    int direct;                   /* a bulk load: new assets go straight into
+                                     asset, each with its event */
     size_t npend, cappend;
     sbuf json;                    /* attributes being written (reused) */
     int pass;                     /* 1, or 2 when run again */
@@ -806,6 +808,15 @@ static const char STAGE_INSERT[] =
     " :descr, :status, :office, :cust, :pdate, :cost, :cur, :supplier, :contract,"
     " :funding, :warranty, :attrs)";
 
+/* In a bulk load (no search trigger fires per row) the row goes straight
+ * into asset. */
+static const char DIRECT_INSERT[] =
+    "INSERT INTO asset(id, tag, kind_id, make, model, serial, description,"
+    " status, office_id, custodian, purchase_date, cost, currency, supplier, contract,"
+    " funding_id, warranty_end, attrs) VALUES(:id, :tag, :kind, :make, :model, :serial,"
+    " :descr, :status, :office, :cust, :pdate, :cost, :cur, :supplier, :contract,"
+    " :funding, :warranty, :attrs)";
+
 static const char STAGE_MOVE[] =
     "INSERT INTO asset(id, tag, kind_id, make, model, serial, description, status,"
     " office_id, custodian, purchase_date, cost, currency, supplier, contract,"
@@ -824,6 +835,25 @@ typedef struct pending {
     char custodian[INV_TEXT_MAX + 1];
 } pending;
 
+/* The "imported" event of a new asset. */
+static inv_status write_event(imp *m, const pending *p)
+{
+    inv_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.asset_id = p->id;
+    memcpy(ev.tag, p->tag, sizeof p->tag);
+    memcpy(ev.at, m->at, sizeof ev.at);
+    memcpy(ev.type, "imported", sizeof "imported");
+    ev.to_office_id = p->office_id;
+    memcpy(ev.to_office, p->office, sizeof p->office);
+    memcpy(ev.to_status, p->status, sizeof p->status);
+    memcpy(ev.to_custodian, p->custodian, sizeof p->custodian);
+    snprintf(ev.note, sizeof ev.note, "%s:%ld", m->note_base, p->line);
+    inv_status rc = event_append(m->db, &ev);
+    if (rc != INV_OK) fatal(m);
+    return rc;
+}
+
 /* Move the staged assets into asset and write their events. */
 static void flush_stage(imp *m)
 {
@@ -838,24 +868,8 @@ static void flush_stage(imp *m)
         fatal(m);
         return;
     }
-    inv_event ev;
-    for (size_t i = 0; i < m->npend; i++) {
-        const pending *p = &m->pend[i];
-        memset(&ev, 0, sizeof ev);
-        ev.asset_id = p->id;
-        memcpy(ev.tag, p->tag, sizeof p->tag);
-        memcpy(ev.at, m->at, sizeof ev.at);
-        memcpy(ev.type, "imported", sizeof "imported");
-        ev.to_office_id = p->office_id;
-        memcpy(ev.to_office, p->office, sizeof p->office);
-        memcpy(ev.to_status, p->status, sizeof p->status);
-        memcpy(ev.to_custodian, p->custodian, sizeof p->custodian);
-        snprintf(ev.note, sizeof ev.note, "%s:%ld", m->note_base, p->line);
-        if (event_append(m->db, &ev) != INV_OK) {
-            fatal(m);
-            return;
-        }
-    }
+    for (size_t i = 0; i < m->npend; i++)
+        if (write_event(m, &m->pend[i]) != INV_OK) return;
     m->npend = 0;
 }
 
@@ -900,7 +914,7 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
      * nothing more. */
     if (m->o->dry_run || (m->st->bad && !m->o->skip_bad)) return;
 
-    sqlite3_stmt *st = db_stmt(m->db, STAGE_INSERT);
+    sqlite3_stmt *st = db_stmt(m->db, m->direct ? DIRECT_INSERT : STAGE_INSERT);
     if (!st) {
         fatal(m);
         return;
@@ -945,7 +959,12 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
     str_copy(p->office, sizeof p->office, at_office ? x->office->code : "");
     memcpy(p->status, status, sizeof p->status);
     str_copy(p->custodian, sizeof p->custodian, cust);
-    if (m->npend >= STAGE_BATCH) flush_stage(m);
+    if (m->direct) {
+        m->npend = 0;
+        write_event(m, p);
+    } else if (m->npend >= STAGE_BATCH) {
+        flush_stage(m);
+    }
 }
 
 /* An existing asset (--update): descriptive fields, then the acts. */
@@ -1447,11 +1466,13 @@ inv_status import_csv(inv_db *db, const char *path, const import_opts *opts,
             db_rollback(db);
             goto out;
         }
+        m.direct = bulk != NULL;
         rc = run(&m);
         if (rc == INV_OK && m.conflict && pass == 1) {
             /* Again, with every tag of the file reserved. */
             bulk_abort(bulk);
             bulk = NULL;
+            m.direct = 0;
             db_rollback(db);
             smap_free(&m.reserved);
             m.reserved = m.tags;
