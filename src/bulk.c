@@ -8,6 +8,7 @@
 
 typedef struct saved {
     char *name, *sql;
+    int trigger; /* else an index */
 } saved;
 
 struct inv_bulk {
@@ -97,6 +98,7 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
             if (!b->objs) abort();
         }
         saved *o = &b->objs[b->nobjs++];
+        o->trigger = strcmp(db_col_text(st, 0), "trigger") == 0;
         o->name = strdup(db_col_text(st, 1));
         o->sql = strdup(db_col_text(st, 2));
         if (!o->name || !o->sql) abort();
@@ -107,8 +109,7 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
         return db_fail_sqlite(db, _("reading the schema"));
     }
     for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
-        rc = drop(db, strncmp(b->objs[i].sql, "CREATE TRIGGER", 14) ? "INDEX" : "TRIGGER",
-                  b->objs[i].name);
+        rc = drop(db, b->objs[i].trigger ? "TRIGGER" : "INDEX", b->objs[i].name);
     /* A large load writes its index segments unmerged and merges them
      * once at the end ('optimize'); pending index data is flushed every
      * 8 MiB instead of every MiB, so there are far fewer of them. */
@@ -166,8 +167,7 @@ inv_status bulk_end(inv_bulk *b)
      * needs none of them. */
     inv_status rc = check_references(b);
     for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
-        if (strncmp(b->objs[i].sql, "CREATE TRIGGER", 14) != 0)
-            rc = db_exec(db, b->objs[i].sql);
+        if (!b->objs[i].trigger) rc = db_exec(db, b->objs[i].sql);
     if (rc == INV_OK) {
         sqlite3_stmt *st = db_stmt(db,
             "INSERT INTO asset_fts(rowid, tag, serial, make, model, custodian, attrs,"
@@ -203,8 +203,7 @@ inv_status bulk_end(inv_bulk *b)
         }
     }
     for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
-        if (strncmp(b->objs[i].sql, "CREATE TRIGGER", 14) == 0)
-            rc = db_exec(db, b->objs[i].sql);
+        if (b->objs[i].trigger) rc = db_exec(db, b->objs[i].sql);
     free_saved(b);
     return rc;
 }

@@ -344,6 +344,7 @@ typedef struct imp {
     long conflict;                /* line where a generated tag met the file's */
     int64_t last_id;              /* the last asset id given */
     struct pending *pend;         /* staged assets awaiting their events */
+    int was_empty;                /* the database held no asset at the start */
     int direct;                   /* a bulk load: new assets go straight into
                                      asset, each with its event */
     size_t npend, cappend;
@@ -902,8 +903,11 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
     }
     const char *make = val(m, v, F_MAKE), *serial = val(m, v, F_SERIAL);
     char other[INV_TAG_MAX + 1];
-    /* Rows staged but not yet moved are covered by the tag and serial sets. */
-    if (tag_in[0] && !m->o->update && tag_in_db(m, tag))
+    /* Rows staged but not yet moved are covered by the tag and serial sets;
+     * so is every row when the database held no asset at the start. */
+    if (m->was_empty) {
+        /* nothing in the database to collide with */
+    } else if (tag_in[0] && !m->o->update && tag_in_db(m, tag))
         problem(m, _("tag %s already exists (use --update to update it)"), tag);
     else if (serial[0] && serial_owner(m, make, serial, 0, other))
         problem(m, _("serial %s of make %s is already asset %s"), serial,
@@ -1355,6 +1359,14 @@ static inv_status stage_begin(imp *m)
         return db_fail_sqlite(m->db, _("reading the assets"));
     }
     m->last_id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (!(st = db_stmt(m->db, "SELECT NOT EXISTS (SELECT 1 FROM asset)")))
+        return db_error(m->db)->code;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return db_fail_sqlite(m->db, _("reading the assets"));
+    }
+    m->was_empty = sqlite3_column_int(st, 0);
     sqlite3_reset(st);
     return INV_OK;
 }
