@@ -1303,8 +1303,7 @@ static inv_status append_events(demo *x)
             while (!p->full[b]) pthread_cond_wait(&p->cv, &p->mu);
             size_t n = p->count[b];
             pthread_mutex_unlock(&p->mu);
-            for (size_t k = 0; k < n && rc == INV_OK; k++)
-                rc = event_append_hashed(x->db, &p->slot[(size_t)b * EV_BATCH + k]);
+            rc = event_append_hashed_many(x->db, &p->slot[(size_t)b * EV_BATCH], n);
             done += n;
             pthread_mutex_lock(&p->mu);
             p->full[b] = 0;

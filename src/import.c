@@ -344,6 +344,7 @@ typedef struct imp {
     long conflict;                /* line where a generated tag met the file's */
     int64_t last_id;              /* the last asset id given */
     struct pending *pend;         /* staged assets awaiting their events */
+    inv_event *evbuf;             /* their events, EV_CHUNK at a time */
     int was_empty;                /* the database held no asset at the start */
     int direct;                   /* a bulk load: new assets go straight into
                                      asset, each with its event */
@@ -836,26 +837,39 @@ typedef struct pending {
     char custodian[INV_TEXT_MAX + 1];
 } pending;
 
-/* The "imported" event of a new asset. */
-static inv_status write_event(imp *m, const pending *p)
+/* The "imported" events of the pending assets, EV_CHUNK to a call. */
+#define EV_CHUNK 256
+
+static void write_events(imp *m)
 {
-    inv_event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.asset_id = p->id;
-    memcpy(ev.tag, p->tag, sizeof p->tag);
-    memcpy(ev.at, m->at, sizeof ev.at);
-    memcpy(ev.type, "imported", sizeof "imported");
-    ev.to_office_id = p->office_id;
-    memcpy(ev.to_office, p->office, sizeof p->office);
-    memcpy(ev.to_status, p->status, sizeof p->status);
-    memcpy(ev.to_custodian, p->custodian, sizeof p->custodian);
-    snprintf(ev.note, sizeof ev.note, "%s:%ld", m->note_base, p->line);
-    inv_status rc = event_append(m->db, &ev);
-    if (rc != INV_OK) fatal(m);
-    return rc;
+    if (!m->evbuf && !(m->evbuf = calloc(EV_CHUNK, sizeof *m->evbuf))) abort();
+    for (size_t i = 0; i < m->npend;) {
+        size_t n = m->npend - i < EV_CHUNK ? m->npend - i : EV_CHUNK;
+        for (size_t k = 0; k < n; k++) {
+            const pending *p = &m->pend[i + k];
+            inv_event *ev = &m->evbuf[k];
+            memset(ev, 0, sizeof *ev);
+            ev->asset_id = p->id;
+            memcpy(ev->tag, p->tag, sizeof p->tag);
+            memcpy(ev->at, m->at, sizeof ev->at);
+            memcpy(ev->type, "imported", sizeof "imported");
+            ev->to_office_id = p->office_id;
+            memcpy(ev->to_office, p->office, sizeof p->office);
+            memcpy(ev->to_status, p->status, sizeof p->status);
+            memcpy(ev->to_custodian, p->custodian, sizeof p->custodian);
+            snprintf(ev->note, sizeof ev->note, "%s:%ld", m->note_base, p->line);
+        }
+        if (event_append_many(m->db, m->evbuf, n) != INV_OK) {
+            fatal(m);
+            return;
+        }
+        i += n;
+    }
+    m->npend = 0;
 }
 
-/* Move the staged assets into asset and write their events. */
+/* Move the staged assets into asset (unless they went straight in) and
+ * write their events. */
 static void flush_stage(imp *m)
 {
     if (m->npend == 0 || m->fatal) return;
@@ -863,15 +877,15 @@ static void flush_stage(imp *m)
         m->npend = 0;
         return;
     }
-    sqlite3_stmt *st = db_stmt(m->db, STAGE_MOVE);
-    if (!st || db_exec_stmt(m->db, st, _("writing the assets")) != INV_OK ||
-        db_exec(m->db, "DELETE FROM temp.import_stage") != INV_OK) {
-        fatal(m);
-        return;
+    if (!m->direct) {
+        sqlite3_stmt *st = db_stmt(m->db, STAGE_MOVE);
+        if (!st || db_exec_stmt(m->db, st, _("writing the assets")) != INV_OK ||
+            db_exec(m->db, "DELETE FROM temp.import_stage") != INV_OK) {
+            fatal(m);
+            return;
+        }
     }
-    for (size_t i = 0; i < m->npend; i++)
-        if (write_event(m, &m->pend[i]) != INV_OK) return;
-    m->npend = 0;
+    write_events(m);
 }
 
 /* A new asset from the row. */
@@ -963,12 +977,7 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
     str_copy(p->office, sizeof p->office, at_office ? x->office->code : "");
     memcpy(p->status, status, sizeof p->status);
     str_copy(p->custodian, sizeof p->custodian, cust);
-    if (m->direct) {
-        m->npend = 0;
-        write_event(m, p);
-    } else if (m->npend >= STAGE_BATCH) {
-        flush_stage(m);
-    }
+    if (m->npend >= (m->direct ? EV_CHUNK : STAGE_BATCH)) flush_stage(m);
 }
 
 /* An existing asset (--update): descriptive fields, then the acts. */
@@ -1529,6 +1538,7 @@ out:
         if (!db_in_transaction(db)) db_exec(db, "DROP TABLE IF EXISTS temp.import_stage");
     }
     free(m.pend);
+    free(m.evbuf);
     sbuf_free(&m.json);
     csv_close(m.r);
     smap_free(&m.tags);

@@ -58,6 +58,12 @@ inv_status event_append(inv_db *db, inv_event *ev);
  * (prev_hash must be the chain's head; refused otherwise). */
 inv_status event_chain_head(inv_db *db, char hash[65]);
 inv_status event_append_hashed(inv_db *db, inv_event *ev);
+/* The same for n events in order, each continuing the one before; written
+ * several to a statement. */
+inv_status event_append_hashed_many(inv_db *db, inv_event *evs, size_t n);
+/* event_append for n events in order (one "now" for those without a
+ * time), written several to a statement. */
+inv_status event_append_many(inv_db *db, inv_event *evs, size_t n);
 
 /* The hash of an event as stored: SHA-256 hex over the fields and
  * prev_hash. Used by event_append and by verify. */
