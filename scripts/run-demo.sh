@@ -14,7 +14,7 @@ DB=$2
 
 if [ ! -e "$DB" ]; then
     dir=$(dirname "$DB")
-    mkdir -p "$dir" || exit 1
+    (umask 077 && mkdir -p "$dir") || exit 1   # private, as inventar makes it
     echo "inventar: creating the demo database $DB" >&2
     if ! "$BIN" --db "$DB" demo; then
         # Leave no empty database behind: the next run would refuse it.
