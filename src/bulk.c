@@ -32,17 +32,6 @@ static void free_saved(inv_bulk *b)
     free(b);
 }
 
-static inv_status one_int(inv_db *db, const char *sql, int64_t *out)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st) return db_error(db)->code;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? INV_OK
-                                                 : db_fail_sqlite(db, _("reading the schema"));
-}
-
 /* DROP <what> "<name>": names come from the schema, quoted as
  * identifiers. */
 static inv_status drop(inv_db *db, const char *what, const char *name)
@@ -69,12 +58,12 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
     b->db = db;
     b->flags = flags;
     b->automerge = 4; /* FTS5's default when the table sets none */
-    inv_status rc = one_int(db, "SELECT coalesce(max(id), 0) FROM asset", &b->last_id);
-    if (!rc) rc = one_int(db, "SELECT coalesce(max(id), 0) FROM event", &b->last_event);
-    if (!rc) rc = one_int(db, "SELECT coalesce((SELECT v FROM asset_fts_config"
+    inv_status rc = db_one_int(db, "SELECT coalesce(max(id), 0) FROM asset", &b->last_id);
+    if (!rc) rc = db_one_int(db, "SELECT coalesce(max(id), 0) FROM event", &b->last_event);
+    if (!rc) rc = db_one_int(db, "SELECT coalesce((SELECT v FROM asset_fts_config"
                               " WHERE k = 'automerge'), 4)", &b->automerge);
     /* 0: the table sets none (FTS5's default, 1 MiB, applies). */
-    if (!rc) rc = one_int(db, "SELECT coalesce((SELECT v FROM asset_fts_config"
+    if (!rc) rc = db_one_int(db, "SELECT coalesce((SELECT v FROM asset_fts_config"
                               " WHERE k = 'hashsize'), 0)", &b->hashsize);
     if (rc) {
         free_saved(b);

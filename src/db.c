@@ -373,6 +373,23 @@ inv_status db_exec_stmt(inv_db *db, sqlite3_stmt *st, const char *context)
     return s;
 }
 
+inv_status db_one_int(inv_db *db, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st) return db->err.code;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        inv_status s = rc == SQLITE_DONE
+                           ? db_fail(db, INV_EDB, "internal error: no row from: %s", sql)
+                           : db_fail_sqlite(db, _("reading the database"));
+        sqlite3_reset(st);
+        return s;
+    }
+    *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return INV_OK;
+}
+
 inv_status db_exec(inv_db *db, const char *sql)
 {
     char *errmsg = NULL;

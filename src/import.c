@@ -1361,22 +1361,11 @@ static inv_status stage_begin(imp *m)
     inv_status rc = db_exec(m->db, STAGE_CREATE);
     if (rc == INV_OK) rc = db_exec(m->db, "DELETE FROM temp.import_stage");
     if (rc != INV_OK) return rc;
-    sqlite3_stmt *st = db_stmt(m->db, "SELECT coalesce(max(id), 0) FROM asset");
-    if (!st) return db_error(m->db)->code;
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return db_fail_sqlite(m->db, _("reading the assets"));
-    }
-    m->last_id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (!(st = db_stmt(m->db, "SELECT NOT EXISTS (SELECT 1 FROM asset)")))
-        return db_error(m->db)->code;
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return db_fail_sqlite(m->db, _("reading the assets"));
-    }
-    m->was_empty = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
+    int64_t empty = 0;
+    if ((rc = db_one_int(m->db, "SELECT coalesce(max(id), 0) FROM asset", &m->last_id)) ||
+        (rc = db_one_int(m->db, "SELECT NOT EXISTS (SELECT 1 FROM asset)", &empty)))
+        return rc;
+    m->was_empty = empty != 0;
     return INV_OK;
 }
 

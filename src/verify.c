@@ -27,21 +27,6 @@ static uint64_t str_hash(const char *s)
 }
 
 /* Run a statement that returns one integer. */
-static inv_status one_int(inv_db *db, const char *sql, int64_t *out)
-{
-    sqlite3_stmt *st = db_stmt(db, sql);
-    if (!st) return db_error(db)->code;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        inv_status s = db_fail_sqlite(db, _("verifying"));
-        sqlite3_reset(st);
-        return s;
-    }
-    *out = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return INV_OK;
-}
-
 /* Offices by id, for naming them in messages and hashing their codes. */
 typedef struct office_map {
     int64_t *ids;
@@ -60,7 +45,7 @@ static inv_status office_map_load(inv_db *db, office_map *m)
 {
     memset(m, 0, sizeof *m);
     int64_t n;
-    inv_status rc = one_int(db, "SELECT count(*) FROM office", &n);
+    inv_status rc = db_one_int(db, "SELECT count(*) FROM office", &n);
     if (rc) return rc;
     m->ids = calloc((size_t)n + 1, sizeof *m->ids);
     m->codes = calloc((size_t)n + 1, sizeof *m->codes);
@@ -229,7 +214,7 @@ static inv_status check_triggers_static(inv_db *db)
 static inv_status check_triggers_live(inv_db *db)
 {
     int64_t last = 0;
-    inv_status rc = one_int(db, "SELECT coalesce(max(id), 0) FROM event", &last);
+    inv_status rc = db_one_int(db, "SELECT coalesce(max(id), 0) FROM event", &last);
     if (rc || last == 0) return rc;
     static const struct { const char *sql, *what; } tries[] = {
         {"UPDATE event SET note = note WHERE id = :id", N_("changed")},
@@ -568,7 +553,7 @@ static inv_status check_history(inv_db *db, verify_counts *counts)
     h.db = db;
     inv_status rc = office_map_load(db, &h.offices);
     int64_t n = 0;
-    if (!rc) rc = one_int(db, "SELECT count(*) FROM asset", &n);
+    if (!rc) rc = db_one_int(db, "SELECT count(*) FROM asset", &n);
     if (rc) {
         hist_free(&h);
         return rc;
@@ -659,9 +644,9 @@ inv_status verify_all(inv_db *db, verify_counts *counts)
     /* 3. The index's content and the whole history, in a read snapshot. */
     if (!rc && !c && (rc = db_begin_read(db, DB_HERE)) == INV_OK) {
         rc = check_history(db, &n);
-        if (!rc) rc = one_int(db, "SELECT count(*) FROM office", &n.offices);
-        if (!rc) rc = one_int(db, "SELECT count(*) FROM asset_kind", &n.kinds);
-        if (!rc) rc = one_int(db, "SELECT count(*) FROM funding", &n.funding);
+        if (!rc) rc = db_one_int(db, "SELECT count(*) FROM office", &n.offices);
+        if (!rc) rc = db_one_int(db, "SELECT count(*) FROM asset_kind", &n.kinds);
+        if (!rc) rc = db_one_int(db, "SELECT count(*) FROM funding", &n.funding);
         c = db_commit(db);
     }
     if (trig[0]) {

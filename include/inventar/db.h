@@ -80,6 +80,9 @@ void db_bind_text0_ref(sqlite3_stmt *st, const char *name, const char *val);
 /* Step a statement that returns no rows; INV_OK or the mapped error. */
 inv_status db_exec_stmt(inv_db *db, sqlite3_stmt *st, const char *context);
 
+/* The integer a parameterless query yields first (a count, a maximum). */
+inv_status db_one_int(inv_db *db, const char *sql, int64_t *out);
+
 /* Run literal SQL without parameters (schema, pragmas). */
 inv_status db_exec(inv_db *db, const char *sql);
 
