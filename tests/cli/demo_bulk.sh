@@ -27,6 +27,20 @@ fi
 # Other processes can read and write as usual afterwards.
 expect_exit "an act after the demo" 0 inv assign --to RDSA-11 --custodian 'Иван Петров' PC-000100
 
+# An import into a database of 50,000 assets or more that is small
+# against it keeps the indexes and only moves the search trigger aside.
+DB=$WORK/large.db
+inv demo --scale 31 >/dev/null
+schema() { sqlite3 "$DB" "SELECT type, name, sql FROM sqlite_schema ORDER BY name" | sha256sum; }
+before=$(schema)
+printf 'tag,kind,make,model,serial,office,custodian\nPC-Z1,computer,Dell,OptiPlex Zeta,ZZ1,DSP-LOVECH,Калина Зетова\nPC-Z2,computer,Dell,OptiPlex Zeta,ZZ2,DSP-LOVECH,Калина Зетова\n' \
+    >"$WORK/two.csv"
+expect_exit "a small import into a large database" 0 inv import "$WORK/two.csv"
+expect_eq "its schema is as it was" "$before" "$(schema)"
+expect_eq "the new assets are found, by their own words and their office's" "PC-Z1 PC-Z2" \
+    "$(inv asset list --search 'зетова ловеч' --format csv | tail -n +2 | cut -d, -f1 | tr '\n' ' ' | sed 's/ $//')"
+expect_exit "verify passes after it" 0 inv verify
+
 # Killed while it writes: all or nothing.
 DB=$WORK/killed.db
 scale=50
