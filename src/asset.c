@@ -823,6 +823,14 @@ static inv_status add_refs(inv_db *db, sbuf *q, const char *s, size_t n, int *nr
     return rc == SQLITE_DONE ? INV_OK : db_fail_sqlite(db, _("searching"));
 }
 
+/* A letter of a searched word. U+01C0 begins the index's internal ref
+ * tokens (schema.c, migration 3): typed, it separates, so that no search
+ * can name a ref token itself. */
+static int search_letter(unsigned cp)
+{
+    return cp != 0x1C0 && unicode_is_word(cp);
+}
+
 char *asset_search_query(inv_db *db, const char *text, inv_status *err)
 {
     /* Words are runs of letters and digits (any script); everything else
@@ -836,14 +844,14 @@ char *asset_search_query(inv_db *db, const char *text, inv_status *err)
     while (left > 0) {
         unsigned cp;
         int len = utf8_decode_one(p, left, &cp);
-        if (len == 0 || !unicode_is_word(cp)) {
+        if (len == 0 || !search_letter(cp)) {
             len = len ? len : 1;
             p += len;
             left -= (size_t)len;
             continue;
         }
         const char *s = p;
-        while (left > 0 && (len = utf8_decode_one(p, left, &cp)) > 0 && unicode_is_word(cp)) {
+        while (left > 0 && (len = utf8_decode_one(p, left, &cp)) > 0 && search_letter(cp)) {
             p += len;
             left -= (size_t)len;
         }

@@ -27,6 +27,9 @@ expect_eq "a kind's name finds its assets" "TAB-1 " "$(tags 'Таблет')"
 expect_eq "a funding project's code finds what it paid for" "PC-1 " "$(tags 'BG05M9OP001')"
 expect_eq "... and a word of its title" "PC-1 " "$(tags 'капацитета')"
 expect_eq "an attribute is found" "TAB-1 " "$(tags '356938035643809')"
+ref=$(sqlite3 "$DB" "SELECT ref FROM search_ref WHERE text LIKE 'DSP-LET %'")
+expect_eq "the index's internal ref tokens cannot be searched for themselves" "" \
+    "$(tags "$ref")"
 
 inv office edit DSP-LET --name 'ДСП Бяла Слатина' >/dev/null
 expect_eq "after a rename the new name finds the office's assets" "PC-1 TAB-1 " \
