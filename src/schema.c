@@ -292,10 +292,91 @@ static const char m3[] =
 #undef REF_TRIGGERS
 #undef REF
 
+/* Issue 9's facts (DESIGN.md sections 1 and 3):
+ * - office.short_name: what fits a table column ("РДСП Ловеч"); '' = none,
+ *   the name is shown. The search words of an office include it.
+ * - asset.scan_code: ASCII, unique, what the QR code holds: the tag when it
+ *   is ASCII (every tag so far), else its official transliteration.
+ *   asset.tag_key: the tag in upper case with the Cyrillic letters that
+ *   look like Latin ones folded to them (А->A, В->B, ...), unique, so a
+ *   code typed in either alphabet finds its asset. Both are set by the
+ *   code (asset.c); tags so far are ASCII, so upper(tag) is their key.
+ * - event.act_date: the date the act took effect, from its document
+ *   (YYYY-MM-DD); NULL in older events, whose date is that of `at`.
+ *   event.reverts: the event a correction undoes. Type 'reverted' joins
+ *   the list, so the table is rebuilt (SQLite can't alter a CHECK); its
+ *   rows are copied as they are, so every hash stays valid. */
+static const char m4[] =
+    "ALTER TABLE office ADD COLUMN short_name TEXT NOT NULL DEFAULT '';\n"
+    "DROP TRIGGER office_ref_ai;\n"
+    "DROP TRIGGER office_ref_au;\n"
+    "CREATE TRIGGER office_ref_ai AFTER INSERT ON office BEGIN\n"
+    "  INSERT INTO search_ref(ref, text) VALUES('\xc7\x80o' || new.id,"
+    " new.code || ' ' || new.short_name || ' ' || new.name);\n"
+    "END;\n"
+    "CREATE TRIGGER office_ref_au AFTER UPDATE OF id, code, name, short_name ON office BEGIN\n"
+    "  DELETE FROM search_ref WHERE ref = '\xc7\x80o' || old.id;\n"
+    "  INSERT INTO search_ref(ref, text) VALUES('\xc7\x80o' || new.id,"
+    " new.code || ' ' || new.short_name || ' ' || new.name);\n"
+    "END;\n"
+
+    "ALTER TABLE asset ADD COLUMN scan_code TEXT;\n"
+    "ALTER TABLE asset ADD COLUMN tag_key TEXT;\n"
+    "UPDATE asset SET scan_code = tag, tag_key = upper(tag);\n"
+    "CREATE UNIQUE INDEX asset_scan_code ON asset(scan_code COLLATE NOCASE);\n"
+    "CREATE UNIQUE INDEX asset_tag_key ON asset(tag_key);\n"
+
+    "DROP TRIGGER office_no_delete;\n"
+    "CREATE TABLE event_new(\n"
+    "  id             INTEGER PRIMARY KEY,\n"
+    "  asset_id       INTEGER NOT NULL REFERENCES asset(id),\n"
+    "  at             TEXT NOT NULL,\n"
+    "  actor          TEXT NOT NULL,\n"
+    "  type           TEXT NOT NULL CHECK(type IN ('created','edited',"
+    "'assigned','transferred','returned','status_changed','label_printed',"
+    "'seen','marked_missing','imported','reverted')),\n"
+    "  from_office_id INTEGER REFERENCES office(id),\n"
+    "  to_office_id   INTEGER REFERENCES office(id),\n"
+    "  from_status    TEXT,\n"
+    "  to_status      TEXT NOT NULL,\n"
+    "  from_custodian TEXT,\n"
+    "  to_custodian   TEXT NOT NULL DEFAULT '',\n"
+    "  doc            TEXT,\n"
+    "  note           TEXT,\n"
+    "  changes        TEXT CHECK(changes IS NULL OR json_valid(changes)),\n"
+    "  check_id       INTEGER,\n"
+    "  prev_hash      TEXT NOT NULL,\n"
+    "  hash           TEXT NOT NULL,\n"
+    "  act_date       TEXT CHECK(act_date IS NULL OR act_date GLOB"
+    " '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),\n"
+    "  reverts        INTEGER REFERENCES event_new(id)\n"
+    ");\n"
+    "INSERT INTO event_new(id, asset_id, at, actor, type, from_office_id, to_office_id,"
+    " from_status, to_status, from_custodian, to_custodian, doc, note, changes, check_id,"
+    " prev_hash, hash)\n"
+    "  SELECT id, asset_id, at, actor, type, from_office_id, to_office_id, from_status,"
+    " to_status, from_custodian, to_custodian, doc, note, changes, check_id, prev_hash,"
+    " hash FROM event ORDER BY id;\n"
+    "DROP TABLE event;\n"
+    "ALTER TABLE event_new RENAME TO event;\n"
+    "CREATE INDEX event_asset ON event(asset_id, id);\n"
+    "CREATE INDEX event_at ON event(at);\n"
+    "CREATE INDEX event_reverts ON event(reverts) WHERE reverts IS NOT NULL;\n"
+    "CREATE TRIGGER event_no_update BEFORE UPDATE ON event\n"
+    "BEGIN SELECT RAISE(ABORT, 'the history is append-only: events cannot be changed'); END;\n"
+    "CREATE TRIGGER event_no_delete BEFORE DELETE ON event\n"
+    "BEGIN SELECT RAISE(ABORT, 'the history is append-only: events cannot be deleted'); END;\n"
+    "CREATE TRIGGER office_no_delete BEFORE DELETE ON office\n"
+    "  WHEN EXISTS(SELECT 1 FROM asset WHERE office_id = old.id)\n"
+    "    OR EXISTS(SELECT 1 FROM event WHERE from_office_id = old.id"
+    " OR to_office_id = old.id)\n"
+    "BEGIN SELECT RAISE(ABORT, 'office has assets or history: deactivate it'); END;\n";
+
 const schema_migration schema_migrations[] = {
     {1, m1},
     {2, m2},
     {3, m3},
+    {4, m4},
 };
 const int schema_migration_count =
     (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
