@@ -831,6 +831,7 @@ inv_status label_render_pdf(const label_record *recs, size_t n,
         }
         k += on_page;
         if (st == INV_OK) st = doc_status(r.d, e);
+        if (o->progress) o->progress(o->progress_arg, k, total);
     }
     qr_work_stop(qw);
     if (st == INV_OK) st = doc_save(r.d, path, e);

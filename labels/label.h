@@ -68,6 +68,10 @@ typedef struct label_opts {
                             * (0 means 1): positions 1..start-1 stay blank */
     int copies;            /* labels per record, consecutive (0 means 1) */
     const char *font_path; /* TrueType font; NULL: DejaVu Sans (doc.h) */
+    /* Called after each page with the labels drawn so far and the total
+     * (a progress line); NULL: not called. */
+    void (*progress)(void *arg, size_t done, size_t total);
+    void *progress_arg;
 } label_opts;
 
 /* What label_render_pdf() did. */

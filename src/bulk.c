@@ -154,9 +154,14 @@ inv_status bulk_end(inv_bulk *b)
     inv_db *db = b->db;
     /* Indexes first: the search index reads asset in rowid order and
      * needs none of them. */
+    static const char phase[] = N_("Building the indexes");
+    const int64_t steps = b->nobjs + 2;
+    db_progress(db, phase, 0, steps);
     inv_status rc = check_references(b);
-    for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
+    for (int i = 0; i < b->nobjs && rc == INV_OK; i++) {
         if (!b->objs[i].trigger) rc = db_exec(db, b->objs[i].sql);
+        db_progress(db, phase, i + 1, steps);
+    }
     if (rc == INV_OK) {
         sqlite3_stmt *st = db_stmt(db,
             "INSERT INTO asset_fts(rowid, tag, serial, make, model, custodian, attrs,"
@@ -168,6 +173,7 @@ inv_status bulk_end(inv_bulk *b)
             rc = db_exec_stmt(db, st, _("indexing the new assets for search"));
         }
     }
+    db_progress(db, phase, steps - 1, steps);
     if (rc == INV_OK && (b->flags & BULK_FULL)) {
         rc = db_exec(db, "INSERT INTO asset_fts(asset_fts) VALUES('optimize')");
         if (rc == INV_OK) {
@@ -193,6 +199,7 @@ inv_status bulk_end(inv_bulk *b)
     }
     for (int i = 0; i < b->nobjs && rc == INV_OK; i++)
         if (b->objs[i].trigger) rc = db_exec(db, b->objs[i].sql);
+    db_progress(db, phase, steps, steps);
     free_saved(b);
     return rc;
 }

@@ -33,6 +33,12 @@ int cli_db_error(inv_db *db);
 /* Print a usage error and the command's usage line; returns CLI_USAGE. */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Show the progress of db's long work (db_set_progress) as a line on
+ * standard error when it is a terminal; nothing otherwise. */
+void cli_progress_attach(inv_db *db);
+/* Clear the progress line if one is shown (cli_error does it first). */
+void cli_progress_clear(void);
+
 /* Reset getopt for a command's own options. */
 void cli_getopt_reset(void);
 

@@ -16,6 +16,7 @@ void cli_error(const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     char *safe = term_safe(buf);
+    cli_progress_clear();
     fprintf(stderr, "inventar: %s\n", safe);
     free(safe);
 }

@@ -31,6 +31,7 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
         return cli_usage(USAGE_DEMO, _("unexpected argument '%s'"), argv[optind]);
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
+    cli_progress_attach(db);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     demo_summary s;

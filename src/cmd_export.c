@@ -91,6 +91,7 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
         return CLI_FAIL;
     }
     inv_db *db = c->db;
+    cli_progress_attach(db);
     if (out && strcmp(out, "-") != 0) return export_to_file(db, fmt, out);
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     if (export_write(db, fmt, stdout) != INV_OK) return cli_db_error(db);

@@ -161,6 +161,7 @@ int cmd_import(cli_ctx *c, int argc, char **argv)
     int rc = CLI_FAIL;
     char *shown = term_safe(name); /* the name as printed on stdout */
     inv_db *db = cli_db(c);
+    cli_progress_attach(db);
     if (!db) goto out;
 
     inv_err err;

@@ -19,6 +19,7 @@ static inv_db *open_existing(cli_ctx *c)
         return NULL;
     }
     db_set_user(c->db, c->user);
+    cli_progress_attach(c->db); /* verify and backup: long on a big database */
     return c->db;
 }
 

@@ -392,6 +392,19 @@ size_t csv_field_len(const csv_reader *r, size_t i)
 }
 
 long csv_line(const csv_reader *r) { return r->rec_line; }
+
+void csv_position(const csv_reader *r, uint64_t *done, uint64_t *total)
+{
+    if (r->fd < 0) {
+        *total = r->memlen;
+        *done = r->pos;
+        return;
+    }
+    struct stat st;
+    off_t at = lseek(r->fd, 0, SEEK_CUR);
+    *total = fstat(r->fd, &st) == 0 ? (uint64_t)st.st_size : 0;
+    *done = at > 0 && (uint64_t)at >= r->len - r->pos ? (uint64_t)at - (r->len - r->pos) : 0;
+}
 size_t csv_columns(const csv_reader *r) { return r->ncols; }
 char csv_delimiter(const csv_reader *r) { return r->delim; }
 csv_encoding csv_encoding_of(const csv_reader *r) { return r->enc; }

@@ -33,6 +33,8 @@ struct inv_db {
     char chain_head[65];    /* hash of the newest event, in a transaction */
     char chain_head_at[21]; /* ... and its time */
     int busy_ms;            /* how long a writer waits for a lock */
+    db_progress_fn progress;   /* long work's progress, or NULL */
+    void *progress_arg;
 };
 
 void db_set_user(inv_db *db, const char *user)
@@ -49,6 +51,17 @@ sqlite3 *db_sqlite(inv_db *db) { return db->h; }
 char *db_chain_head(inv_db *db) { return db->chain_head; }
 char *db_chain_head_at(inv_db *db) { return db->chain_head_at; }
 int db_in_transaction(const inv_db *db) { return db->depth > 0; }
+
+void db_set_progress(inv_db *db, db_progress_fn fn, void *arg)
+{
+    db->progress = fn;
+    db->progress_arg = arg;
+}
+
+void db_progress(inv_db *db, const char *phase, int64_t done, int64_t total)
+{
+    if (db && db->progress) db->progress(db->progress_arg, phase, done, total);
+}
 
 inv_status db_fail(inv_db *db, inv_status code, const char *fmt, ...)
 {

@@ -1271,6 +1271,8 @@ static inv_status append_events_here(demo *x)
     for (size_t i = 0; i < x->nev && rc == INV_OK; i++) {
         make_event(x, &t, i, ev);
         rc = event_append(x->db, ev);
+        if (((i + 1) & 1023) == 0)
+            db_progress(x->db, N_("Writing the history"), (int64_t)i + 1, (int64_t)x->nev);
     }
     free(ev);
     ev_state_free(&t);
@@ -1305,6 +1307,7 @@ static inv_status append_events(demo *x)
             pthread_mutex_unlock(&p->mu);
             rc = event_append_hashed_many(x->db, &p->slot[(size_t)b * EV_BATCH], n);
             done += n;
+            db_progress(x->db, N_("Writing the history"), (int64_t)done, (int64_t)x->nev);
             pthread_mutex_lock(&p->mu);
             p->full[b] = 0;
             if (rc != INV_OK) p->stop = 1;
@@ -1313,6 +1316,7 @@ static inv_status append_events(demo *x)
         }
         pthread_join(th, NULL);
     }
+    db_progress(x->db, N_("Writing the history"), (int64_t)x->nev, (int64_t)x->nev);
     pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->mu);
     free(p->slot);
@@ -1396,11 +1400,15 @@ static inv_status load(demo *x)
 
     rng r = {DEMO_SEED};
     uint32_t a = 0;
+    int64_t all = 0;
+    for (int k = 0; k < K_COUNT; k++) all += (int64_t)kinds[k].per_copy * x->scale;
     for (int k = 0; k < K_COUNT; k++) {
         int per = kinds[k].per_copy;
         for (int step = 0; step < x->scale; step++)
-            for (int i = 0; i < per; i++)
+            for (int i = 0; i < per; i++) {
                 if ((rc = plan_asset(x, &r, a++, k, step, i)) != INV_OK) return rc;
+                if ((a & 1023) == 0) db_progress(x->db, N_("Creating assets"), a, all);
+            }
         /* Tags after these are generated from here on. */
         st = db_stmt(x->db, "UPDATE asset_kind SET next_no = :n WHERE id = :id");
         if (!st) return db_error(x->db)->code;
@@ -1413,6 +1421,7 @@ static inv_status load(demo *x)
     x->sum.computers = (int64_t)kinds[K_COMPUTER].per_copy * x->scale;
     x->sum.front = (int64_t)(kinds[K_WORKPLACE].per_copy + kinds[K_MFD].per_copy) * x->scale;
     x->sum.assets = x->nassets;
+    db_progress(x->db, N_("Creating assets"), all, all);
     return append_events(x);
 }
 

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "inventar/asset.h"
 #include "inventar/bulk.h"
@@ -234,7 +235,7 @@ static void csv_field(FILE *out, const char *s)
 
 /* Write one table. */
 static inv_status write_section(inv_db *db, export_format fmt, FILE *out, int sec,
-                                int64_t *rows)
+                                int64_t *rows, int64_t *done, int64_t total)
 {
     const section_spec *s = &SECTIONS[sec];
     sqlite3_stmt *st = db_stmt(db, s->sql);
@@ -316,6 +317,7 @@ static inv_status write_section(inv_db *db, export_format fmt, FILE *out, int se
         json_decref(obj);
         if (rc) break;
         n++;
+        if ((++*done & 1023) == 0) db_progress(db, N_("Exporting"), *done, total);
         if (ferror(out)) {
             rc = db_fail(db, INV_EIO, _("writing the export failed: %s"), strerror(errno));
             break;
@@ -341,9 +343,17 @@ inv_status export_write(inv_db *db, export_format fmt, FILE *out)
     else
         fprintf(out, "{\"format\":\"%s\",\"version\":%d,\"schema\":%d", EXPORT_FORMAT,
                 EXPORT_VERSION, db_schema_version(db));
+    /* Every row of every section, for the progress line. */
+    int64_t done = 0, total = 0;
+    if (rc == INV_OK)
+        rc = db_one_int(db, "SELECT (SELECT count(*) FROM office) + (SELECT count(*) FROM"
+                            " asset_kind) + (SELECT count(*) FROM funding) + (SELECT count(*)"
+                            " FROM asset) + (SELECT count(*) FROM event) + (SELECT count(*)"
+                            " FROM stock_check) + (SELECT count(*) FROM check_expected) +"
+                            " (SELECT count(*) FROM check_scan)", &total);
     for (int s = 0; s < S_COUNT && rc == INV_OK; s++) {
         int64_t n = 0;
-        rc = write_section(db, fmt, out, s, &n);
+        rc = write_section(db, fmt, out, s, &n, &done, total);
         if (rc == INV_OK && s == S_OFFICES) {
             /* Offices not reached from a root sit in a cycle: they would
              * silently be left out. */
@@ -360,6 +370,7 @@ inv_status export_write(inv_db *db, export_format fmt, FILE *out)
         }
     }
     inv_status c = db_commit(db);
+    db_progress(db, N_("Exporting"), total, total);
     if (rc) return rc;
     if (c) return c;
     if (fmt == EXPORT_CSV) fprintf(out, "%s\n", CSV_END);
@@ -491,6 +502,8 @@ typedef struct restore {
     } *closing;
     size_t nclosing;
     int64_t staged;          /* assets waiting in temp.restore_asset */
+    FILE *fp;                /* the export being read, and its size */
+    int64_t size, nrows;     /* ... and the rows read (progress) */
 } restore;
 
 /* Fail naming the file and line. */
@@ -1034,6 +1047,8 @@ static inv_status begin_section(restore *r, const char *name, int *sec)
 static inv_status put_row(restore *r, int sec, const row *w)
 {
     r->line = w->line;
+    if ((++r->nrows & 1023) == 0)
+        db_progress(r->db, N_("Restoring"), (int64_t)ftello(r->fp), r->size);
     switch (sec) {
     case S_OFFICES: return put_office(r, w);
     case S_KINDS: return put_kind(r, w);
@@ -1600,6 +1615,9 @@ inv_status export_restore(inv_db *db, const char *path, int dry_run)
     memcpy(r.prev_hash, EVENT_GENESIS, 65);
     r.ev = malloc(sizeof *r.ev);
     if (!r.ev) abort();
+    r.fp = fp;
+    struct stat sb;
+    r.size = fstat(fileno(fp), &sb) == 0 ? (int64_t)sb.st_size : 0;
     /* The history's hash index fills in random order: with the default
      * page cache a big restore thrashes. Pages are only taken as needed. */
     int64_t cache = 0;
@@ -1636,6 +1654,7 @@ inv_status export_restore(inv_db *db, const char *path, int dry_run)
                                   " last_seen TEXT)");
         if (!rc) rc = db_exec(db, "DELETE FROM temp.restore_asset");
         if (!rc) rc = json ? restore_json(&r, fp) : restore_csv(&r, fp);
+        db_progress(db, N_("Restoring"), r.size, r.size);
         if (!rc && ferror(fp)) rc = db_fail(db, INV_EIO, _("%s: reading failed"), path);
         if (!rc) rc = check_restored(&r);
         if (rc || dry_run) db_rollback(db);

@@ -1321,6 +1321,16 @@ static void collect_tag(imp *m)
     if (!seen || *seen < 0) smap_put(&m->tags, key, n, m->line);
 }
 
+/* Report how far the file is read (db_progress); end: the pass is done. */
+static void import_progress(imp *m, int end)
+{
+    uint64_t done, total;
+    csv_position(m->r, &done, &total);
+    if (end) done = total;
+    db_progress(m->db, m->o->dry_run ? N_("Checking") : N_("Importing"), (int64_t)done,
+                (int64_t)total);
+}
+
 /* Read the whole file once. The caller holds the transaction. */
 static inv_status run(imp *m)
 {
@@ -1348,7 +1358,9 @@ static inv_status run(imp *m)
         if (m->conflict) collect_tag(m);
         else do_row(m);
         if (m->fatal) return db_error(m->db)->code ? db_error(m->db)->code : INV_EDB;
+        if ((m->line & 1023) == 0) import_progress(m, 0);
     }
+    import_progress(m, 1);
     if (!m->conflict) flush_stage(m);
     if (m->fatal) return db_error(m->db)->code ? db_error(m->db)->code : INV_EDB;
     return INV_OK;

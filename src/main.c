@@ -157,6 +157,7 @@ int main(int argc, char **argv)
             rc = cmd->fn(&ctx, cargc, cargv);
         }
     }
+    cli_progress_clear();
     db_close(ctx.db);
     if (fflush(stdout) != 0 && rc == CLI_OK) {
         cli_error(_("writing the output failed"));

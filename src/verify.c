@@ -591,11 +591,14 @@ static inv_status check_history(inv_db *db, verify_counts *counts)
     if (!ev) abort();
     char prev[65];
     memcpy(prev, EVENT_GENESIS, 65);
-    int64_t events = 0;
+    int64_t events = 0, last = 0;
+    db_one_int(db, "SELECT coalesce(max(id), 0) FROM event", &last);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         events++;
         if ((rc = check_event(&h, st, ev, prev)) != INV_OK) break;
+        if ((events & 1023) == 0) db_progress(db, N_("Checking the history"), events, last);
     }
+    db_progress(db, N_("Checking the history"), last, last);
     if (rc == INV_OK && step != SQLITE_DONE) rc = db_fail_sqlite(db, _("reading the history"));
     sqlite3_reset(st);
     free(ev);
@@ -627,7 +630,9 @@ inv_status verify_all(inv_db *db, verify_counts *counts)
     char trig[INV_ERR_MAX] = "";
     inv_status rc = db_begin_read(db, DB_HERE);
     if (rc) return rc;
+    db_progress(db, N_("Checking the database file"), 0, 0);
     rc = check_sqlite(db);
+    db_progress(db, N_("Checking the database file"), 1, 1);
     if (!rc && check_triggers_static(db) != INV_OK) {
         if (db_error(db)->code != INV_ECORRUPT) rc = db_error(db)->code;
         else str_copy(trig, sizeof trig, db_errmsg(db));
@@ -638,8 +643,10 @@ inv_status verify_all(inv_db *db, verify_counts *counts)
      *    FTS5's own check. Nothing is changed. */
     if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
     if (!trig[0]) rc = check_triggers_live(db);
+    db_progress(db, N_("Checking the search index"), 0, 0);
     if (!rc) rc = check_fts_content(db);
     if (!rc) rc = check_fts_index(db);
+    db_progress(db, N_("Checking the search index"), 1, 1);
     c = db_commit(db);
     /* 3. The index's content and the whole history, in a read snapshot. */
     if (!rc && !c && (rc = db_begin_read(db, DB_HERE)) == INV_OK) {
@@ -755,8 +762,10 @@ static inv_status backup_copy(inv_db *db, sqlite3 *dst, const char *path, int64_
          * WAL mode does not stop the writers). */
         if (done < done_before && ++restarts >= BACKUP_RESTARTS) step = -1;
         done_before = done;
+        db_progress(db, N_("Copying"), done, sqlite3_backup_pagecount(b));
     }
     int64_t n = sqlite3_backup_pagecount(b);
+    db_progress(db, N_("Copying"), n, n);
     int frc = sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE || frc != SQLITE_OK) {
         if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
@@ -768,8 +777,12 @@ static inv_status backup_copy(inv_db *db, sqlite3 *dst, const char *path, int64_
     if (pages) *pages = n;
 
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(dst, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
+    db_progress(db, N_("Checking the copy"), 0, 0);
+    int bad = sqlite3_prepare_v2(dst, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK ||
+              sqlite3_step(st) != SQLITE_ROW ||
+              strcmp((const char *)sqlite3_column_text(st, 0), "ok");
+    db_progress(db, N_("Checking the copy"), 1, 1);
+    if (bad) {
         inv_status s = db_fail(db, INV_ECORRUPT, _("%s: the copy failed its integrity check: "
                                                    "%s"), path,
                                st && sqlite3_column_text(st, 0)

@@ -28,6 +28,7 @@
 #define INVENTAR_CSV_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "inventar/status.h"
 
 #define CSV_FIELD_MAX (64 * 1024)     /* longest field, in bytes */
@@ -78,6 +79,10 @@ size_t csv_field_len(const csv_reader *r, size_t i);
 
 /* The physical line (1-based) on which the current record starts. */
 long csv_line(const csv_reader *r);
+
+/* How far reading has come, for a progress line: *done bytes of the
+ * *total bytes of the input. */
+void csv_position(const csv_reader *r, uint64_t *done, uint64_t *total);
 
 /* The number of fields of the header (0 before it was read). */
 size_t csv_columns(const csv_reader *r);

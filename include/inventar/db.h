@@ -40,6 +40,16 @@ const char *db_user(const inv_db *db);
  * INV_EBUSY (default 15000 ms; an interactive screen wants less). */
 void db_set_busy_timeout(inv_db *db, int ms);
 
+/* Progress of long work (an import, an export, verify, ...). The core
+ * calls db_progress in its loops, every so many rows: phase is a
+ * constant English text marked with N_() (the callback translates it),
+ * done how far it is, total where it ends (0: not known). done == total
+ * ends the phase (a terminal line is cleared then). The callback decides
+ * how often to show anything; without one db_progress does nothing. */
+typedef void (*db_progress_fn)(void *arg, const char *phase, int64_t done, int64_t total);
+void db_set_progress(inv_db *db, db_progress_fn fn, void *arg);
+void db_progress(inv_db *db, const char *phase, int64_t done, int64_t total);
+
 /* The path the database was opened from. */
 const char *db_path(const inv_db *db);
 

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Long work shows a progress line on standard error when it is a terminal
+# (a pseudo-terminal from script(1) here), cleared when done; nothing of
+# it when standard error is a file.
+. "$TESTLIB"
+command -v script >/dev/null || { echo "SKIP: script (bsdutils) is not installed"; finish; }
+inv office add WH 'Склад' --kind warehouse >/dev/null
+{
+    echo 'tag,kind,make,model,serial,office'
+    i=0
+    while [ $i -lt 5000 ]; do echo "P$i,tablet,Samsung,Tab A8,S$i,WH"; i=$((i + 1)); done
+} >big.csv
+
+script -qec "'$INVENTAR_BIN' --db '$DB' --user tester import big.csv" /dev/null >tty.out </dev/null
+out=$(tr '\r' '\n' <tty.out)
+expect_contains "import on a terminal shows a progress line" "Importing: " "$out"
+expect_contains "... how far, as counts and a percentage" "%)" "$out"
+expect_contains "... clears it when done" "$(printf '\r\033[K')" "$(cat tty.out)"
+expect_contains "... and reports the result" "5000 imported" "$out"
+expect_eq "the import happened" 5000 "$(sqlite3 "$DB" 'SELECT count(*) FROM asset')"
+
+DB2=$WORK/second.db
+"$INVENTAR_BIN" --db "$DB2" --user tester init >/dev/null
+"$INVENTAR_BIN" --db "$DB2" --user tester office add WH 'Склад' --kind warehouse >/dev/null
+"$INVENTAR_BIN" --db "$DB2" --user tester import big.csv >stdout.txt 2>stderr.txt
+expect_eq "with standard error in a file: no progress" "" "$(cat stderr.txt)"
+expect_contains "... and the result on standard output" "5000 imported" "$(cat stdout.txt)"
+finish
