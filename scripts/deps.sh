@@ -10,7 +10,8 @@ pkgs="build-essential pkg-config libsqlite3-dev sqlite3 libncurses-dev
 case "$mode" in
   test|bench)
     pkgs="$pkgs libcmocka-dev tmux poppler-utils zbar-tools valgrind clang
-          libclang-rt-14-dev" ;;
+          libclang-rt-14-dev cups-daemon cups-client cups-bsd printer-driver-cups-pdf
+          bsdutils" ;;
 esac
 case "$mode" in
   bench) pkgs="$pkgs glabels glabels-data" ;;
