@@ -311,7 +311,7 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
         FILE *fp = NULL;
         if (safe_file_open(&sf, out, 0644) != 0 || !(fp = fdopen(sf.fd, "w"))) {
             if (!fp && sf.fd >= 0) safe_file_abort(&sf, NULL);
-            cli_error(_("%s: cannot write: %s"), out, strerror(errno));
+            cli_error(_("%s: cannot write: %s"), out, safe_file_strerror(errno));
             return CLI_FAIL;
         }
         static const char *keys[] = {"result", "tag", "kind", "make", "model", "serial",
@@ -332,7 +332,7 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
             return CLI_FAIL;
         }
         if (safe_file_commit(&sf, fp) != 0) {
-            cli_error(_("%s: cannot write: %s"), out, strerror(errno));
+            cli_error(_("%s: cannot write: %s"), out, safe_file_strerror(errno));
             return CLI_FAIL;
         }
         return CLI_OK;

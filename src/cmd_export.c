@@ -28,18 +28,12 @@ static int ends_csv(const char *path)
  * half an export; a device or pipe is written straight through. */
 static int export_to_file(inv_db *db, export_format fmt, const char *path)
 {
-    struct stat a, b;
-    if (stat(path, &a) == 0 && stat(db_path(db), &b) == 0 && a.st_dev == b.st_dev &&
-        a.st_ino == b.st_ino) {
-        cli_error(_("%s: that is the database itself"), path);
-        return CLI_FAIL;
-    }
     safe_file sf;
     FILE *fp = NULL;
     if (safe_file_open(&sf, path, 0600) != 0 || !(fp = fdopen(sf.fd, "w"))) {
         int e = errno;
         if (!fp && sf.fd >= 0) safe_file_abort(&sf, NULL);
-        cli_error(_("%s: cannot create a file there: %s"), path, strerror(e));
+        cli_error(_("%s: cannot create a file there: %s"), path, safe_file_strerror(e));
         return CLI_FAIL;
     }
     setvbuf(fp, NULL, _IOFBF, 1 << 16);
@@ -49,7 +43,7 @@ static int export_to_file(inv_db *db, export_format fmt, const char *path)
         return cli_db_error(db);
     }
     if (safe_file_commit(&sf, fp) != 0) {
-        cli_error(_("%s: writing failed: %s"), path, strerror(errno));
+        cli_error(_("%s: writing failed: %s"), path, safe_file_strerror(errno));
         return CLI_FAIL;
     }
     return CLI_OK;
