@@ -14,7 +14,8 @@ static const char USAGE[] =
     "  Everything needed to rebuild the inventory (offices, kinds, funding, assets,\n"
     "  the whole history). JSON by default, CSV when FILE ends in .csv; to standard\n"
     "  output unless -o FILE is given (written whole or not at all, mode 0600).\n"
-    "  Rebuild a database from it with 'inventar --db NEW.db import FILE'.";
+    "  Rebuild a database from it with 'inventar --db NEW.db init' and then\n"
+    "  'inventar --db NEW.db import FILE'.";
 
 /* 1 when path ends in ".csv" (any case). */
 static int ends_csv(const char *path)
@@ -60,7 +61,7 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
         switch (ch) {
         case 'f': format = optarg; break;
         case 'o': out = optarg; break;
-        default: return cli_usage(USAGE, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE, argv[optind - 1]);
         }
     }
     if (optind < argc) return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
@@ -78,13 +79,8 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
                                   "or redirect the output"));
 
     /* Never create a database just to export nothing from it. */
-    inv_err err;
-    inv_err_clear(&err);
-    if (!c->db && db_open(c->db_path, 0, &c->db, &err) != INV_OK) {
-        cli_error("%s", err.msg);
-        return CLI_FAIL;
-    }
-    inv_db *db = c->db;
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
     if (out && strcmp(out, "-") != 0) return export_to_file(db, fmt, out);
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     if (export_write(db, fmt, stdout) != INV_OK) return cli_db_error(db);
