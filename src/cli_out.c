@@ -446,6 +446,7 @@ char **cli_collect_tags(int argc, char **argv, int from, int *n)
     char **tags = malloc((size_t)cap * sizeof *tags);
     if (!tags) abort();
     for (int i = from; i < argc; i++) {
+        if (strcmp(argv[i], "-") == 0 && cli_help) continue; /* asked for help: read nothing */
         if (strcmp(argv[i], "-") == 0) {
             char *line = NULL;
             size_t len = 0;
