@@ -392,7 +392,7 @@ inv_status doc_save(doc *d, const char *path, inv_err *e)
      * device or pipe such as /dev/stdout is written directly). */
     safe_file sf;
     if (safe_file_open(&sf, path, 0666) != 0)
-        return inv_fail(e, INV_EIO, _("cannot write %s: %s"), path, strerror(errno));
+        return inv_fail(e, INV_EIO, _("cannot write %s: %s"), path, safe_file_strerror(errno));
     int fd = sf.fd;
 
     const char *why = NULL;

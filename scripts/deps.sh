@@ -2,6 +2,16 @@
 # Install the Debian packages inventar needs to build, run and test.
 # One apt-get install of whatever is missing; nothing when all is present.
 # Usage: scripts/deps.sh [run|test|bench]
+#
+# On a minimal Debian 12 (debootstrap --variant=minbase, plus make, gcc
+# and git) this is all that `make run` and `make test` need. What the
+# scripts and tests call beyond these packages is in minbase already:
+# coreutils (timeout, stat, sha256sum, mkfifo, seq, mktemp, stty, dd, ...),
+# grep, sed, mawk (awk), findutils, diffutils (cmp), bsdutils (script),
+# dpkg (dpkg-query). The tests also call sqlite3, tmux, ps (procps),
+# pdftotext/pdftoppm/pdffonts (poppler-utils), zbarimg (zbar-tools) and
+# valgrind, installed below; `lp` is never called for real by the tests
+# (they put a stand-in first in PATH).
 set -eu
 mode=${1:-run}
 pkgs="build-essential pkg-config libsqlite3-dev sqlite3 libncurses-dev
@@ -9,7 +19,7 @@ pkgs="build-essential pkg-config libsqlite3-dev sqlite3 libncurses-dev
       fonts-dejavu-core gettext"
 case "$mode" in
   test|bench)
-    pkgs="$pkgs libcmocka-dev tmux poppler-utils zbar-tools valgrind clang
+    pkgs="$pkgs libcmocka-dev tmux procps poppler-utils zbar-tools valgrind clang
           libclang-rt-14-dev cups-daemon cups-client cups-bsd printer-driver-cups-pdf
           bsdutils" ;;
 esac
@@ -27,6 +37,10 @@ done
 [ -z "$missing" ] && exit 0
 echo "inventar: installing missing packages:$missing" >&2
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+if [ -n "$SUDO" ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "inventar: sudo is not installed; as root, run: apt-get install$missing" >&2
+    exit 1
+fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086

@@ -20,10 +20,12 @@ typedef struct cli_ctx {
     const char *db_path; /* --db, $INVENTAR_DB or the XDG default */
     const char *user;    /* --user or NULL (login name) */
     inv_db *db;          /* opened by cli_db() on first use */
+    int may_create;      /* init and demo: cli_db() creates a missing database */
 } cli_ctx;
 
-/* Open the database (creating and migrating it) on first use. Returns
- * NULL after printing the error. */
+/* Open the database (migrating it) on first use; only when may_create is
+ * set is a missing one created. Returns NULL after printing the error
+ * (a missing database: how to create one; nothing is created). */
 inv_db *cli_db(cli_ctx *c);
 
 /* Print "inventar: <message>" to stderr, sanitised for the terminal. */
@@ -38,6 +40,30 @@ int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(pri
 void cli_progress_attach(inv_db *db);
 /* Clear the progress line if one is shown (cli_error does it first). */
 void cli_progress_clear(void);
+
+/* Help mode: main sets cli_help when the arguments hold --help (or -h).
+ * cli_usage() then prints the usage on stdout and returns CLI_OK instead
+ * of an error, and cli_db() opens nothing (it prints cli_help_usage, the
+ * command's usage line): a command asked for help never acts. */
+extern int cli_help;
+extern int cli_help_done;          /* a usage was printed in help mode */
+extern const char *cli_help_usage; /* the command's usage (main's table) */
+
+/* The candidate nearest to word (edit distance, transpositions counted
+ * once; or the only one word begins), or NULL when none is near enough.
+ * cands is NULL-terminated. */
+const char *cli_nearest(const char *word, const char *const *cands);
+
+/* A usage error for an unknown option arg (argv[optind - 1] after getopt
+ * returned '?'): names the nearest option of usage (the options are read
+ * from the usage text), or says that a known option needs a value.
+ * Returns CLI_USAGE (CLI_OK in help mode). */
+int cli_unknown_option(const char *usage, const char *arg);
+
+/* A usage error for an unknown subcommand sub of command cmd, naming the
+ * nearest of subs (NULL-terminated). Returns CLI_USAGE. */
+int cli_unknown_subcommand(const char *usage, const char *cmd, const char *sub,
+                           const char *const *subs);
 
 /* Reset getopt for a command's own options. */
 void cli_getopt_reset(void);

@@ -1,4 +1,5 @@
 /* cli_out.c: table, CSV and JSON output; shared command-line helpers. */
+#include <ctype.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -27,8 +28,17 @@ int cli_db_error(inv_db *db)
     return CLI_FAIL;
 }
 
+int cli_help;
+int cli_help_done;
+const char *cli_help_usage;
+
 int cli_usage(const char *usage, const char *fmt, ...)
 {
+    if (cli_help) {
+        if (!cli_help_done) printf(_("usage: inventar %s\n"), usage);
+        cli_help_done = 1;
+        return CLI_OK;
+    }
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -37,6 +47,106 @@ int cli_usage(const char *usage, const char *fmt, ...)
     cli_error("%s", buf);
     fprintf(stderr, _("usage: inventar %s\n"), usage);
     return CLI_USAGE;
+}
+
+/* Edit distance of a and b (optimal string alignment: an insertion,
+ * deletion, substitution or swap of neighbours costs 1), in bytes. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 64 || m > 64) return (size_t)-1;
+    size_t d[65][65];
+    for (size_t i = 0; i <= n; i++) d[i][0] = i;
+    for (size_t j = 0; j <= m; j++) d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < c)
+                c = d[i - 2][j - 2] + 1;
+            d[i][j] = c;
+        }
+    return d[n][m];
+}
+
+const char *cli_nearest(const char *word, const char *const *cands)
+{
+    const char *w = word, *best = NULL, *prefixed = NULL;
+    while (*w == '-') w++;
+    size_t wl = strlen(w), best_d = (size_t)-1;
+    int nprefixed = 0;
+    if (wl == 0) return NULL;
+    for (size_t i = 0; cands[i]; i++) {
+        const char *c = cands[i];
+        while (*c == '-') c++;
+        size_t dist = edit_distance(w, c);
+        if (dist < best_d) {
+            best_d = dist;
+            best = cands[i];
+        }
+        if (wl >= 2 && strncmp(c, w, wl) == 0) {
+            prefixed = cands[i];
+            nprefixed++;
+        }
+    }
+    /* One slip in a short word, two in a longer one. */
+    size_t limit = wl <= 4 ? 1 : wl <= 8 ? 2 : 3;
+    if (best && best_d > 0 && best_d <= limit) return best;
+    return nprefixed == 1 ? prefixed : NULL;
+}
+
+int cli_unknown_option(const char *usage, const char *arg)
+{
+    if (cli_help) return cli_usage(usage, "%s", "");
+    char name[128];
+    size_t nl = strcspn(arg, "=");
+    if (nl >= sizeof name) nl = sizeof name - 1;
+    memcpy(name, arg, nl);
+    name[nl] = '\0';
+    /* The options the usage names: "--word" and "-x" after a space,
+     * '[', '|' or '('. */
+    enum { MAXOPT = 64 };
+    char opts[MAXOPT][48];
+    const char *cands[MAXOPT + 1];
+    int n = 0;
+    for (const char *p = usage; *p && n < MAXOPT; p++) {
+        if (*p != '-' || (p > usage && !strchr(" [|(", p[-1]))) continue;
+        size_t k = 1;
+        while (p[k] == '-') k++;
+        if (k > 2) continue;
+        while (p[k] && (isalnum((unsigned char)p[k]) || p[k] == '-')) k++;
+        if (k == 1 || k >= sizeof opts[0] || (k == 2 && p[1] == '-')) continue;
+        memcpy(opts[n], p, k);
+        opts[n][k] = '\0';
+        int dup = 0;
+        for (int i = 0; i < n; i++)
+            if (!strcmp(opts[i], opts[n])) dup = 1;
+        if (!dup) n++;
+        p += k - 1;
+    }
+    for (int i = 0; i < n; i++) {
+        cands[i] = opts[i];
+        if (!strcmp(opts[i], name))
+            return arg[nl] == '='
+                       ? cli_usage(usage, _("option '%s' takes no value"), name)
+                       : cli_usage(usage, _("option '%s' needs a value"), name);
+    }
+    cands[n] = NULL;
+    const char *near = name[0] == '-' && name[1] ? cli_nearest(name, cands) : NULL;
+    if (near) return cli_usage(usage, _("unknown option '%s'; did you mean '%s'?"), name, near);
+    return cli_usage(usage, _("unknown option '%s'"), name);
+}
+
+int cli_unknown_subcommand(const char *usage, const char *cmd, const char *sub,
+                           const char *const *subs)
+{
+    const char *near = cli_nearest(sub, subs);
+    if (near)
+        return cli_usage(usage, _("unknown subcommand '%s %s'; did you mean '%s %s'?"), cmd,
+                         sub, cmd, near);
+    return cli_usage(usage, _("unknown subcommand '%s %s'"), cmd, sub);
 }
 
 void cli_getopt_reset(void)
@@ -337,6 +447,7 @@ char **cli_collect_tags(int argc, char **argv, int from, int *n)
     char **tags = malloc((size_t)cap * sizeof *tags);
     if (!tags) abort();
     for (int i = from; i < argc; i++) {
+        if (strcmp(argv[i], "-") == 0 && cli_help) continue; /* asked for help: read nothing */
         if (strcmp(argv[i], "-") == 0) {
             char *line = NULL;
             size_t len = 0;

@@ -31,7 +31,7 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
             break;
         case A_DOC: act.doc = optarg; break;
         case A_NOTE: act.note = optarg; break;
-        default: return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(usage, argv[optind - 1]);
         }
     }
     if (kind == 0 && !act.office) return cli_usage(usage, _("assign needs --to OFFICE"));
@@ -170,7 +170,7 @@ int cmd_history(cli_ctx *c, int argc, char **argv)
             if (out_format_parse(optarg, &fmt) != 0)
                 return cli_usage(usage, _("unknown format '%s' (table, csv, json)"), optarg);
             break;
-        default: return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(usage, argv[optind - 1]);
         }
     }
     char iso[INV_DATE_MAX];

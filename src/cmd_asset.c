@@ -119,7 +119,7 @@ static int asset_add_cmd(cli_ctx *c, int argc, char **argv)
     const char *doc = NULL, *note = NULL;
     int ch, rc;
     while ((ch = getopt_long(argc, argv, "", field_opts, NULL)) != -1) {
-        if (ch == '?') return cli_usage(USAGE_ADD, _("unknown option '%s'"), argv[optind - 1]);
+        if (ch == '?') return cli_unknown_option(USAGE_ADD, argv[optind - 1]);
         if ((rc = set_field(&a, ch, optarg, USAGE_ADD, &doc, &note, 0)) >= 0) return rc;
     }
     if (optind < argc) return cli_usage(USAGE_ADD, _("unexpected argument '%s'"), argv[optind]);
@@ -139,7 +139,7 @@ static int asset_edit_cmd(cli_ctx *c, int argc, char **argv)
     struct { int ch; const char *arg; } given[64];
     int ngiven = 0, ch, rc, currency_given = 0, cost_given = 0;
     while ((ch = getopt_long(argc, argv, "", field_opts, NULL)) != -1) {
-        if (ch == '?') return cli_usage(USAGE_EDIT, _("unknown option '%s'"), argv[optind - 1]);
+        if (ch == '?') return cli_unknown_option(USAGE_EDIT, argv[optind - 1]);
         if (ngiven == (int)(sizeof given / sizeof given[0]))
             return cli_usage(USAGE_EDIT, _("too many options"));
         given[ngiven].ch = ch;
@@ -201,7 +201,7 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
             if (out_format_parse(optarg, &fmt) != 0)
                 return cli_usage(USAGE_LIST, _("unknown format '%s' (table, csv, json)"), optarg);
             break;
-        default: return cli_usage(USAGE_LIST, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE_LIST, argv[optind - 1]);
         }
     }
     if (f.recursive && !f.office)
@@ -301,7 +301,7 @@ static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (ch == O_FORMAT && out_format_parse(optarg, &fmt) == 0) continue;
-        return cli_usage(usage, _("bad option '%s'"), argv[optind - 1]);
+        return cli_unknown_option(usage, argv[optind - 1]);
     }
     if (argc - optind != 1) return cli_usage(usage, _("asset show needs one TAG"));
     inv_db *db = cli_db(c);
@@ -373,5 +373,6 @@ int cmd_asset(cli_ctx *c, int argc, char **argv)
     if (!strcmp(sub, "list")) return asset_list_cmd(c, argc, argv);
     if (!strcmp(sub, "show")) return asset_show_cmd(c, argc, argv);
     if (!strcmp(sub, "edit")) return asset_edit_cmd(c, argc, argv);
-    return cli_usage(usage, _("unknown asset subcommand '%s'"), sub);
+    static const char *const subs[] = {"add", "list", "show", "edit", NULL};
+    return cli_unknown_subcommand(usage, "asset", sub, subs);
 }

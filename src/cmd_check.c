@@ -52,7 +52,7 @@ static int start_cmd(cli_ctx *c, int argc, char **argv)
         case C_PRE: o.scan_prefix = optarg; break;
         case C_SUF: o.scan_suffix = optarg; break;
         case C_NOTE: o.note = optarg; break;
-        default: return cli_usage(USAGE, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE, argv[optind - 1]);
         }
     }
     if (!o.office) return cli_usage(USAGE, _("check start needs --office"));
@@ -213,7 +213,7 @@ static int status_cmd(cli_ctx *c, int argc, char **argv)
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (ch == C_FORMAT && out_format_parse(optarg, &fmt) == 0) continue;
-        return cli_usage(USAGE, _("bad option '%s'"), argv[optind - 1]);
+        return cli_unknown_option(USAGE, argv[optind - 1]);
     }
     int64_t id;
     if (argc - optind != 1 || parse_id(argv[optind], &id))
@@ -287,7 +287,7 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
         if (ch == 'o') out = optarg;
         else if (ch == C_FONT) font = optarg;
-        else return cli_usage(USAGE, _("bad option '%s'"), argv[optind - 1]);
+        else return cli_unknown_option(USAGE, argv[optind - 1]);
     }
     int64_t id;
     if (argc - optind != 1 || parse_id(argv[optind], &id))
@@ -311,7 +311,7 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
         FILE *fp = NULL;
         if (safe_file_open(&sf, out, 0644) != 0 || !(fp = fdopen(sf.fd, "w"))) {
             if (!fp && sf.fd >= 0) safe_file_abort(&sf, NULL);
-            cli_error(_("%s: cannot write: %s"), out, strerror(errno));
+            cli_error(_("%s: cannot write: %s"), out, safe_file_strerror(errno));
             return CLI_FAIL;
         }
         static const char *keys[] = {"result", "tag", "kind", "make", "model", "serial",
@@ -332,7 +332,7 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
             return CLI_FAIL;
         }
         if (safe_file_commit(&sf, fp) != 0) {
-            cli_error(_("%s: cannot write: %s"), out, strerror(errno));
+            cli_error(_("%s: cannot write: %s"), out, safe_file_strerror(errno));
             return CLI_FAIL;
         }
         return CLI_OK;
@@ -353,7 +353,7 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
     int apply = 0, ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (ch == C_APPLY) apply = 1;
-        else return cli_usage(USAGE, _("bad option '%s'"), argv[optind - 1]);
+        else return cli_unknown_option(USAGE, argv[optind - 1]);
     }
     int64_t id;
     if (argc - optind != 1 || parse_id(argv[optind], &id))
@@ -428,7 +428,7 @@ static int list_cmd(cli_ctx *c, int argc, char **argv)
             if (out_format_parse(optarg, &fmt) != 0)
                 return cli_usage(USAGE, _("unknown format '%s'"), optarg);
             break;
-        default: return cli_usage(USAGE, _("bad option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE, argv[optind - 1]);
         }
     }
     if (optind < argc) return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
@@ -475,5 +475,7 @@ int cmd_check(cli_ctx *c, int argc, char **argv)
     if (!strcmp(sub, "report")) return report_cmd(c, argc, argv);
     if (!strcmp(sub, "close")) return close_cmd(c, argc, argv);
     if (!strcmp(sub, "list")) return list_cmd(c, argc, argv);
-    return cli_usage(USAGE, _("unknown check subcommand '%s'"), sub);
+    static const char *const subs[] = {"start", "scan", "import", "status", "report",
+                                       "close", "list", NULL};
+    return cli_unknown_subcommand(USAGE, "check", sub, subs);
 }

@@ -25,7 +25,7 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
                                                "not '%s'"), DEMO_SCALE_MAX, optarg);
             continue;
         }
-        return cli_usage(USAGE_DEMO, _("unknown option '%s'"), argv[optind - 1]);
+        return cli_unknown_option(USAGE_DEMO, argv[optind - 1]);
     }
     if (optind < argc)
         return cli_usage(USAGE_DEMO, _("unexpected argument '%s'"), argv[optind]);

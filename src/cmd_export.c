@@ -14,7 +14,8 @@ static const char USAGE[] =
     "  Everything needed to rebuild the inventory (offices, kinds, funding, assets,\n"
     "  the whole history). JSON by default, CSV when FILE ends in .csv; to standard\n"
     "  output unless -o FILE is given (written whole or not at all, mode 0600).\n"
-    "  Rebuild a database from it with 'inventar --db NEW.db import FILE'.";
+    "  Rebuild a database from it with 'inventar --db NEW.db init' and then\n"
+    "  'inventar --db NEW.db import FILE'.";
 
 /* 1 when path ends in ".csv" (any case). */
 static int ends_csv(const char *path)
@@ -28,18 +29,12 @@ static int ends_csv(const char *path)
  * half an export; a device or pipe is written straight through. */
 static int export_to_file(inv_db *db, export_format fmt, const char *path)
 {
-    struct stat a, b;
-    if (stat(path, &a) == 0 && stat(db_path(db), &b) == 0 && a.st_dev == b.st_dev &&
-        a.st_ino == b.st_ino) {
-        cli_error(_("%s: that is the database itself"), path);
-        return CLI_FAIL;
-    }
     safe_file sf;
     FILE *fp = NULL;
     if (safe_file_open(&sf, path, 0600) != 0 || !(fp = fdopen(sf.fd, "w"))) {
         int e = errno;
         if (!fp && sf.fd >= 0) safe_file_abort(&sf, NULL);
-        cli_error(_("%s: cannot create a file there: %s"), path, strerror(e));
+        cli_error(_("%s: cannot create a file there: %s"), path, safe_file_strerror(e));
         return CLI_FAIL;
     }
     setvbuf(fp, NULL, _IOFBF, 1 << 16);
@@ -49,7 +44,7 @@ static int export_to_file(inv_db *db, export_format fmt, const char *path)
         return cli_db_error(db);
     }
     if (safe_file_commit(&sf, fp) != 0) {
-        cli_error(_("%s: writing failed: %s"), path, strerror(errno));
+        cli_error(_("%s: writing failed: %s"), path, safe_file_strerror(errno));
         return CLI_FAIL;
     }
     return CLI_OK;
@@ -66,7 +61,7 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
         switch (ch) {
         case 'f': format = optarg; break;
         case 'o': out = optarg; break;
-        default: return cli_usage(USAGE, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE, argv[optind - 1]);
         }
     }
     if (optind < argc) return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
@@ -84,13 +79,8 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
                                   "or redirect the output"));
 
     /* Never create a database just to export nothing from it. */
-    inv_err err;
-    inv_err_clear(&err);
-    if (!c->db && db_open(c->db_path, 0, &c->db, &err) != INV_OK) {
-        cli_error("%s", err.msg);
-        return CLI_FAIL;
-    }
-    inv_db *db = c->db;
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
     cli_progress_attach(db);
     if (out && strcmp(out, "-") != 0) return export_to_file(db, fmt, out);
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);

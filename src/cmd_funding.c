@@ -47,7 +47,7 @@ static int funding_add_cmd(cli_ctx *c, int argc, char **argv)
         case 'f': str_copy(f.date_from, sizeof f.date_from, optarg); break;
         case 't': str_copy(f.date_to, sizeof f.date_to, optarg); break;
         case 'd': str_copy(f.durable_until, sizeof f.durable_until, optarg); break;
-        default: return cli_usage(USAGE_FADD, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE_FADD, argv[optind - 1]);
         }
     }
     if (argc - optind != 2) return cli_usage(USAGE_FADD, _("funding add needs a CODE and a TITLE"));
@@ -131,7 +131,7 @@ static int funding_list_cmd(cli_ctx *c, int argc, char **argv, int show)
             if ((rc = format_opt(usage, optarg, &fmt)) >= 0) return rc;
             continue;
         }
-        return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        return cli_unknown_option(usage, argv[optind - 1]);
     }
     if (argc - optind != (show ? 1 : 0))
         return cli_usage(usage, show ? _("funding show needs one code")
@@ -164,7 +164,8 @@ int cmd_funding(cli_ctx *c, int argc, char **argv)
     if (!strcmp(sub, "add")) return funding_add_cmd(c, argc, argv);
     if (!strcmp(sub, "list")) return funding_list_cmd(c, argc, argv, 0);
     if (!strcmp(sub, "show")) return funding_list_cmd(c, argc, argv, 1);
-    return cli_usage(usage, _("unknown funding subcommand '%s'"), sub);
+    static const char *const subs[] = {"add", "list", "show", NULL};
+    return cli_unknown_subcommand(usage, "funding", sub, subs);
 }
 
 /* ---- kinds ---- */
@@ -204,7 +205,7 @@ int cmd_kind(cli_ctx *c, int argc, char **argv)
         case 'f':
             if ((rc = format_opt(usage, optarg, &fmt)) >= 0) return rc;
             break;
-        default: return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(usage, argv[optind - 1]);
         }
     }
     inv_db *db;
@@ -218,7 +219,8 @@ int cmd_kind(cli_ctx *c, int argc, char **argv)
         out_end(t);
         return st == INV_OK ? CLI_OK : cli_db_error(db);
     }
-    if (strcmp(sub, "add")) return cli_usage(usage, _("unknown kind subcommand '%s'"), sub);
+    static const char *const subs[] = {"add", "list", NULL};
+    if (strcmp(sub, "add")) return cli_unknown_subcommand(usage, "kind", sub, subs);
     if (argc - optind != 2) return cli_usage(usage, _("kind add needs a CODE and a NAME"));
     if (!k.prefix[0]) return cli_usage(usage, _("kind add needs --prefix"));
     if (str_copy(k.code, sizeof k.code, argv[optind]) ||

@@ -117,7 +117,7 @@ int cmd_import(cli_ctx *c, int argc, char **argv)
         case O_HELP:
             printf(_("usage: inventar %s\n"), USAGE);
             return CLI_OK;
-        default: return cli_usage(USAGE, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE, argv[optind - 1]);
         }
     }
     if (columns) {

@@ -415,7 +415,7 @@ int cmd_labels(cli_ctx *c, int argc, char **argv)
             break;
         case L_LIST: list = 1; break;
         case 'o': out = optarg; break;
-        default: return cli_usage(USAGE, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE, argv[optind - 1]);
         }
     }
     if (list) {

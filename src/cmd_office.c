@@ -40,7 +40,7 @@ static int office_add_cmd(cli_ctx *c, int argc, char **argv)
             if (str_copy(o.address, sizeof o.address, optarg) != 0)
                 return cli_usage(USAGE_ADD, _("--address is too long"));
             break;
-        default: return cli_usage(USAGE_ADD, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE_ADD, argv[optind - 1]);
         }
     }
     if (argc - optind != 2)
@@ -126,7 +126,7 @@ static int parse_format_only(int argc, char **argv, const char *usage, out_forma
         if (ch == 'f' && out_format_parse(optarg, fmt) == 0) continue;
         if (ch == 'f')
             return cli_usage(usage, _("unknown format '%s' (table, csv, json)"), optarg);
-        return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        return cli_unknown_option(usage, argv[optind - 1]);
     }
     return -1;
 }
@@ -222,7 +222,7 @@ static int office_edit_cmd(cli_ctx *c, int argc, char **argv)
         case 'a': address = optarg; break;
         case 'D': active = 0; break;
         case 'A': active = 1; break;
-        default: return cli_usage(USAGE_EDIT, _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option(USAGE_EDIT, argv[optind - 1]);
         }
     }
     if (argc - optind != 1) return cli_usage(USAGE_EDIT, _("office edit needs one office"));
@@ -255,5 +255,6 @@ int cmd_office(cli_ctx *c, int argc, char **argv)
     if (!strcmp(sub, "list")) return office_list_cmd(c, argc, argv);
     if (!strcmp(sub, "show")) return office_show_cmd(c, argc, argv);
     if (!strcmp(sub, "edit")) return office_edit_cmd(c, argc, argv);
-    return cli_usage(usage, _("unknown office subcommand '%s'"), sub);
+    static const char *const subs[] = {"add", "list", "show", "edit", NULL};
+    return cli_unknown_subcommand(usage, "office", sub, subs);
 }

@@ -12,13 +12,7 @@
 static inv_db *open_existing(cli_ctx *c)
 {
     if (c->db) return c->db;
-    inv_err err;
-    inv_err_clear(&err);
-    if (db_open(c->db_path, 0, &c->db, &err) != INV_OK) {
-        cli_error("%s", err.msg);
-        return NULL;
-    }
-    db_set_user(c->db, c->user);
+    if (!cli_db(c)) return NULL;
     cli_progress_attach(c->db); /* verify and backup: long on a big database */
     return c->db;
 }
@@ -29,7 +23,7 @@ int cmd_verify(cli_ctx *c, int argc, char **argv)
     static const struct option opts[] = {{0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-        return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        return cli_unknown_option(usage, argv[optind - 1]);
     if (optind < argc) return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
     inv_db *db = open_existing(c);
     if (!db) return CLI_FAIL;
@@ -48,7 +42,7 @@ int cmd_backup(cli_ctx *c, int argc, char **argv)
     static const struct option opts[] = {{0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-        return cli_usage(usage, _("unknown option '%s'"), argv[optind - 1]);
+        return cli_unknown_option(usage, argv[optind - 1]);
     if (argc - optind != 1) return cli_usage(usage, _("backup needs one FILE"));
     const char *path = argv[optind];
     if (!*path) return cli_usage(usage, _("backup needs one FILE"));

@@ -181,6 +181,7 @@ inv_status db_open(const char *path, int flags, inv_db **out, inv_err *err)
     if (!db) return inv_fail(err, INV_ENOMEM, _("out of memory"));
     db->path = strdup(path);
     db_set_user(db, NULL);
+    safe_file_protect(path); /* no output file may ever be this database */
     if (!db->path) {
         free(db);
         return inv_fail(err, INV_ENOMEM, _("out of memory"));

@@ -1,11 +1,13 @@
 /* main.c: `inventar [--db PATH] [--user NAME] [COMMAND ...]`.
  * With no command it opens the terminal UI; with one it runs it and
  * exits 0 (success), 1 (failure) or 2 (usage error). */
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -80,9 +82,21 @@ static const char *default_db_path(void)
 inv_db *cli_db(cli_ctx *c)
 {
     if (c->db) return c->db;
+    if (cli_help) {
+        /* Asked for help, the command got this far: show its usage and
+         * act on nothing. */
+        cli_usage(cli_help_usage ? cli_help_usage : "COMMAND --help", "%s", "");
+        return NULL;
+    }
+    struct stat st;
+    if (!c->may_create && stat(c->db_path, &st) != 0 && errno == ENOENT) {
+        cli_error(_("no database at %s; create one with 'inventar init' or "
+                    "'inventar --db %s init'"), c->db_path, c->db_path);
+        return NULL;
+    }
     inv_err err;
     inv_err_clear(&err);
-    if (db_open(c->db_path, DB_OPEN_CREATE, &c->db, &err) != INV_OK) {
+    if (db_open(c->db_path, c->may_create ? DB_OPEN_CREATE : 0, &c->db, &err) != INV_OK) {
         cli_error("%s", err.msg);
         return NULL;
     }
@@ -118,10 +132,16 @@ int main(int argc, char **argv)
         case 'u': ctx.user = optarg; break;
         case 'h': usage(stdout); return CLI_OK;
         case 'V': printf("inventar %s\n", INVENTAR_VERSION); return CLI_OK;
-        default:
-            cli_error(_("unknown option '%s'"), argv[optind - 1]);
+        default: {
+            static const char *const top[] = {"--db", "--user", "--help", "--version", NULL};
+            const char *near = cli_nearest(argv[optind - 1], top);
+            if (near)
+                cli_error(_("unknown option '%s'; did you mean '%s'?"), argv[optind - 1], near);
+            else
+                cli_error(_("unknown option '%s'"), argv[optind - 1]);
             usage(stderr);
             return CLI_USAGE;
+        }
         }
     }
     if (ctx.db_path && !*ctx.db_path) {
@@ -143,18 +163,36 @@ int main(int argc, char **argv)
         for (int i = 0; i < NCOMMANDS; i++)
             if (!strcmp(commands[i].name, name)) cmd = &commands[i];
         if (!cmd) {
-            cli_error(_("unknown command '%s'"), name);
+            const char *names[NCOMMANDS + 1];
+            for (int i = 0; i < NCOMMANDS; i++) names[i] = commands[i].name;
+            names[NCOMMANDS] = NULL;
+            const char *near = cli_nearest(name, names);
+            if (near)
+                cli_error(_("unknown command '%s'; did you mean '%s'?"), name, near);
+            else
+                cli_error(_("unknown command '%s'"), name);
             usage(stderr);
             return CLI_USAGE;
         }
+        /* Only these two create a database; any other command on a
+         * missing one says so and creates nothing. */
+        ctx.may_create = cmd->fn == cmd_init || cmd->fn == cmd_demo;
         int cargc = argc - optind;
         char **cargv = argv + optind;
         if (cargc >= 2 && (!strcmp(cargv[1], "--help") || !strcmp(cargv[1], "-h"))) {
             printf(_("usage: inventar %s\n"), cmd->usage);
             rc = CLI_OK;
         } else {
+            /* --help further on (asset add --help): the command parses its
+             * arguments in help mode, where its first usage error prints
+             * that subcommand's usage and nothing acts (cli.h). */
+            for (int i = 1; i < cargc && strcmp(cargv[i], "--"); i++)
+                if (!strcmp(cargv[i], "--help") || !strcmp(cargv[i], "-h")) cli_help = 1;
+            cli_help_usage = cmd->usage;
             cli_getopt_reset();
             rc = cmd->fn(&ctx, cargc, cargv);
+            if (cli_help && !cli_help_done && rc != CLI_OK) cli_usage(cmd->usage, "%s", "");
+            if (cli_help) rc = CLI_OK;
         }
     }
     cli_progress_clear();

@@ -447,10 +447,105 @@ const char *user_login_name(void)
     return name;
 }
 
+#define SAFE_PROTECT_MAX 16
+static char *protected_db[SAFE_PROTECT_MAX]; /* database paths, as given and resolved */
+static int nprotected;
+static char refusal[1200]; /* the last refusal, for safe_file_strerror */
+
+void safe_file_protect(const char *db_path)
+{
+    char *real = realpath(db_path, NULL);
+    const char *both[2] = {db_path, real};
+    for (int i = 0; i < 2; i++) {
+        if (!both[i]) continue;
+        int known = 0;
+        for (int k = 0; k < nprotected; k++)
+            if (!strcmp(protected_db[k], both[i])) known = 1;
+        if (known || nprotected == SAFE_PROTECT_MAX) continue;
+        protected_db[nprotected] = strdup(both[i]);
+        if (!protected_db[nprotected]) abort();
+        nprotected++;
+    }
+    free(real);
+}
+
+/* The absolute path that path names, its symbolic links resolved, also
+ * when the file (or the end of a dangling link) does not exist: the real
+ * directory and the name. Returns 0, or -1 when the directory does not
+ * resolve. */
+static int path_canon(const char *path, char *out, size_t n, int depth)
+{
+    char *r = realpath(path, NULL);
+    if (r) {
+        int rc = str_copy(out, n, r);
+        free(r);
+        return rc;
+    }
+    struct stat st;
+    const char *slash = strrchr(path, '/');
+    if (depth < 16 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char link[4096], next[8200];
+        ssize_t k = readlink(path, link, sizeof link - 1);
+        if (k <= 0) return -1;
+        link[k] = '\0';
+        if (link[0] == '/' || !slash) snprintf(next, sizeof next, "%s", link);
+        else snprintf(next, sizeof next, "%.*s/%s", (int)(slash - path), path, link);
+        return path_canon(next, out, n, depth + 1);
+    }
+    char dir[4096];
+    const char *base = slash ? slash + 1 : path;
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == path) snprintf(dir, sizeof dir, "/");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    r = realpath(dir, NULL);
+    if (!r) return -1;
+    int len = snprintf(out, n, "%s%s%s", r, strcmp(r, "/") ? "/" : "", base);
+    free(r);
+    return len < 0 || (size_t)len >= n ? -1 : 0;
+}
+
+int safe_file_target_ok(const char *path)
+{
+    static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+    if (nprotected == 0) return 0;
+    struct stat ts, ss;
+    int exists = stat(path, &ts) == 0;
+    char canon[4096], side[4200], side_canon[4096];
+    int have_canon = path_canon(path, canon, sizeof canon, 0) == 0;
+    for (int i = 0; i < nprotected; i++) {
+        for (size_t k = 0; k < sizeof sfx / sizeof sfx[0]; k++) {
+            snprintf(side, sizeof side, "%s%s", protected_db[i], sfx[k]);
+            int same = 0;
+            if (exists && stat(side, &ss) == 0)
+                same = ts.st_dev == ss.st_dev && ts.st_ino == ss.st_ino;
+            if (!same && have_canon && path_canon(side, side_canon, sizeof side_canon, 0) == 0)
+                same = !strcmp(canon, side_canon);
+            if (!same) same = !strcmp(path, side);
+            if (!same) continue;
+            if (k == 0)
+                snprintf(refusal, sizeof refusal,
+                         _("that is the live database %s; choose another file"), protected_db[i]);
+            else
+                snprintf(refusal, sizeof refusal,
+                         _("that is %s, a file of the live database %s; choose another file"),
+                         side, protected_db[i]);
+            errno = SAFE_FILE_EPROTECTED;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+const char *safe_file_strerror(int err)
+{
+    return err == SAFE_FILE_EPROTECTED ? refusal : strerror(err);
+}
+
 int safe_file_open(safe_file *f, const char *path, unsigned mode)
 {
     memset(f, 0, sizeof *f);
     f->fd = -1;
+    if (safe_file_target_ok(path) != 0) return -1;
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         if (S_ISDIR(st.st_mode)) {

@@ -698,26 +698,12 @@ static void unlink_db_files(const char *path)
     }
 }
 
-/* 1 when a and b name the same existing file. */
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 /* Refuse targets that must not be overwritten. */
 static inv_status backup_target_ok(inv_db *db, const char *path)
 {
-    const char *live = db_path(db);
-    char side[4096];
-    static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
-        snprintf(side, sizeof side, "%s%s", live, sfx[i]);
-        if (same_file(path, side))
-            return db_fail(db, INV_EINVAL, _("%s: that is the live database itself; back up "
-                                             "to another file"), path);
-    }
+    char side[4200];
+    if (safe_file_target_ok(path) != 0)
+        return db_fail(db, INV_EINVAL, "%s: %s", path, safe_file_strerror(errno));
     struct stat sb;
     if (stat(path, &sb) == 0) {
         if (S_ISDIR(sb.st_mode))
@@ -825,41 +811,43 @@ inv_status verify_backup(inv_db *db, const char *path, int64_t *pages)
     if (str_copy(dir, sizeof dir, path) != 0)
         return db_fail(db, INV_EINVAL, _("%s: the path is too long"), path);
     char *slash = strrchr(dir, '/');
-    const char *base = path;
-    if (!slash) {
-        strcpy(dir, ".");
-    } else {
-        base = path + (slash - dir) + 1;
-        if (slash == dir) slash[1] = '\0';
-        else *slash = '\0';
-    }
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", dir, base);
-    int fd = mkstemp(tmp); /* mode 0600 */
-    if (fd < 0)
+    if (!slash) strcpy(dir, ".");
+    else if (slash == dir) slash[1] = '\0';
+    else *slash = '\0';
+    /* Through safe_file, as every file inventar writes: its temporary file
+     * (mode 0600) is the copy, renamed into place at the end. */
+    safe_file sf;
+    if (safe_file_open(&sf, path, 0600) != 0)
         return db_fail(db, INV_EIO, _("%s: cannot create a file in %s: %s"), path, dir,
-                       strerror(errno));
-    close(fd);
+                       safe_file_strerror(errno));
+    if (!sf.tmp || str_copy(tmp, sizeof tmp, sf.tmp) != 0) {
+        safe_file_abort(&sf, NULL);
+        return db_fail(db, INV_EINVAL, _("%s: is not a regular file"), path);
+    }
 
     sqlite3 *dst = NULL;
     if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         rc = db_fail(db, INV_EIO, _("%s: cannot open the copy: %s"), tmp,
                      dst ? sqlite3_errmsg(dst) : "?");
         sqlite3_close(dst);
+        safe_file_abort(&sf, NULL);
         unlink_db_files(tmp);
         return rc;
     }
     rc = backup_copy(db, dst, path, pages);
     if (sqlite3_close(dst) != SQLITE_OK && !rc)
         rc = db_fail(db, INV_EIO, _("%s: closing the copy failed"), path);
-    if (!rc && fsync_path(tmp, 0) != 0)
-        rc = db_fail(db, INV_EIO, _("%s: cannot write the copy to disk: %s"), path,
-                     strerror(errno));
-    if (!rc && rename(tmp, path) != 0)
-        rc = db_fail(db, INV_EIO, _("%s: cannot rename the copy into place: %s"), path,
-                     strerror(errno));
     if (rc) {
+        safe_file_abort(&sf, NULL);
         unlink_db_files(tmp);
         return rc;
+    }
+    /* Sync the copy and rename it into place. */
+    if (safe_file_commit(&sf, NULL) != 0) {
+        int e = errno;
+        unlink_db_files(tmp);
+        return db_fail(db, INV_EIO, _("%s: cannot write the copy to disk: %s"), path,
+                       strerror(e));
     }
     fsync_path(dir, 1);
     return INV_OK;

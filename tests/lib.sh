@@ -51,8 +51,10 @@ db_digest() {
     sqlite3 "$DB" .dump | sha256sum | cut -c1-64
 }
 
-# Minimal world: head office, warehouse, one region, one local office.
+# Minimal world: head office, warehouse, one region, one local office
+# (in a new database: only init and demo create one).
 setup_world() {
+    inv init >/dev/null &&
     inv office add ASP-HQ 'Централно управление на АСП' --kind head >/dev/null &&
     inv office add ASP-WH 'Централен склад' --kind warehouse --parent ASP-HQ >/dev/null &&
     inv office add RDSA-11 'РДСП Ловеч' --kind regional --parent ASP-HQ --oblast BG-11 >/dev/null &&

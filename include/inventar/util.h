@@ -107,8 +107,26 @@ typedef struct safe_file {
     char *path;
 } safe_file;
 
+/* errno of safe_file_open() and safe_file_target_ok() when the target is
+ * a protected database or one of its files. */
+#define SAFE_FILE_EPROTECTED 0x10001
+
+/* Protect a database: from now on no safe_file may write db_path or its
+ * -wal, -shm or -journal file, whether named by their path, through a
+ * symbolic link or by a hard link (db_open calls this). */
+void safe_file_protect(const char *db_path);
+/* The one check of every file inventar writes: 0 when path may be
+ * written, -1 with errno SAFE_FILE_EPROTECTED when it is a protected
+ * database or one of its files (compared by device and inode when it
+ * exists, else by its real directory and name). */
+int safe_file_target_ok(const char *path);
+/* strerror(err), or for SAFE_FILE_EPROTECTED which database file the
+ * target is (translated; valid until the next refusal). */
+const char *safe_file_strerror(int err);
+
 /* Open path for writing; new files get mode (e.g. 0600 or 0644, less the
- * umask). Returns 0, or -1 with errno set. */
+ * umask). Refuses a protected target (safe_file_target_ok). Returns 0, or
+ * -1 with errno set. */
 int safe_file_open(safe_file *f, const char *path, unsigned mode);
 /* Flush and close (fp, when the caller fdopen'ed fd, else fd), sync and
  * rename into place. Returns 0, or -1 with errno set (the temporary file

@@ -15,6 +15,7 @@ rm -f assets.csv inv.db inv.db-wal inv.db-shm peer.db
 # The offices the sheet names: a head office, a warehouse, 28 regional
 # directorates; and the funding project a third of the rows name.
 inv() { "$BIN" --db inv.db --user bench "$@" >/dev/null; }
+inv init
 inv office add ASP-HQ 'Централно управление на АСП' --kind head
 inv office add ASP-WH 'Централен склад' --kind warehouse --parent ASP-HQ
 offices=""

@@ -186,6 +186,7 @@ expect_contains "the refusal names what the database holds" "offices: 112, asset
 expect_contains "the refusal starts with inventar:" "inventar: " "$ERR_TXT"
 expect_eq "the refused database is unchanged" "$before" "$(db_digest)"
 DB=$WORK/one-office.db
+inv init >/dev/null
 inv office add X-1 'Офис' --kind head >/dev/null
 before=$(db_digest)
 expect_exit "demo refuses a database with a single office" 1 inv demo --scale 2

@@ -64,6 +64,7 @@ expect_eq "--format overrides the extension" "" "$(cmp "$WORK/a.json" "$WORK/for
 
 # JSON round trip through import into a fresh database.
 R1="$WORK/r1.db"
+"$INVENTAR_BIN" --db "$R1" init >/dev/null
 expect_exit "import restores a JSON export" 0 "$INVENTAR_BIN" --db "$R1" import "$WORK/a.json"
 "$INVENTAR_BIN" --db "$R1" export -o "$WORK/b.json"
 expect_eq "JSON: export, import, export is byte-identical" "" \
@@ -87,6 +88,7 @@ expect_eq "generated tags continue where they were" \
 
 # CSV round trip.
 R2="$WORK/r2.db"
+"$INVENTAR_BIN" --db "$R2" init >/dev/null
 expect_exit "import restores a CSV export" 0 "$INVENTAR_BIN" --db "$R2" import "$WORK/a.csv"
 "$INVENTAR_BIN" --db "$R2" export -o "$WORK/c.csv"
 expect_eq "CSV: export, import, export is byte-identical" "" \
@@ -96,6 +98,7 @@ expect_exit "the CSV-restored database verifies" 0 "$INVENTAR_BIN" --db "$R2" ve
 # Refusals: each names what is wrong and leaves the database empty.
 empty_after() { # WHAT FILE: import FILE into a new database fails, leaving it empty
     rm -f "$WORK/x.db"
+    "$INVENTAR_BIN" --db "$WORK/x.db" init >/dev/null
     expect_exit "$1 is refused" 1 "$INVENTAR_BIN" --db "$WORK/x.db" import "$2"
     X_ERR=$ERR_TXT
     expect_eq "$1: nothing was restored" "0 0 0" \
@@ -135,6 +138,7 @@ expect_eq "the database is unchanged" "$before" "$(db_digest)"
 
 # kill -9 in the middle of a restore (after its fifth event): nothing.
 rm -f "$WORK/k.db"
+"$INVENTAR_BIN" --db "$WORK/k.db" init >/dev/null
 INVENTAR_FAULT_KILL_AFTER_EVENTS=5 "$INVENTAR_BIN" --db "$WORK/k.db" import "$WORK/a.json" \
     >/dev/null 2>&1
 expect_eq "a restore killed half-way dies by SIGKILL" 137 "$?"
@@ -145,6 +149,7 @@ expect_eq "and is complete" "" \
     "$("$INVENTAR_BIN" --db "$WORK/k.db" export | cmp - "$WORK/a.json" 2>&1)"
 
 rm -f "$WORK/dry.db"
+"$INVENTAR_BIN" --db "$WORK/dry.db" init >/dev/null
 expect_exit "import --dry-run of an export" 0 "$INVENTAR_BIN" --db "$WORK/dry.db" import --dry-run "$WORK/a.json"
 expect_eq "a dry run restores nothing" 0 "$(sqlite3 "$WORK/dry.db" 'SELECT count(*) FROM asset')"
 

@@ -110,6 +110,7 @@ expect_eq "the sheet keeps TAB-000001, the others get the next free tags" \
 # ---- an inventar export is restored, not read as a sheet ----
 inv export -o full.csv
 db2="$WORK/restored.db"
+"$INVENTAR_BIN" --db "$db2" init >/dev/null
 expect_exit "importing an export into an empty database restores it" 0 \
     "$INVENTAR_BIN" --db "$db2" --user tester import full.csv
 expect_contains "and says so" "restored from the export" "$OUT_TXT"

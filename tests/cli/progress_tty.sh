@@ -4,6 +4,7 @@
 # it when standard error is a file.
 . "$TESTLIB"
 command -v script >/dev/null || { echo "SKIP: script (bsdutils) is not installed"; finish; }
+inv init >/dev/null
 inv office add WH 'Склад' --kind warehouse >/dev/null
 {
     echo 'tag,kind,make,model,serial,office'

@@ -60,6 +60,8 @@ vg "history of an office on a date" 0 history --office DSP-LOV --at 2099-12-31 -
 vg "history: a bad date" 2 history --office DSP-LOV --at 31.02.2024
 vg "export JSON" 0 export -o "$WORK/e.json"
 vg "export CSV" 0 export --format csv -o "$WORK/e.csv"
+"$INVENTAR_BIN" --db "$WORK/r.db" init >/dev/null
+"$INVENTAR_BIN" --db "$WORK/r2.db" init >/dev/null
 VDB="$WORK/r.db" vg "import (restore) the JSON export" 0 import "$WORK/e.json"
 VDB="$WORK/r2.db" vg "import (restore) the CSV export" 0 import "$WORK/e.csv"
 VDB="$WORK/r.db" vg "restoring into a database with data is refused" 1 import "$WORK/e.json"
