@@ -128,6 +128,19 @@ expect_contains "TAB-3 is no longer missing" '"status": "assigned"' \
     "$(inv asset show TAB-3 --format json)"
 expect_eq "verify passes after reverting a stock check's results" ok "$(v)"
 
+# --- import: the date taken on the books ---
+printf 'Инвентарен номер;Вид;Офис;Дата на завеждане\nIMP-1;tablet;DSP-LOV;05.01.2023\nIMP-2;tablet;DSP-LOV;\n' >"$WORK/in.csv"
+expect_exit "import with a date column" 0 inv import "$WORK/in.csv"
+expect_eq "the imported event carries the date" 2023-01-05 "$(field IMP-1 imported date)"
+out=$(inv history --office DSP-LOV --at 2023-01-05 --format csv)
+expect_contains "the office held it from that date" "IMP-1,DSP-LOV,assigned,,2023-01-05" "$out"
+expect_not_contains "... and an undated row only from today" "IMP-2" "$out"
+printf 'tag,kind,date\nIMP-3,tablet,2099-01-01\n' >"$WORK/fut.csv"
+before=$(db_digest)
+expect_exit "import refuses a date in the future" 1 inv import "$WORK/fut.csv"
+expect_contains "... naming the line" "fut.csv:2" "$ERR_TXT"
+expect_eq "... writing nothing" "$before" "$(db_digest)"
+
 # --- export and restore keep the dates and the reverts ---
 inv export -o "$WORK/a.json" >/dev/null
 DB="$WORK/b.db" inv init >/dev/null
