@@ -294,6 +294,12 @@ inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
     if ((rc = text_ok(db, t, "document", doc ? doc : "", INV_TEXT_MAX)) ||
         (rc = text_ok(db, t, "note", note ? note : "", INV_LONG_MAX)))
         return rc;
+    char day[INV_DATE_MAX];
+    if ((rc = event_act_date(db, a->taken_on, day)) != INV_OK) {
+        char why[256];
+        str_copy(why, sizeof why, db_errmsg(db));
+        return db_fail(db, rc, "%s: %s", t, why);
+    }
 
     if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
     if (!a->tag[0]) {
@@ -338,6 +344,7 @@ inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
     str_copy(ev.to_custodian, sizeof ev.to_custodian, a->custodian);
     str_copy(ev.doc, sizeof ev.doc, doc ? doc : "");
     str_copy(ev.note, sizeof ev.note, note ? note : "");
+    str_copy(ev.act_date, sizeof ev.act_date, day);
     if ((rc = event_append(db, &ev)) != INV_OK) goto fail;
     return db_commit(db);
 fail:
@@ -527,8 +534,10 @@ static inv_status read_state(inv_db *db, const char *tag, cur_state *s)
 static inv_status write_state(inv_db *db, const cur_state *from, int64_t office_id,
                               const char *office, const char *status,
                               const char *custodian, const char *type,
-                              const inv_act *act)
+                              const inv_act *act, const char *day)
 {
+    inv_status drc = event_check_date(db, from->id, from->tag, day);
+    if (drc != INV_OK) return drc;
     sqlite3_stmt *st = db_stmt(db, "UPDATE asset SET office_id = :o, status = :s,"
                                    " custodian = :c WHERE id = :id");
     if (!st) return db_error(db)->code;
@@ -556,6 +565,7 @@ static inv_status write_state(inv_db *db, const cur_state *from, int64_t office_
     str_copy(ev.doc, sizeof ev.doc, act->doc ? act->doc : "");
     str_copy(ev.note, sizeof ev.note, act->note ? act->note : "");
     ev.check_id = act->check_id;
+    str_copy(ev.act_date, sizeof ev.act_date, day);
     return event_append(db, &ev);
 }
 
@@ -575,6 +585,8 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
         (rc = text_ok(db, t0, "custodian", act->custodian ? act->custodian : "",
                       INV_TEXT_MAX)))
         return rc;
+    char day[INV_DATE_MAX];
+    if ((rc = event_act_date(db, act->date, day)) != INV_OK) return rc;
     inv_office target;
     char status[INV_STATUS_MAX] = "";
     if (kind == ACT_ASSIGN) {
@@ -629,7 +641,7 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
                              s.tag, target.code);
                 goto fail;
             }
-            rc = write_state(db, &s, target.id, target.code, st, cust, type, act);
+            rc = write_state(db, &s, target.id, target.code, st, cust, type, act, day);
         } else if (kind == ACT_RETURN) {
             inv_office wh;
             if (!s.office_id) {
@@ -646,7 +658,7 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
                 rc = db_fail(db, INV_ESTATE, _("%s: already in stock at %s"), s.tag, wh.code);
                 goto fail;
             }
-            rc = write_state(db, &s, wh.id, wh.code, "in_stock", "", "returned", act);
+            rc = write_state(db, &s, wh.id, wh.code, "in_stock", "", "returned", act, day);
         } else {
             if (!strcmp(s.status, status)) {
                 rc = db_fail(db, INV_ESTATE, _("%s: the status is already %s"), s.tag, status);
@@ -656,7 +668,7 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
             rc = write_state(db, &s, s.office_id, s.office, status, cust,
                              act->check_id && !strcmp(status, "missing") ? "marked_missing"
                                                                          : "status_changed",
-                             act);
+                             act, day);
         }
         if (rc != INV_OK) goto fail;
     }
@@ -684,9 +696,18 @@ inv_status asset_set_status(inv_db *db, const char *const *tags, int n, const in
 inv_status asset_note_events(inv_db *db, const int64_t *ids, int n, const char *type,
                              const char *note, int64_t check_id)
 {
+    return asset_note_events_on(db, ids, n, type, note, check_id, NULL);
+}
+
+inv_status asset_note_events_on(inv_db *db, const int64_t *ids, int n, const char *type,
+                                const char *note, int64_t check_id, const char *date)
+{
     if (strcmp(type, "label_printed") && strcmp(type, "seen"))
         return db_fail(db, INV_EINVAL, "asset_note_events: bad type %s", type);
-    inv_status rc = db_begin(db, DB_HERE);
+    char day[INV_DATE_MAX];
+    inv_status rc = event_act_date(db, date, day);
+    if (rc) return rc;
+    rc = db_begin(db, DB_HERE);
     if (rc) return rc;
     sqlite3_stmt *st = db_stmt(db,
         "SELECT a.tag, coalesce(a.office_id,0), coalesce(o.code,''), a.status,"
@@ -716,7 +737,10 @@ inv_status asset_note_events(inv_db *db, const int64_t *ids, int n, const char *
         sqlite3_reset(st);
         str_copy(ev.note, sizeof ev.note, note ? note : "");
         ev.check_id = check_id;
-        rc = event_append(db, &ev);
+        str_copy(ev.act_date, sizeof ev.act_date, day);
+        if (!strcmp(type, "seen") && date && *date)
+            rc = event_check_date(db, ev.asset_id, ev.tag, day);
+        if (rc == INV_OK) rc = event_append(db, &ev);
         if (rc == INV_OK && !strcmp(type, "seen")) {
             sqlite3_stmt *u = db_stmt(db, "UPDATE asset SET last_seen = :at WHERE id = :id");
             if (!u) { rc = db_error(db)->code; break; }

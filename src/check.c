@@ -5,6 +5,7 @@
 
 #include "inventar/asset.h"
 #include "inventar/check.h"
+#include "inventar/event.h"
 #include "inventar/office.h"
 #include "inventar/util.h"
 
@@ -381,7 +382,7 @@ static inv_status collect(inv_db *db, const char *sql, const inv_check *c, tag_l
     return INV_OK;
 }
 
-static inv_status apply(inv_db *db, const inv_check *c)
+static inv_status apply(inv_db *db, const inv_check *c, const char *date)
 {
     char note[96];
     snprintf(note, sizeof note, _("stock check %lld"), (long long)c->id);
@@ -398,7 +399,8 @@ static inv_status apply(inv_db *db, const inv_check *c)
                      " AND s.asset_id = e.asset_id AND s.result = 'found') ORDER BY a.tag",
                  c, &l, NULL);
     if (rc == INV_OK && l.n > 0) {
-        inv_act act = {.status = "missing", .note = note, .check_id = c->id};
+        inv_act act = {.status = "missing", .note = note, .check_id = c->id,
+                       .date = date};
         rc = asset_set_status(db, (const char *const *)l.tags, l.n, &act);
     }
     tags_free(&l);
@@ -410,7 +412,7 @@ static inv_status apply(inv_db *db, const inv_check *c)
                          " AND coalesce(a.office_id, 0) NOT IN (SELECT id FROM sub) ORDER BY a.tag",
                      c, &l, NULL);
     if (rc == INV_OK && l.n > 0) {
-        inv_act act = {.office = c->office, .note = note, .check_id = c->id};
+        inv_act act = {.office = c->office, .note = note, .check_id = c->id, .date = date};
         rc = asset_assign(db, (const char *const *)l.tags, l.n, &act);
     }
     tags_free(&l);
@@ -427,7 +429,7 @@ static inv_status apply(inv_db *db, const inv_check *c)
         if ((rc = asset_get(db, l.tags[i], &a)) != INV_OK) break;
         const char *one[1] = {l.tags[i]};
         inv_act act = {.office = a.office[0] ? a.office : c->office, .custodian = a.custodian,
-                       .note = note, .check_id = c->id};
+                       .note = note, .check_id = c->id, .date = date};
         rc = asset_assign(db, one, 1, &act);
     }
     tags_free(&l);
@@ -437,7 +439,7 @@ static inv_status apply(inv_db *db, const inv_check *c)
                          " s.result IN ('found', 'unexpected') AND a.status <> 'written_off'"
                          " ORDER BY a.tag",
                      c, &l, &ids);
-    if (rc == INV_OK && l.n > 0) rc = asset_note_events(db, ids, l.n, "seen", note, c->id);
+    if (rc == INV_OK && l.n > 0) rc = asset_note_events_on(db, ids, l.n, "seen", note, c->id, date);
     tags_free(&l);
     free(ids);
     return rc;
@@ -445,7 +447,15 @@ static inv_status apply(inv_db *db, const inv_check *c)
 
 inv_status check_close(inv_db *db, int64_t check_id, int do_apply)
 {
-    inv_status rc = db_begin(db, DB_HERE);
+    return check_close_on(db, check_id, do_apply, NULL);
+}
+
+inv_status check_close_on(inv_db *db, int64_t check_id, int do_apply, const char *date)
+{
+    char day[INV_DATE_MAX];
+    inv_status rc = event_act_date(db, date, day);
+    if (rc) return rc;
+    rc = db_begin(db, DB_HERE);
     if (rc) return rc;
     inv_check c;
     if ((rc = check_get(db, check_id, &c)) != INV_OK) goto fail;
@@ -454,7 +464,7 @@ inv_status check_close(inv_db *db, int64_t check_id, int do_apply)
                      (long long)check_id, c.closed_at);
         goto fail;
     }
-    if (do_apply && (rc = apply(db, &c)) != INV_OK) goto fail;
+    if (do_apply && (rc = apply(db, &c, day)) != INV_OK) goto fail;
     char now[INV_TIME_MAX];
     now_utc(now);
     sqlite3_stmt *st = db_stmt(db, "UPDATE stock_check SET closed_at = :at, closed_by = :by,"

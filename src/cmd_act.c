@@ -8,14 +8,14 @@
 #include "inventar/event.h"
 #include "inventar/office.h"
 
-enum { A_TO = 256, A_CUST, A_DOC, A_NOTE, A_FORMAT, A_OFFICE, A_AT, A_REC };
+enum { A_TO = 256, A_CUST, A_DOC, A_NOTE, A_FORMAT, A_OFFICE, A_AT, A_REC, A_DATE, A_REASON };
 
 static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kind)
 {
     static const struct option opts[] = {
         {"to", required_argument, NULL, A_TO}, {"custodian", required_argument, NULL, A_CUST},
         {"doc", required_argument, NULL, A_DOC}, {"note", required_argument, NULL, A_NOTE},
-        {0, 0, 0, 0}};
+        {"date", required_argument, NULL, A_DATE}, {0, 0, 0, 0}};
     inv_act act;
     memset(&act, 0, sizeof act);
     int ch;
@@ -31,6 +31,14 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
             break;
         case A_DOC: act.doc = optarg; break;
         case A_NOTE: act.note = optarg; break;
+        case A_DATE: {
+            char iso[INV_DATE_MAX];
+            if (date_parse(optarg, iso) != 0)
+                return cli_usage(usage, _("'%s' is not a date (use 2024-03-14 or 14.03.2024)"),
+                                 optarg);
+            act.date = optarg;
+            break;
+        }
         default: return cli_unknown_option(usage, argv[optind - 1]);
         }
     }
@@ -83,17 +91,18 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
 int cmd_assign(cli_ctx *c, int argc, char **argv)
 {
     return act_cmd(c, argc, argv,
-                   "assign --to OFFICE [--custodian NAME] [--doc NO] [--note TEXT] TAG...", 0);
+                   "assign --to OFFICE [--custodian NAME] [--doc NO] [--date DATE] [--note TEXT] "
+                   "TAG...", 0);
 }
 
 int cmd_return(cli_ctx *c, int argc, char **argv)
 {
-    return act_cmd(c, argc, argv, "return [--doc NO] [--note TEXT] TAG...", 1);
+    return act_cmd(c, argc, argv, "return [--doc NO] [--date DATE] [--note TEXT] TAG...", 1);
 }
 
 int cmd_status(cli_ctx *c, int argc, char **argv)
 {
-    return act_cmd(c, argc, argv, "status STATUS [--doc NO] [--note TEXT] TAG...", 2);
+    return act_cmd(c, argc, argv, "status STATUS [--doc NO] [--date DATE] [--note TEXT] TAG...", 2);
 }
 
 typedef struct hist_ctx {
@@ -111,12 +120,22 @@ static int hist_row(const inv_event *ev, void *arg)
 {
     hist_ctx *h = arg;
     int table = h->fmt == OUT_TABLE;
-    char when[INV_TIME_MAX];
+    char when[INV_TIME_MAX], date[INV_DATE_MAX];
     str_copy(when, sizeof when, ev->at);
     if (table && strlen(when) == 20) { /* "2024-03-01 10:15" */
         when[10] = ' ';
         when[16] = '\0';
     }
+    /* The date the act took effect; older events took it when recorded. */
+    if (ev->act_date[0]) str_copy(date, sizeof date, ev->act_date);
+    else date_of_utc(ev->at, date);
+    if (table && strlen(date) == 10) { /* 14.03.2024 */
+        char iso[INV_DATE_MAX];
+        memcpy(iso, date, sizeof iso);
+        snprintf(date, sizeof date, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+    }
+    out_int(h->t, ev->id);
+    out_str(h->t, date);
     out_str(h->t, when);
     out_str(h->t, ev->actor);
     out_str(h->t, table ? _(event_type_label(ev->type)) : ev->type);
@@ -131,6 +150,9 @@ static int hist_row(const inv_event *ev, void *arg)
     out_str0(h->t, ev->note);
     if (table) out_str(h->t, ev->changes ? ev->changes : "");
     else if (ev->changes) out_json(h->t, ev->changes, ev->changes);
+    else out_null(h->t);
+    if (ev->reverts) out_int(h->t, ev->reverts);
+    else if (table) out_str(h->t, "");
     else out_null(h->t);
     if (!table) out_str(h->t, ev->hash);
     out_row_end(h->t);
@@ -196,14 +218,55 @@ int cmd_history(cli_ctx *c, int argc, char **argv)
     } else {
         inv_asset a;
         if (asset_get(db, argv[optind], &a) != INV_OK) return cli_db_error(db);
-        static const char *keys[] = {"at", "actor", "type", "from_office", "to_office",
-                                     "status", "custodian", "doc", "note", "changes", "hash"};
-        const char *titles[] = {_("When (UTC)"), _("Who"), _("What"), _("From"), _("To"),
-                                _("Status"), _("Custodian"), _("Document"), _("Note"),
-                                _("Changes"), _("Hash")};
-        h.t = out_begin(fmt, stdout, fmt == OUT_TABLE ? 10 : 11, keys, titles, 0);
+        static const char *keys[] = {"id", "date", "at", "actor", "type", "from_office",
+                                     "to_office", "status", "custodian", "doc", "note",
+                                     "changes", "reverts", "hash"};
+        /* TRANSLATORS: "No." is the event's number; "Date" the date the act
+         * took effect, "Recorded (UTC)" when it was entered. */
+        const char *titles[] = {_("No."), _("Date"), _("Recorded (UTC)"), _("Who"), _("What"),
+                                _("From"), _("To"), _("Status"), _("Custodian"),
+                                _("Document"), _("Note"), _("Changes"), _("Reverts"),
+                                _("Hash")};
+        h.t = out_begin(fmt, stdout, fmt == OUT_TABLE ? 13 : 14, keys, titles, 0);
         st = event_walk_asset(db, a.id, hist_row, &h);
     }
     out_end(h.t);
     return st == INV_OK ? CLI_OK : cli_db_error(db);
+}
+
+int cmd_revert(cli_ctx *c, int argc, char **argv)
+{
+    const char *usage = "revert EVENT --reason TEXT [--date DATE]";
+    static const struct option opts[] = {
+        {"reason", required_argument, NULL, A_REASON}, {"date", required_argument, NULL, A_DATE},
+        {0, 0, 0, 0}};
+    const char *reason = NULL, *date = NULL;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case A_REASON: reason = optarg; break;
+        case A_DATE: {
+            char iso[INV_DATE_MAX];
+            if (date_parse(optarg, iso) != 0)
+                return cli_usage(usage, _("'%s' is not a date (use 2024-03-14 or 14.03.2024)"),
+                                 optarg);
+            date = optarg;
+            break;
+        }
+        default: return cli_unknown_option(usage, argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1) return cli_usage(usage, _("revert needs one EVENT number"));
+    char *end;
+    long long id = strtoll(argv[optind], &end, 10);
+    if (*argv[optind] == '\0' || *end || id <= 0)
+        return cli_usage(usage, _("'%s' is not an event number (see 'history TAG')"),
+                         argv[optind]);
+    if (!reason || !*reason) return cli_usage(usage, _("revert needs --reason TEXT"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    int64_t new_id = 0;
+    if (event_revert(db, id, reason, date, &new_id) != INV_OK) return cli_db_error(db);
+    printf(_("event %lld reverted by event %lld\n"), id, (long long)new_id);
+    return CLI_OK;
 }

@@ -12,7 +12,7 @@ static const char USAGE_ADD[] =
     "asset add --kind KIND [--tag TAG] [--make M] [--model M] [--serial S] [--office CODE]"
     " [--custodian NAME] [--cost AMOUNT --currency BGN|EUR] [--purchase-date DATE]"
     " [--funding CODE] [--supplier TEXT] [--contract NO] [--warranty-end DATE]"
-    " [--description TEXT] [--attr KEY=VALUE]... [--doc NO] [--note TEXT]";
+    " [--description TEXT] [--attr KEY=VALUE]... [--doc NO] [--date DATE] [--note TEXT]";
 static const char USAGE_EDIT[] =
     "asset edit TAG [--make M] [--model M] [--serial S] [--cost AMOUNT --currency BGN|EUR]"
     " [--purchase-date DATE] [--funding CODE|--no-funding] [--supplier TEXT] [--contract NO]"
@@ -25,7 +25,7 @@ enum {
     O_KIND = 256, O_TAG, O_MAKE, O_MODEL, O_SERIAL, O_OFFICE, O_CUSTODIAN, O_COST,
     O_CURRENCY, O_PDATE, O_FUNDING, O_NOFUNDING, O_SUPPLIER, O_CONTRACT, O_WARRANTY,
     O_DESCR, O_ATTR, O_DOC, O_NOTE, O_STATUS, O_FORMAT, O_RECURSIVE, O_SEARCH, O_SORT,
-    O_LIMIT,
+    O_LIMIT, O_DATE,
 };
 
 static const struct option field_opts[] = {
@@ -49,6 +49,7 @@ static const struct option field_opts[] = {
     {"doc", required_argument, NULL, O_DOC},
     {"note", required_argument, NULL, O_NOTE},
     {"status", required_argument, NULL, O_STATUS},
+    {"date", required_argument, NULL, O_DATE},
     {0, 0, 0, 0},
 };
 
@@ -72,7 +73,19 @@ static int set_field(inv_asset *a, int ch, const char *arg, const char *usage,
         {O_WARRANTY, a->warranty_end, sizeof a->warranty_end, "--warranty-end"},
         {O_DESCR, a->description, sizeof a->description, "--description"},
         {O_STATUS, a->status, sizeof a->status, "--status"},
+        {O_DATE, a->taken_on, sizeof a->taken_on, "--date"},
     };
+    if (edit && ch == O_DATE)
+        return cli_usage(usage, _("asset edit has no --date: an edit takes effect when "
+                                  "it is made"));
+    if (ch == O_DATE) {
+        char iso[INV_DATE_MAX];
+        if (date_parse(arg, iso) != 0)
+            return cli_usage(usage, _("'%s' is not a date (use 2024-03-14 or 14.03.2024)"),
+                             arg);
+        str_copy(a->taken_on, sizeof a->taken_on, iso);
+        return -1;
+    }
     if (edit && (ch == O_KIND || ch == O_TAG || ch == O_OFFICE || ch == O_CUSTODIAN ||
                  ch == O_STATUS || ch == O_DOC))
         return cli_usage(usage, _("asset edit cannot change kind, tag, office, custodian "

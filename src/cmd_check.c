@@ -14,11 +14,11 @@
 static const char USAGE[] =
     "check start --office CODE [--recursive] [--commission 'NAME; NAME'] [--scanner-prefix P]"
     " [--scanner-suffix S] [--note TEXT] | check scan ID CODE...|- | check import ID FILE |"
-    " check status ID | check report ID -o FILE.pdf|FILE.csv | check close ID [--apply] |"
+    " check status ID | check report ID -o FILE.pdf|FILE.csv | check close ID [--apply [--date DATE]] |"
     " check list [--office CODE] [--due MONTHS]";
 
 enum { C_OFFICE = 256, C_REC, C_COMM, C_PRE, C_SUF, C_NOTE, C_FORMAT, C_OUT, C_APPLY,
-       C_DUE, C_FONT };
+       C_DUE, C_FONT, C_DATE };
 
 static int parse_id(const char *s, int64_t *id)
 {
@@ -349,19 +349,28 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
 
 static int close_cmd(cli_ctx *c, int argc, char **argv)
 {
-    static const struct option opts[] = {{"apply", no_argument, NULL, C_APPLY}, {0, 0, 0, 0}};
+    static const struct option opts[] = {{"apply", no_argument, NULL, C_APPLY},
+                                         {"date", required_argument, NULL, C_DATE},
+                                         {0, 0, 0, 0}};
     int apply = 0, ch;
+    const char *date = NULL;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        char iso[INV_DATE_MAX];
         if (ch == C_APPLY) apply = 1;
+        else if (ch == C_DATE && date_parse(optarg, iso) == 0) date = optarg;
+        else if (ch == C_DATE)
+            return cli_usage(USAGE, _("'%s' is not a date (use 2024-03-14 or 14.03.2024)"),
+                             optarg);
         else return cli_unknown_option(USAGE, argv[optind - 1]);
     }
+    if (date && !apply) return cli_usage(USAGE, _("--date goes with --apply"));
     int64_t id;
     if (argc - optind != 1 || parse_id(argv[optind], &id))
         return cli_usage(USAGE, _("check close needs one check ID"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     check_counts n;
-    if (check_close(db, id, apply) != INV_OK || check_count(db, id, &n) != INV_OK)
+    if (check_close_on(db, id, apply, date) != INV_OK || check_count(db, id, &n) != INV_OK)
         return cli_db_error(db);
     printf(apply ? _("check %lld closed and applied: ") : _("check %lld closed: "),
            (long long)id);

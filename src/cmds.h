@@ -17,6 +17,7 @@ int cmd_assign(cli_ctx *c, int argc, char **argv);   /* cmd_act.c */
 int cmd_return(cli_ctx *c, int argc, char **argv);   /* cmd_act.c */
 int cmd_status(cli_ctx *c, int argc, char **argv);   /* cmd_act.c */
 int cmd_history(cli_ctx *c, int argc, char **argv);  /* cmd_act.c */
+int cmd_revert(cli_ctx *c, int argc, char **argv);   /* cmd_act.c */
 int cmd_demo(cli_ctx *c, int argc, char **argv);     /* cmd_demo.c */
 int cmd_import(cli_ctx *c, int argc, char **argv);   /* cmd_import.c */
 int cmd_export(cli_ctx *c, int argc, char **argv);   /* cmd_export.c */

@@ -44,8 +44,10 @@ void event_hash(const inv_event *ev, const char prev_hash[65], char out[65])
     uint8_t digest[SHA256_DIGEST_SIZE];
     char check[24] = "";
     if (ev->check_id) snprintf(check, sizeof check, "%lld", (long long)ev->check_id);
+    /* v2 (an act's date or a correction) covers both after check_id. */
+    int v2 = ev->act_date[0] || ev->reverts;
     sha256_init(&ctx);
-    hash_field(&ctx, "inventar-event-v1");
+    hash_field(&ctx, v2 ? "inventar-event-v2" : "inventar-event-v1");
     hash_field(&ctx, ev->at);
     hash_field(&ctx, ev->actor);
     hash_field(&ctx, ev->type);
@@ -60,6 +62,12 @@ void event_hash(const inv_event *ev, const char prev_hash[65], char out[65])
     hash_field(&ctx, ev->note);
     hash_field(&ctx, ev->changes);
     hash_field(&ctx, check);
+    if (v2) {
+        char rev[24] = "";
+        if (ev->reverts) snprintf(rev, sizeof rev, "%lld", (long long)ev->reverts);
+        hash_field(&ctx, ev->act_date);
+        hash_field(&ctx, rev);
+    }
     hash_field(&ctx, prev_hash);
     sha256_digest(&ctx, sizeof digest, digest);
     static const char hex[] = "0123456789abcdef";
@@ -125,8 +133,9 @@ static inv_status insert_event(inv_db *db, inv_event *ev, char *head, char *head
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO event(asset_id, at, actor, type, from_office_id, to_office_id,"
         " from_status, to_status, from_custodian, to_custodian, doc, note, changes,"
-        " check_id, prev_hash, hash) VALUES(:asset, :at, :actor, :type, :fo, :to,"
-        " :fs, :ts, :fc, :tc, :doc, :note, :changes, :check, :prev, :hash)");
+        " check_id, prev_hash, hash, act_date, reverts) VALUES(:asset, :at, :actor,"
+        " :type, :fo, :to, :fs, :ts, :fc, :tc, :doc, :note, :changes, :check, :prev,"
+        " :hash, :adate, :reverts)");
     if (!st) return db_error(db)->code;
     /* ev outlives the step: its text is bound without a copy. */
     db_bind_int(st, ":asset", ev->asset_id);
@@ -147,6 +156,8 @@ static inv_status insert_event(inv_db *db, inv_event *ev, char *head, char *head
     if (ev->check_id) db_bind_int(st, ":check", ev->check_id);
     db_bind_text_ref(st, ":prev", ev->prev_hash);
     db_bind_text_ref(st, ":hash", ev->hash);
+    db_bind_text0_ref(st, ":adate", ev->act_date);
+    if (ev->reverts) db_bind_int(st, ":reverts", ev->reverts);
     inv_status rc = db_exec_stmt(db, st, _("writing the history"));
     if (rc != INV_OK) return rc;
     ev->id = sqlite3_last_insert_rowid(db_sqlite(db));
@@ -164,6 +175,7 @@ inv_status event_append(inv_db *db, inv_event *ev)
     if (rc) return rc;
     if (!ev->actor[0]) str_copy(ev->actor, sizeof ev->actor, db_user(db));
     if (!ev->at[0]) {
+        if (!ev->act_date[0]) today_local(ev->act_date);
         /* An act happens now, and never before the newest event: a clock
          * that went back must not reorder the history. (Restores and the
          * demo's past history preset their times.) */
@@ -178,7 +190,7 @@ inv_status event_append(inv_db *db, inv_event *ev)
 /* Several prehashed events in one INSERT: a statement's own cost (reset,
  * binding by name, the program's start) was half of a bulk load's cost
  * per event. Columns in insert_event's order. */
-#define BATCH_COLS 16
+#define BATCH_COLS 18
 #define BATCH_ROWS 32
 
 static const char *batch_sql(void)
@@ -188,7 +200,7 @@ static const char *batch_sql(void)
     sbuf s = {0};
     sbuf_add(&s, "INSERT INTO event(asset_id, at, actor, type, from_office_id, to_office_id,"
                  " from_status, to_status, from_custodian, to_custodian, doc, note, changes,"
-                 " check_id, prev_hash, hash) VALUES");
+                 " check_id, prev_hash, hash, act_date, reverts) VALUES");
     for (int r = 0; r < BATCH_ROWS; r++) {
         sbuf_add(&s, r ? ",(" : "(");
         for (int c = 0; c < BATCH_COLS; c++) sbuf_add(&s, c ? ",?" : "?");
@@ -227,6 +239,9 @@ static void bind_row(sqlite3_stmt *st, int row, const inv_event *ev)
     else sqlite3_bind_null(st, b + 14);
     bind_text0(st, b + 15, ev->prev_hash, 1);
     bind_text0(st, b + 16, ev->hash, 1);
+    bind_text0(st, b + 17, ev->act_date, 0);
+    if (ev->reverts) sqlite3_bind_int64(st, b + 18, ev->reverts);
+    else sqlite3_bind_null(st, b + 18);
 }
 
 inv_status event_append_hashed_many(inv_db *db, inv_event *evs, size_t n)
@@ -275,7 +290,10 @@ inv_status event_append_many(inv_db *db, inv_event *evs, size_t n)
     for (size_t i = 0; i < n; i++) {
         inv_event *ev = &evs[i];
         if (!ev->actor[0]) str_copy(ev->actor, sizeof ev->actor, db_user(db));
-        if (!ev->at[0]) str_copy(ev->at, sizeof ev->at, now);
+        if (!ev->at[0]) {
+            str_copy(ev->at, sizeof ev->at, now);
+            if (!ev->act_date[0]) date_of_utc(now, ev->act_date);
+        }
         memcpy(ev->prev_hash, i ? evs[i - 1].hash : head, 65);
         event_hash(ev, ev->prev_hash, ev->hash);
     }
@@ -304,6 +322,10 @@ inv_status event_append_hashed(inv_db *db, inv_event *ev)
     return insert_event(db, ev, head, head_at);
 }
 
+/* The date an event took effect: its act's date, or (older events) the
+ * local date of the moment it was recorded. */
+#define EVENT_DATE_SQL "coalesce(act_date, date(at, 'localtime'))"
+
 /* Columns read by every event query, in this order. */
 #define EVENT_COLS                                                             \
     "e.id, e.asset_id, a.tag, e.at, e.actor, e.type,"                          \
@@ -311,7 +333,8 @@ inv_status event_append_hashed(inv_db *db, inv_event *ev)
     " coalesce(e.to_office_id,0), coalesce(tof.code,''), coalesce(tof.name,''),"\
     " e.from_status IS NOT NULL, coalesce(e.from_status,''), e.to_status,"     \
     " coalesce(e.from_custodian,''), e.to_custodian, coalesce(e.doc,''),"      \
-    " coalesce(e.note,''), e.changes, coalesce(e.check_id,0), e.prev_hash, e.hash"
+    " coalesce(e.note,''), e.changes, coalesce(e.check_id,0), e.prev_hash, e.hash,"\
+    " coalesce(e.act_date,''), coalesce(e.reverts,0)"
 #define EVENT_JOINS                                                            \
     " JOIN asset a ON a.id = e.asset_id"                                       \
     " LEFT JOIN office fo ON fo.id = e.from_office_id"                         \
@@ -344,6 +367,8 @@ static void event_from_row(sqlite3_stmt *st, inv_event *ev)
     ev->check_id = sqlite3_column_int64(st, 20);
     str_copy(ev->prev_hash, sizeof ev->prev_hash, db_col_text(st, 21));
     str_copy(ev->hash, sizeof ev->hash, db_col_text(st, 22));
+    str_copy(ev->act_date, sizeof ev->act_date, db_col_text(st, 23));
+    ev->reverts = sqlite3_column_int64(st, 24);
 }
 
 static inv_status walk(inv_db *db, sqlite3_stmt *st, event_visit_fn fn, void *arg)
@@ -352,7 +377,7 @@ static inv_status walk(inv_db *db, sqlite3_stmt *st, event_visit_fn fn, void *ar
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         event_from_row(st, &ev);
-        if (sqlite3_column_count(st) > 23) str_copy(ev.since, sizeof ev.since, db_col_text(st, 23));
+        if (sqlite3_column_count(st) > 25) str_copy(ev.since, sizeof ev.since, db_col_text(st, 25));
         if (fn(&ev, arg)) break;
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -376,27 +401,251 @@ inv_status event_walk_asset(inv_db *db, int64_t asset_id, event_visit_fn fn, voi
 inv_status event_office_at(inv_db *db, int64_t office_id, int recursive,
                            const char *date, event_visit_fn fn, void *arg)
 {
-    char at[INV_TIME_MAX];
+    char day[INV_DATE_MAX];
     if (date && *date) {
-        if (date_end_of_day(date, at) != 0)
+        if (date_parse(date, day) != 0)
             return db_fail(db, INV_EINVAL, _("'%s' is not a date (use 2023-04-01 "
                                              "or 01.04.2023)"), date);
     } else {
-        now_utc(at);
+        today_local(day);
     }
     sqlite3_stmt *st = db_stmt(db,
         "WITH RECURSIVE sub(id) AS (SELECT :office UNION ALL"
         "   SELECT o.id FROM office o JOIN sub ON o.parent_id = sub.id WHERE :rec),"
-        " last(id) AS (SELECT max(id) FROM event WHERE at <= :at GROUP BY asset_id)"
+        /* The newest act that changed the asset's state and took effect
+         * on or before the date; acts of one date in the order entered. */
+        " last(id, k) AS (SELECT id, max(" EVENT_DATE_SQL " || printf('%020d', id))"
+        "   FROM event WHERE type IN " EVENT_STATE_TYPES
+        "   AND " EVENT_DATE_SQL " <= :date GROUP BY asset_id)"
         " SELECT " EVENT_COLS ","
-        " (SELECT x.at FROM event x WHERE x.asset_id = e.asset_id AND x.id <= e.id AND"
-        "   (x.from_status IS NULL OR coalesce(x.from_office_id, 0) <> coalesce(x.to_office_id, 0))"
+        " (SELECT coalesce(x.act_date, date(x.at, 'localtime')) FROM event x"
+        "   WHERE x.asset_id = e.asset_id AND x.id <= e.id AND x.type IN " EVENT_STATE_TYPES
+        "   AND (x.from_status IS NULL OR coalesce(x.from_office_id, 0) <> coalesce(x.to_office_id, 0))"
         "   ORDER BY x.id DESC LIMIT 1)"
         " FROM last JOIN event e ON e.id = last.id" EVENT_JOINS
         " WHERE e.to_office_id IN (SELECT id FROM sub) ORDER BY a.tag");
     if (!st) return db_error(db)->code;
     db_bind_int(st, ":office", office_id);
     db_bind_int(st, ":rec", recursive ? 1 : 0);
-    db_bind_text(st, ":at", at);
+    db_bind_text(st, ":date", day);
     return walk(db, st, fn, arg);
+}
+
+/* A date as users read it: "14.03.2024". */
+static void show_date(const char *iso, char out[INV_DATE_MAX])
+{
+    if (strlen(iso) == 10)
+        snprintf(out, INV_DATE_MAX, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+    else
+        str_copy(out, INV_DATE_MAX, iso);
+}
+
+inv_status event_act_date(inv_db *db, const char *in, char out[INV_DATE_MAX])
+{
+    char today[INV_DATE_MAX];
+    today_local(today);
+    if (!in || !*in) {
+        memcpy(out, today, INV_DATE_MAX);
+        return INV_OK;
+    }
+    if (date_parse(in, out) != 0)
+        return db_fail(db, INV_EINVAL, _("'%s' is not a date (use 2024-03-14 or "
+                                         "14.03.2024)"), in);
+    if (strcmp(out, today) > 0) {
+        char d[INV_DATE_MAX];
+        show_date(out, d);
+        return db_fail(db, INV_EINVAL, _("the date %s is in the future"), d);
+    }
+    return INV_OK;
+}
+
+inv_status event_check_date(inv_db *db, int64_t asset_id, const char *tag, const char *date)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT " EVENT_DATE_SQL ", id FROM event WHERE asset_id = :asset AND type IN "
+        EVENT_ACT_TYPES " ORDER BY " EVENT_DATE_SQL " DESC, id DESC LIMIT 1");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":asset", asset_id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        inv_status s = db_fail_sqlite(db, tag);
+        sqlite3_reset(st);
+        return s;
+    }
+    inv_status s = INV_OK;
+    if (rc == SQLITE_ROW && strcmp(date, db_col_text(st, 0)) < 0) {
+        char d[INV_DATE_MAX], p[INV_DATE_MAX];
+        show_date(date, d);
+        show_date(db_col_text(st, 0), p);
+        s = db_fail(db, INV_ESTATE, _("%s: the date %s is before the asset's previous act "
+                                      "(event %lld, dated %s)"), tag, d,
+                    (long long)sqlite3_column_int64(st, 1), p);
+    }
+    sqlite3_reset(st);
+    return s;
+}
+
+inv_status event_get(inv_db *db, int64_t id, inv_event *ev)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT " EVENT_COLS " FROM event e" EVENT_JOINS
+                                   " WHERE e.id = :id");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":id", id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        event_from_row(st, ev);
+        ev->changes = NULL;
+        sqlite3_reset(st);
+        return INV_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return db_fail(db, INV_ENOTFOUND, _("no event %lld"), (long long)id);
+    return db_fail_sqlite(db, _("reading the history"));
+}
+
+/* The ids of the asset's acts after event id that still stand (neither
+ * reverted nor reverts of such acts), as "12, 15" (at most ten, then
+ * "..."); "" when there are none. */
+static inv_status later_acts(inv_db *db, const inv_event *ev, char *out, size_t n)
+{
+    out[0] = '\0';
+    /* An act that was reverted and the revert cancel out. */
+    sqlite3_stmt *st = db_stmt(db, "SELECT e.id FROM event e WHERE e.asset_id = :asset AND"
+                                   " e.id > :id AND e.type IN " EVENT_ACT_TYPES
+                                   " AND NOT (e.type = 'reverted' AND e.reverts > :id)"
+                                   " AND NOT EXISTS (SELECT 1 FROM event r"
+                                   "   WHERE r.reverts = e.id) ORDER BY e.id");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":asset", ev->asset_id);
+    db_bind_int(st, ":id", ev->id);
+    int rc, k = 0;
+    size_t len = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (k++ == 10) {
+            snprintf(out + len, n - len, ", ...");
+            break;
+        }
+        int w = snprintf(out + len, n - len, "%s%lld", len ? ", " : "",
+                         (long long)sqlite3_column_int64(st, 0));
+        if (w > 0 && (size_t)w < n - len) len += (size_t)w;
+    }
+    inv_status s = rc == SQLITE_ROW || rc == SQLITE_DONE ? INV_OK
+                                                         : db_fail_sqlite(db, _("reading the history"));
+    sqlite3_reset(st);
+    return s;
+}
+
+static inv_status revert_in_tx(inv_db *db, inv_event *old, inv_event *ev, const char *reason,
+                               const char *day)
+{
+    if (!strcmp(old->type, "reverted"))
+        return db_fail(db, INV_ESTATE, _("event %lld is itself a revert; it can't be reverted "
+                                         "(record the act again instead)"), (long long)old->id);
+    static const char *const revertible[] = {"assigned", "transferred", "returned",
+                                             "status_changed", "marked_missing", "seen"};
+    int ok = 0;
+    for (size_t i = 0; i < sizeof revertible / sizeof *revertible; i++)
+        ok |= !strcmp(old->type, revertible[i]);
+    if (!ok || !old->has_from)
+        return db_fail(db, INV_ESTATE, _("event %lld (%s, %s) changed nothing a revert could "
+                                         "undo: only assignments, transfers, returns, status "
+                                         "changes and a stock check's results can be reverted"),
+                       (long long)old->id, old->tag, old->type);
+    int64_t by = 0;
+    inv_status rc = INV_OK;
+    sqlite3_stmt *st = db_stmt(db, "SELECT id FROM event WHERE reverts = :id");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":id", old->id);
+    if (sqlite3_step(st) == SQLITE_ROW) by = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (by)
+        return db_fail(db, INV_ESTATE, _("event %lld was already reverted by event %lld"),
+                       (long long)old->id, (long long)by);
+    char later[256];
+    rc = later_acts(db, old, later, sizeof later);
+    if (rc) return rc;
+    if (later[0])
+        return db_fail(db, INV_ESTATE, _("event %lld (%s, %s) can't be reverted: later acts "
+                                         "on the asset depend on it (event numbers: %s); "
+                                         "revert those first"), (long long)old->id, old->tag,
+                       old->type, later);
+    if ((rc = event_check_date(db, old->asset_id, old->tag, day)) != INV_OK) return rc;
+
+    /* The asset's state now: the from-side of the reverse act. */
+    st = db_stmt(db, "SELECT coalesce(a.office_id,0), coalesce(o.code,''),"
+                                   " a.status, a.custodian FROM asset a LEFT JOIN office o"
+                                   " ON o.id = a.office_id WHERE a.id = :id");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":id", old->asset_id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return db_fail(db, INV_ENOTFOUND, _("no asset '%s'"), old->tag);
+    }
+    memset(ev, 0, sizeof *ev);
+    ev->asset_id = old->asset_id;
+    str_copy(ev->tag, sizeof ev->tag, old->tag);
+    str_copy(ev->type, sizeof ev->type, "reverted");
+    ev->has_from = 1;
+    ev->from_office_id = sqlite3_column_int64(st, 0);
+    str_copy(ev->from_office, sizeof ev->from_office, db_col_text(st, 1));
+    str_copy(ev->from_status, sizeof ev->from_status, db_col_text(st, 2));
+    str_copy(ev->from_custodian, sizeof ev->from_custodian, db_col_text(st, 3));
+    sqlite3_reset(st);
+    ev->to_office_id = old->from_office_id;
+    str_copy(ev->to_office, sizeof ev->to_office, old->from_office);
+    str_copy(ev->to_status, sizeof ev->to_status, old->from_status);
+    str_copy(ev->to_custodian, sizeof ev->to_custodian, old->from_custodian);
+    str_copy(ev->note, sizeof ev->note, reason);
+    str_copy(ev->act_date, sizeof ev->act_date, day);
+    ev->reverts = old->id;
+
+    st = db_stmt(db, "UPDATE asset SET office_id = :o, status = :s, custodian = :c"
+                     " WHERE id = :id");
+    if (!st) return db_error(db)->code;
+    if (ev->to_office_id) db_bind_int(st, ":o", ev->to_office_id);
+    else db_bind_null(st, ":o");
+    db_bind_text(st, ":s", ev->to_status);
+    db_bind_text(st, ":c", ev->to_custodian);
+    db_bind_int(st, ":id", ev->asset_id);
+    if ((rc = db_exec_stmt(db, st, ev->tag)) != INV_OK) return rc;
+    if (!strcmp(old->type, "seen")) {
+        /* Seen last by the check before this one (a reverted sighting
+         * doesn't count), or never. */
+        st = db_stmt(db, "UPDATE asset SET last_seen = (SELECT max(x.at) FROM event x"
+                         " WHERE x.asset_id = :id AND x.type = 'seen' AND x.id < :ev AND"
+                         " NOT EXISTS (SELECT 1 FROM event r WHERE r.reverts = x.id))"
+                         " WHERE id = :id");
+        if (!st) return db_error(db)->code;
+        db_bind_int(st, ":id", ev->asset_id);
+        db_bind_int(st, ":ev", old->id);
+        if ((rc = db_exec_stmt(db, st, ev->tag)) != INV_OK) return rc;
+    }
+    return event_append(db, ev);
+}
+
+inv_status event_revert(inv_db *db, int64_t id, const char *reason, const char *date,
+                        int64_t *new_id)
+{
+    if (!reason || !*reason)
+        return db_fail(db, INV_EINVAL, _("a revert needs a reason (--reason TEXT)"));
+    if (strlen(reason) > INV_LONG_MAX || !utf8_valid(reason, strlen(reason)))
+        return db_fail(db, INV_EINVAL, _("the reason is not valid UTF-8 text of at most %d "
+                                         "bytes"), INV_LONG_MAX);
+    char day[INV_DATE_MAX];
+    inv_status rc = event_act_date(db, date, day);
+    if (rc) return rc;
+    inv_event *old = malloc(2 * sizeof *old);
+    if (!old) abort();
+    if ((rc = db_begin(db, DB_HERE)) == INV_OK) {
+        rc = event_get(db, id, &old[0]);
+        if (rc == INV_OK) rc = revert_in_tx(db, &old[0], &old[1], reason, day);
+        if (rc == INV_OK) {
+            if (new_id) *new_id = old[1].id;
+            rc = db_commit(db);
+        } else {
+            db_rollback(db);
+        }
+    }
+    free(old);
+    return rc;
 }

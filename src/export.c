@@ -108,10 +108,10 @@ static const col_spec EVENT_COLS[] = {
     {"from_office", C_TEXT}, {"to_office", C_TEXT}, {"from_status", C_TEXT},
     {"to_status", C_TEXT}, {"from_custodian", C_TEXT}, {"to_custodian", C_TEXT},
     {"doc", C_TEXT}, {"note", C_TEXT}, {"changes", C_TEXT}, {"check_id", C_INT},
-    {"prev_hash", C_TEXT}, {"hash", C_TEXT}};
+    {"prev_hash", C_TEXT}, {"hash", C_TEXT}, {"act_date", C_TEXT}, {"reverts", C_INT}};
 enum {
     EV_ID, EV_TAG, EV_AT, EV_ACTOR, EV_TYPE, EV_FO, EV_TO, EV_FS, EV_TS, EV_FC, EV_TC,
-    EV_DOC, EV_NOTE, EV_CHANGES, EV_CHECK, EV_PREV, EV_HASH
+    EV_DOC, EV_NOTE, EV_CHANGES, EV_CHECK, EV_PREV, EV_HASH, EV_ACT_DATE, EV_REVERTS
 };
 
 /* Stock checks, what each expected and every scan. Checks keep their
@@ -160,7 +160,7 @@ static const section_spec SECTIONS[S_COUNT] = {
     {"events", EVENT_COLS, NCOLS(EVENT_COLS),
      "SELECT e.id, a.tag, e.at, e.actor, e.type, fo.code, tof.code, e.from_status,"
      " e.to_status, e.from_custodian, e.to_custodian, e.doc, e.note, e.changes,"
-     " e.check_id, e.prev_hash, e.hash"
+     " e.check_id, e.prev_hash, e.hash, e.act_date, e.reverts"
      " FROM event e LEFT JOIN asset a ON a.id = e.asset_id"
      " LEFT JOIN office fo ON fo.id = e.from_office_id"
      " LEFT JOIN office tof ON tof.id = e.to_office_id ORDER BY e.id"},
@@ -857,6 +857,18 @@ static inv_status put_event(restore *r, const row *w, inv_event *ev)
         return rfail(r, INV_EINVAL, _("event %s (asset %s): check_id must be a number"), eid,
                      tag);
     ev->changes = (char *)N(w, EV_CHANGES);
+    char iso[INV_DATE_MAX];
+    if (N(w, EV_ACT_DATE) && (date_parse(T(w, EV_ACT_DATE), iso) != 0 ||
+                              strcmp(iso, T(w, EV_ACT_DATE)) != 0))
+        return rfail(r, INV_EINVAL, _("event %s (asset %s): act_date '%s' is not a date "
+                                      "(YYYY-MM-DD)"), eid, tag, T(w, EV_ACT_DATE));
+    if (N(w, EV_ACT_DATE)) memcpy(ev->act_date, iso, sizeof iso);
+    int64_t self = 0;
+    if (w->v[EV_REVERTS] &&
+        (parse_i64(w->v[EV_REVERTS], &ev->reverts) || parse_i64(eid, &self) ||
+         ev->reverts <= 0 || ev->reverts >= self))
+        return rfail(r, INV_EINVAL, _("event %s (asset %s): reverts must be the number of an "
+                                      "earlier event"), eid, tag);
     /* The chain as the export has it must continue the one restored so far. */
     if (strcmp(T(w, EV_PREV), r->prev_hash) != 0)
         return rfail(r, INV_ECORRUPT, _("event %s (asset %s, %s): does not follow the event "

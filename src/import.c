@@ -133,7 +133,7 @@ static void smap_free(smap *m)
 enum {
     F_TAG, F_KIND, F_MAKE, F_MODEL, F_SERIAL, F_DESCR, F_STATUS, F_OFFICE,
     F_CUSTODIAN, F_PDATE, F_COST, F_CURRENCY, F_SUPPLIER, F_CONTRACT, F_FUNDING,
-    F_WARRANTY, F_ATTRS,
+    F_WARRANTY, F_ATTRS, F_TAKEN,
     F_NFIXED,
     F_ATTR = 100, /* a kind field (the key is in the table) */
     F_DERIVED     /* written by `asset list/show`, derived: ignored */
@@ -142,7 +142,7 @@ enum {
 static const char *const FIELD_NAME[F_NFIXED] = {
     "tag", "kind", "make", "model", "serial", "description", "status", "office",
     "custodian", "purchase_date", "cost", "currency", "supplier", "contract",
-    "funding", "warranty_end", "attributes",
+    "funding", "warranty_end", "attributes", "taken_on",
 };
 
 /* Headings as compared: folded to lower case, '_' and '-' as spaces,
@@ -188,6 +188,10 @@ static const struct heading {
     {"гаранция до", F_WARRANTY, NULL}, {"гаранция", F_WARRANTY, NULL},
     {"край на гаранцията", F_WARRANTY, NULL},
     {"attributes", F_ATTRS, NULL}, {"attrs", F_ATTRS, NULL}, {"атрибути", F_ATTRS, NULL},
+    /* The date the asset was taken on the books: its first event's date. */
+    {"taken on", F_TAKEN, NULL}, {"date", F_TAKEN, NULL}, {"booked", F_TAKEN, NULL},
+    {"дата", F_TAKEN, NULL}, {"дата на завеждане", F_TAKEN, NULL},
+    {"заведен на", F_TAKEN, NULL}, {"дата на заприхождаване", F_TAKEN, NULL},
     {"plate", F_ATTR, "plate"}, {"registration", F_ATTR, "plate"},
     {"рег. номер", F_ATTR, "plate"}, {"рег номер", F_ATTR, "plate"},
     {"рег. №", F_ATTR, "plate"}, {"регистрационен номер", F_ATTR, "plate"},
@@ -509,6 +513,7 @@ typedef struct vals {
     char status[INV_STATUS_MAX];     /* "" = not given */
     oref *office;                    /* NULL = not given */
     char pdate[INV_DATE_MAX], wend[INV_DATE_MAX];
+    char taken[INV_DATE_MAX];        /* taken on the books; "" = not given */
     int has_cost;
     int64_t cost;
     char currency[4];
@@ -560,6 +565,16 @@ static void check_common(imp *m, char *const *v, vals *x)
     s = val(m, v, F_PDATE);
     if (*s && date_parse(s, x->pdate) != 0)
         problem(m, _("purchase date '%s' is not a date (use 2023-04-01 or 01.04.2023)"), s);
+    s = val(m, v, F_TAKEN);
+    if (*s && date_parse(s, x->taken) != 0)
+        problem(m, _("date taken on the books '%s' is not a date (use 2023-04-01 or "
+                     "01.04.2023)"), s);
+    else if (*s) {
+        char today[INV_DATE_MAX];
+        today_local(today);
+        if (strcmp(x->taken, today) > 0)
+            problem(m, _("date taken on the books '%s' is in the future"), s);
+    }
     s = val(m, v, F_WARRANTY);
     if (*s && date_parse(s, x->wend) != 0)
         problem(m, _("warranty end '%s' is not a date (use 2023-04-01 or 01.04.2023)"), s);
@@ -835,6 +850,7 @@ typedef struct pending {
     char office[INV_CODE_MAX + 1];
     char status[INV_STATUS_MAX];
     char custodian[INV_TEXT_MAX + 1];
+    char taken[INV_DATE_MAX];        /* the event's act_date; "" = NULL */
 } pending;
 
 /* The "imported" events of the pending assets, EV_CHUNK to a call. */
@@ -858,6 +874,7 @@ static void write_events(imp *m)
             memcpy(ev->to_status, p->status, sizeof p->status);
             memcpy(ev->to_custodian, p->custodian, sizeof p->custodian);
             snprintf(ev->note, sizeof ev->note, "%s:%ld", m->note_base, p->line);
+            memcpy(ev->act_date, p->taken, sizeof p->taken);
         }
         if (event_append_many(m->db, m->evbuf, n) != INV_OK) {
             fatal(m);
@@ -977,6 +994,7 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
     str_copy(p->office, sizeof p->office, at_office ? x->office->code : "");
     memcpy(p->status, status, sizeof p->status);
     str_copy(p->custodian, sizeof p->custodian, cust);
+    memcpy(p->taken, x->taken, sizeof p->taken);
     if (m->npend >= (m->direct ? EV_CHUNK : STAGE_BATCH)) flush_stage(m);
 }
 

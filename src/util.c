@@ -345,6 +345,30 @@ void now_utc(char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void date_of_utc(const char *at, char out[11])
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        time_t t = timegm(&tm);
+        struct tm l;
+        if (t != (time_t)-1 && localtime_r(&t, &l) &&
+            strftime(out, 11, "%Y-%m-%d", &l) == 10)
+            return;
+    }
+    str_copy(out, 11, at);
+}
+
+void today_local(char out[11])
+{
+    char now[21];
+    now_utc(now);
+    date_of_utc(now, out);
+}
+
 int money_parse(const char *in, int64_t *minor)
 {
     if (!in) return -1;

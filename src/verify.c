@@ -399,7 +399,7 @@ static void event_to_values(inv_db *db, int64_t id, int64_t *office, char *statu
 enum {
     HC_ID, HC_ASSET, HC_TAG, HC_AT, HC_ACTOR, HC_TYPE, HC_FO_NULL, HC_FO, HC_TO,
     HC_FS_NULL, HC_FS, HC_TS, HC_FC_NULL, HC_FC, HC_TC, HC_DOC, HC_NOTE, HC_CHANGES,
-    HC_CHECK, HC_PREV, HC_HASH
+    HC_CHECK, HC_PREV, HC_HASH, HC_ACT_DATE, HC_REVERTS
 };
 
 /* Check one event against the chain and its asset's replay. */
@@ -425,6 +425,8 @@ static inv_status check_event(hist *h, sqlite3_stmt *st, inv_event *ev, char pre
     ev->check_id = sqlite3_column_int64(st, HC_CHECK);
     str_copy(ev->prev_hash, sizeof ev->prev_hash, db_col_text(st, HC_PREV));
     str_copy(ev->hash, sizeof ev->hash, db_col_text(st, HC_HASH));
+    str_copy(ev->act_date, sizeof ev->act_date, db_col_text(st, HC_ACT_DATE));
+    ev->reverts = sqlite3_column_int64(st, HC_REVERTS);
     const char *tag = ev->tag[0] ? ev->tag : "?";
 
     const char *fo = office_code(&h->offices, ev->from_office_id);
@@ -447,6 +449,10 @@ static inv_status check_event(hist *h, sqlite3_stmt *st, inv_event *ev, char pre
         return db_fail(db, INV_ECORRUPT, _("event %lld (asset %s, %s): hash does not match "
                                            "its content"), (long long)ev->id, tag, ev->at);
     memcpy(prev, ev->hash, 65);
+    if (!strcmp(ev->type, "reverted") != (ev->reverts != 0) || ev->reverts >= ev->id)
+        return db_fail(db, INV_ECORRUPT, _("event %lld (asset %s, %s): a revert must name an "
+                                           "earlier event, and only a revert names one"),
+                       (long long)ev->id, tag, ev->at);
 
     /* The replay. */
     replay *r = hist_find(h, ev->asset_id);
@@ -581,7 +587,8 @@ static inv_status check_history(inv_db *db, verify_counts *counts)
         " coalesce(e.to_office_id, 0), e.from_status IS NULL, coalesce(e.from_status, ''),"
         " e.to_status, e.from_custodian IS NULL, coalesce(e.from_custodian, ''),"
         " e.to_custodian, coalesce(e.doc, ''), coalesce(e.note, ''), e.changes,"
-        " coalesce(e.check_id, 0), e.prev_hash, e.hash"
+        " coalesce(e.check_id, 0), e.prev_hash, e.hash, coalesce(e.act_date, ''),"
+        " coalesce(e.reverts, 0)"
         " FROM event e LEFT JOIN asset a ON a.id = e.asset_id ORDER BY e.id");
     if (!st) {
         hist_free(&h);

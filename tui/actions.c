@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "inventar/asset.h"
+#include "inventar/event.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
 #include "inventar/office.h"
@@ -71,6 +72,49 @@ static int need_office(tui_app *app, tui_form *fm, void *arg)
     return 0;
 }
 
+/* The date of an act: a field holding today (14.03.2024), which the
+ * user changes to the date on the document. */
+static tui_field *date_field(tui_form *fm, const char *label)
+{
+    char iso[INV_DATE_MAX], d[INV_DATE_MAX];
+    today_local(iso);
+    snprintf(d, sizeof d, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+    return tui_form_text(fm, label, d, 20);
+}
+
+/* Check a date field (empty: today): a date, not in the future. Sets
+ * the form's message and focus and returns -1 when it is not; else 0
+ * with the ISO date (or "") in iso. */
+static int date_ok(tui_form *fm, tui_field *f, char iso[INV_DATE_MAX])
+{
+    char d[64], today[INV_DATE_MAX];
+    tui_field_text(f, d, sizeof d);
+    iso[0] = '\0';
+    if (!d[0]) return 0;
+    today_local(today);
+    const char *why = NULL;
+    if (date_parse(d, iso) != 0) why = _("Date: '%s' is not a date (14.03.2024 or 2024-03-14).");
+    else if (strcmp(iso, today) > 0) why = _("Date: %s is in the future.");
+    if (!why) return 0;
+    snprintf(fm->msg, sizeof fm->msg, why, d);
+    for (int i = 0; i < fm->n; i++)
+        if (&fm->f[i] == f) fm->cur = i;
+    return -1;
+}
+
+/* The checks of an act's form: its office (assign) and its date. */
+typedef struct act_fields {
+    tui_field *office, *date;
+} act_fields;
+
+static int act_validate(tui_app *app, tui_form *fm, void *arg)
+{
+    act_fields *af = arg;
+    char iso[INV_DATE_MAX];
+    if (af->office && need_office(app, fm, af->office) != 0) return -1;
+    return date_ok(fm, af->date, iso);
+}
+
 int tui_act_assign(tui_app *app, const char *tag, int use_marks)
 {
     targets t;
@@ -82,7 +126,8 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
     tui_field *fc = tui_form_text(&fm, _("Custodian"), "", INV_TEXT_MAX);
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    if (!tui_form_run(app, &fm, need_office, fo)) {
+    act_fields chk = {fo, date_field(&fm, _("Date of the act"))};
+    if (!tui_form_run(app, &fm, act_validate, &chk)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
         return 0;
@@ -101,10 +146,13 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
         return 0;
     }
     char cust[INV_TEXT_MAX + 1], doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1];
+    char date[INV_DATE_MAX];
     tui_field_text(fc, cust, sizeof cust);
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
-    inv_act act = {.office = o.code, .custodian = cust, .doc = doc, .note = note};
+    date_ok(&fm, chk.date, date);
+    inv_act act = {.office = o.code, .custodian = cust, .doc = doc, .note = note,
+                   .date = date};
     inv_status rc = asset_assign(app->db, t.tags, t.n, &act);
     char done[INV_NAME_MAX + 200];
     snprintf(done, sizeof done, _("Assigned %s to %s %s."), t.what, o.code, o.name);
@@ -121,17 +169,19 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
     tui_form_info(&fm, "", _("Back to the warehouse that owns its office."));
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
+    act_fields chk = {NULL, date_field(&fm, _("Date of the act"))};
     char q[256];
     snprintf(q, sizeof q, _("Return %s to stock?"), t.what);
-    if (!tui_form_run(app, &fm, NULL, NULL) || !tui_confirm(app, q)) {
+    if (!tui_form_run(app, &fm, act_validate, &chk) || !tui_confirm(app, q)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
         return 0;
     }
-    char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1];
+    char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1], date[INV_DATE_MAX];
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
-    inv_act act = {.doc = doc, .note = note};
+    date_ok(&fm, chk.date, date);
+    inv_act act = {.doc = doc, .note = note, .date = date};
     inv_status rc = asset_return(app->db, t.tags, t.n, &act);
     char done[256];
     snprintf(done, sizeof done, _("Returned %s to stock."), t.what);
@@ -152,7 +202,8 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     tui_field *fs = tui_form_choice(&fm, _("New status"), labels, 4, 1);
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    if (!tui_form_run(app, &fm, NULL, NULL)) {
+    act_fields chk = {NULL, date_field(&fm, _("Date of the act"))};
+    if (!tui_form_run(app, &fm, act_validate, &chk)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
         return 0;
@@ -166,10 +217,11 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
         tui_msg(app, "%s", _("Cancelled."));
         return 0;
     }
-    char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1];
+    char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1], date[INV_DATE_MAX];
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
-    inv_act act = {.status = code, .doc = doc, .note = note};
+    date_ok(&fm, chk.date, date);
+    inv_act act = {.status = code, .doc = doc, .note = note, .date = date};
     inv_status rc = asset_set_status(app->db, t.tags, t.n, &act);
     char done[256];
     snprintf(done, sizeof done, _("%s: status is now \"%s\"."), t.what, labels[fs->choice]);
@@ -187,6 +239,7 @@ typedef struct asset_form {
     inv_asset cur;                   /* edit: the asset as it was */
     tui_field *tag, *make, *model, *serial, *descr, *office, *cust, *pdate, *cost,
         *currency, *supplier, *contract, *funding, *warranty, *note;
+    tui_field *taken;                /* add: the date taken on the books */
     tui_field *attr[16];
     int nattr;
     char fund_codes[MAX_FUNDING][64];
@@ -241,6 +294,10 @@ static int collect(asset_form *af, inv_asset *a)
         return -1;
     }
     str_copy(a->warranty_end, sizeof a->warranty_end, d[0] ? iso : "");
+    if (af->taken) {
+        if (date_ok(fm, af->taken, iso) != 0) return -1;
+        str_copy(a->taken_on, sizeof a->taken_on, iso);
+    }
     tui_field_text(af->cost, d, sizeof d);
     a->has_cost = 0;
     a->cost = 0;
@@ -370,6 +427,7 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
     af->funding = tui_form_choice(fm, _("Funding"), af->fund_choices, af->nfund + 1, fsel);
     af->warranty = tui_form_text(fm, _("Warranty until"), a->warranty_end, 20);
     af->note = tui_form_text(fm, _("Note (history)"), "", INV_LONG_MAX);
+    if (af->add) af->taken = date_field(fm, _("Taken on the books"));
 }
 
 static int kind_add_visit(const inv_kind *k, void *arg)
@@ -442,4 +500,76 @@ int tui_act_edit(tui_app *app, const char *tag)
     int changed = ok && af->changed > 0;
     free(af);
     return changed;
+}
+
+/* ---- corrections ---- */
+
+typedef struct revert_form {
+    tui_field *no, *reason, *date;
+    int64_t id;
+    char iso[INV_DATE_MAX];
+} revert_form;
+
+static int revert_validate(tui_app *app, tui_form *fm, void *arg)
+{
+    (void)app;
+    revert_form *rf = arg;
+    char no[32], reason[INV_LONG_MAX + 1], *end;
+    tui_field_text(rf->no, no, sizeof no);
+    rf->id = strtoll(no, &end, 10);
+    if (!no[0] || *end || rf->id <= 0) {
+        snprintf(fm->msg, sizeof fm->msg, _("Event No.: '%s' is not an event number."), no);
+        fm->cur = 0;
+        return -1;
+    }
+    tui_field_text(rf->reason, reason, sizeof reason);
+    if (!reason[0]) {
+        str_copy(fm->msg, sizeof fm->msg, _("Give the reason for the correction."));
+        fm->cur = 1;
+        return -1;
+    }
+    return date_ok(fm, rf->date, rf->iso);
+}
+
+int tui_act_revert(tui_app *app, int64_t event)
+{
+    static tui_form fm;
+    memset(&fm, 0, sizeof fm);
+    str_copy(fm.title, sizeof fm.title, _("Revert an act (a correction)"));
+    char no[32] = "";
+    if (event > 0) snprintf(no, sizeof no, "%lld", (long long)event);
+    revert_form rf;
+    memset(&rf, 0, sizeof rf);
+    rf.no = tui_form_text(&fm, _("Event No."), no, 20);
+    rf.reason = tui_form_text(&fm, _("Reason"), "", INV_LONG_MAX);
+    rf.date = date_field(&fm, _("Date of the correction"));
+    fm.cur = 1;
+    if (!tui_form_run(app, &fm, revert_validate, &rf)) {
+        tui_msg(app, "%s", _("Cancelled."));
+        return 0;
+    }
+    inv_event *ev = malloc(sizeof *ev);
+    if (!ev) abort();
+    char q[256];
+    if (event_get(app->db, rf.id, ev) != INV_OK) {
+        free(ev);
+        tui_db_err(app);
+        return 0;
+    }
+    snprintf(q, sizeof q, _("Revert event %lld (%s, %s)? The event stays in the history."),
+             (long long)rf.id, ev->tag, _(event_type_label(ev->type)));
+    free(ev);
+    if (!tui_confirm(app, q)) {
+        tui_msg(app, "%s", _("Cancelled."));
+        return 0;
+    }
+    char reason[INV_LONG_MAX + 1];
+    tui_field_text(rf.reason, reason, sizeof reason);
+    int64_t new_id = 0;
+    if (event_revert(app->db, rf.id, reason, rf.iso, &new_id) != INV_OK) {
+        tui_db_err(app);
+        return 0;
+    }
+    tui_msg(app, _("Event %lld reverted by event %lld."), (long long)rf.id, (long long)new_id);
+    return 1;
 }

@@ -18,6 +18,7 @@ typedef struct dline {
     char *a, *b;                 /* field: label, value; section/text: a */
     /* events: */
     char when[20], who[64], what[64], doc[INV_TEXT_MAX + 1];
+    char no[24], date[INV_DATE_MAX];   /* the event's number; its act's date */
     char *fromto;
 } dline;
 
@@ -25,6 +26,7 @@ static struct {
     dline *v;
     int n, cap;
     int top;
+    int64_t last_act;            /* the newest act that a revert may undo */
     inv_asset asset;
     int loaded;
 } D;
@@ -86,6 +88,19 @@ static int event_visit(const inv_event *ev, void *arg)
     dline *l = push(L_EVENT);
     /* "2024-05-01T10:22:03Z" -> "2024-05-01 10:22" */
     snprintf(l->when, sizeof l->when, "%.10s %.5s", ev->at, ev->at[10] ? ev->at + 11 : "");
+    snprintf(l->no, sizeof l->no, "%lld", (long long)ev->id);
+    char iso[INV_DATE_MAX];
+    if (ev->act_date[0]) str_copy(iso, sizeof iso, ev->act_date);
+    else date_of_utc(ev->at, iso);
+    snprintf(l->date, sizeof l->date, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+    if (strcmp(ev->type, "label_printed") && strcmp(ev->type, "edited") &&
+        strcmp(ev->type, "created") && strcmp(ev->type, "imported"))
+        D.last_act = ev->type[0] == 'r' && !strcmp(ev->type, "reverted") ? 0 : ev->id;
+    if (ev->reverts) {
+        char t[64];
+        snprintf(t, sizeof t, _("    reverts event %lld"), (long long)ev->reverts);
+        text(t);
+    }
     str_copy(l->who, sizeof l->who, ev->actor);
     str_copy(l->what, sizeof l->what, _(event_type_label(ev->type)));
     str_copy(l->doc, sizeof l->doc, ev->doc);
@@ -208,6 +223,7 @@ static void load(tui_app *app)
         field(_("Project"), "");
     }
     section(_("History"));
+    D.last_act = 0;
     if (event_walk_asset(app->db, a->id, event_visit, NULL) != INV_OK) tui_db_err(app);
 }
 
@@ -225,8 +241,10 @@ static void detail_draw(tui_app *app)
     if (D.top > D.n - 1) D.top = D.n > 0 ? D.n - 1 : 0;
     int lw = 18;
     /* Timeline columns by display width. */
-    int ww = 16, whow = w >= 90 ? 12 : 8, whatw = w >= 90 ? 18 : 12, docw = w >= 90 ? 14 : 10;
-    int ftw = w - 2 - ww - whow - whatw - docw - 4;
+    /* The time it was recorded only where there is room. */
+    int now = 5, dw = 10, ww = w >= 110 ? 16 : 0;
+    int whow = w >= 90 ? 12 : 8, whatw = w >= 90 ? 18 : 12, docw = w >= 90 ? 14 : 10;
+    int ftw = w - 2 - now - dw - (ww ? ww + 1 : 0) - whow - whatw - docw - 6;
     if (ftw < 10) ftw = 10;
     for (int i = D.top; i < D.n && y < 1 + h; i++, y++) {
         dline *l = &D.v[i];
@@ -237,7 +255,10 @@ static void detail_draw(tui_app *app)
                 /* The section's column heads. */
                 y++;
                 int x = 1;
-                x += tui_put(y, x, ww, _("When"), A_BOLD) + 1;
+                /* TRANSLATORS: the event's number in the history. */
+                x += tui_put(y, x, now, _("No."), A_BOLD) + 1;
+                x += tui_put(y, x, dw, _("Date"), A_BOLD) + 1;
+                if (ww) x += tui_put(y, x, ww, _("Recorded"), A_BOLD) + 1;
                 x += tui_put(y, x, whow, _("Who"), A_BOLD) + 1;
                 x += tui_put(y, x, whatw, _("What"), A_BOLD) + 1;
                 x += tui_put(y, x, ftw, _("From → to"), A_BOLD) + 1;
@@ -253,7 +274,9 @@ static void detail_draw(tui_app *app)
             break;
         case L_EVENT: {
             int x = 1;
-            x += tui_put(y, x, ww, l->when, A_NORMAL) + 1;
+            x += tui_put(y, x, now, l->no, tui_attr(C_DIM)) + 1;
+            x += tui_put(y, x, dw, l->date, A_NORMAL) + 1;
+            if (ww) x += tui_put(y, x, ww, l->when, tui_attr(C_DIM)) + 1;
             x += tui_put(y, x, whow, l->who, A_NORMAL) + 1;
             x += tui_put(y, x, whatw, l->what, A_BOLD) + 1;
             x += tui_put(y, x, ftw, l->fromto, A_NORMAL) + 1;
@@ -290,6 +313,7 @@ static tui_result detail_key(tui_app *app, tui_action act, wint_t ch, int is_cod
     case A_RETURN: acted(app, tui_act_return(app, tag, 0)); break;
     case A_STATUS: acted(app, tui_act_status(app, tag, 0)); break;
     case A_EDIT: acted(app, tui_act_edit(app, tag)); break;
+    case A_REVERT: if (tag) acted(app, tui_act_revert(app, D.last_act)); break;
     case A_REFRESH: load(app); break;
     case A_OPEN: break;
     case A_QUIT:

@@ -26,6 +26,7 @@ const tui_key tui_keys[] = {
     {'a', A_ADD, ON(SCR_ASSETS), "a", NULL},
     {KEY_F(8), A_EDIT, ON_ACTS, "F8", N_("Edit")},
     {'e', A_EDIT, ON_ACTS, "e", NULL},
+    {'R', A_REVERT, ON(SCR_DETAIL), "R", NULL},
     {KEY_F(9), A_LABELS, ON_ACTS, "F9", N_("Labels")},
     {'l', A_LABELS, ON_ACTS, "l", NULL},
     {KEY_F(2), A_PRINT, ON(SCR_LABELS), "F2", N_("Print")},

@@ -48,6 +48,7 @@
     X(A_UNMARK, N_("unmark all"))                                       \
     X(A_ADD, N_("add an asset"))                                        \
     X(A_EDIT, N_("edit the asset"))                                     \
+    X(A_REVERT, N_("revert an act of the history (asks its number and the reason)")) \
     X(A_ASSIGN, N_("assign or transfer (the marked assets, else this one)")) \
     X(A_RETURN, N_("return to stock (the marked assets, else this one)")) \
     X(A_STATUS, N_("change status (the marked assets, else this one)")) \
@@ -311,6 +312,10 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks);
 int tui_act_status(tui_app *app, const char *tag, int use_marks);
 int tui_act_add(tui_app *app);
 int tui_act_edit(tui_app *app, const char *tag);
+/* Revert an event of an asset's history: a form for its number (event
+ * given first), the reason and the date, a confirmation, then the core's
+ * event_revert; returns 1 when data changed. */
+int tui_act_revert(tui_app *app, int64_t event);
 
 /* ---- stock checks (scan.c) ---- */
 

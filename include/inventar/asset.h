@@ -47,6 +47,10 @@ typedef struct inv_asset {
     char warranty_end[INV_DATE_MAX];
     char attrs[INV_ATTRS_MAX + 1];       /* JSON object, sorted keys */
     char last_seen[INV_TIME_MAX];        /* last stock check that saw it */
+    char taken_on[INV_DATE_MAX];         /* asset_add only: the date it was
+                                            taken on the books (ISO or
+                                            Bulgarian; "" = today), the
+                                            date of its first event */
 } inv_asset;
 
 /* Set attribute key=value in a->attrs (value "" removes the key).
@@ -86,6 +90,9 @@ typedef struct inv_act {
     const char *note;
     int64_t check_id;      /* the stock check this act applies, or 0; with
                               status "missing" the event is "marked_missing" */
+    const char *date;      /* the date the act took effect (ISO or
+                              Bulgarian; NULL or "" = today): not in the
+                              future, not before an asset's previous act */
 } inv_act;
 
 /* Assign (or transfer) every tag to act->office; status becomes
@@ -109,6 +116,11 @@ inv_status asset_set_status(inv_db *db, const char *const *tags, int n,
 inv_status asset_note_events(inv_db *db, const int64_t *ids, int n,
                              const char *type, const char *note,
                              int64_t check_id);
+/* The same with the date the events took effect (ISO; NULL or "" =
+ * today); a dated "seen" before an asset's previous act is refused. */
+inv_status asset_note_events_on(inv_db *db, const int64_t *ids, int n,
+                                const char *type, const char *note,
+                                int64_t check_id, const char *date);
 
 /* A selection of assets, as for `asset list`. Empty fields do not
  * filter. */

@@ -96,6 +96,9 @@ inv_status check_count(inv_db *db, int64_t check_id, check_counts *out);
  * ("seen" events and their last-seen date; a found asset that was
  * missing is assigned again); every event names the check. */
 inv_status check_close(inv_db *db, int64_t check_id, int apply);
+/* The same, the applied acts dated `date` (ISO or Bulgarian; NULL or "" =
+ * today): refused when in the future or before an asset's previous act. */
+inv_status check_close_on(inv_db *db, int64_t check_id, int apply, const char *date);
 
 /* One line of a check's report. */
 typedef struct check_item {

@@ -18,7 +18,8 @@
     X("label_printed", N_("label printed"))        \
     X("seen", N_("seen in a stock check"))         \
     X("marked_missing", N_("marked missing by a stock check")) \
-    X("imported", N_("imported"))
+    X("imported", N_("imported"))                  \
+    X("reverted", N_("reverted"))
 
 /* English label of an event type (untranslated). */
 const char *event_type_label(const char *type);
@@ -44,12 +45,17 @@ typedef struct inv_event {
                                          owned by the caller */
     int64_t check_id;                 /* 0 = none */
     char prev_hash[65], hash[65];
-    char since[INV_TIME_MAX];         /* event_office_at only: when the asset
-                                         last arrived at its office */
+    char since[INV_TIME_MAX];         /* event_office_at only: the date the
+                                         asset last arrived at its office */
+    char act_date[INV_DATE_MAX];      /* the date the act took effect
+                                         (YYYY-MM-DD); "" = NULL, the date
+                                         of `at` (older events) */
+    int64_t reverts;                  /* the event a 'reverted' undoes; 0 */
 } inv_event;
 
 /* Append ev inside the caller's transaction (one is required): fills
- * at/actor when empty, computes prev_hash and hash, sets ev->id. */
+ * at/actor when empty (and act_date with today's local date when both
+ * at and act_date are empty), computes prev_hash and hash, sets ev->id. */
 inv_status event_append(inv_db *db, inv_event *ev);
 
 /* For a bulk load that hashes its events on another thread: the hash of
@@ -66,7 +72,9 @@ inv_status event_append_hashed_many(inv_db *db, inv_event *evs, size_t n);
 inv_status event_append_many(inv_db *db, inv_event *evs, size_t n);
 
 /* The hash of an event as stored: SHA-256 hex over the fields and
- * prev_hash. Used by event_append and by verify. */
+ * prev_hash; events with an act_date or reverts use layout v2, which
+ * covers them too (older events keep v1). Used by event_append and by
+ * verify. */
 void event_hash(const inv_event *ev, const char prev_hash[65], char out[65]);
 
 /* Visit an asset's events, oldest first. */
@@ -82,6 +90,44 @@ inv_status event_walk_asset(inv_db *db, int64_t asset_id, event_visit_fn fn,
  * with that status. Ordered by tag. */
 inv_status event_office_at(inv_db *db, int64_t office_id, int recursive,
                            const char *date, event_visit_fn fn, void *arg);
+
+/* SQL: the types of events that change an asset's state (office, status,
+ * custodian), and those that are acts with a date of their own (these and
+ * a stock check's 'seen'). */
+#define EVENT_STATE_TYPES                                                     \
+    "('created','imported','assigned','transferred','returned',"             \
+    "'status_changed','marked_missing','reverted')"
+#define EVENT_ACT_TYPES                                                       \
+    "('created','imported','assigned','transferred','returned',"             \
+    "'status_changed','marked_missing','reverted','seen')"
+
+/* The date of an act from what a user typed (ISO 2024-03-14 or
+ * 14.03.2024; NULL or "" = today, local time) into out[11]. Fails
+ * (INV_EINVAL) on a malformed date or one in the future. */
+inv_status event_act_date(inv_db *db, const char *in, char out[INV_DATE_MAX]);
+
+/* Inside a transaction: refuse (INV_ESTATE, naming tag, date and the
+ * previous act's date) an act dated `date` on asset_id when the asset's
+ * newest act took effect after that date. */
+inv_status event_check_date(inv_db *db, int64_t asset_id, const char *tag,
+                            const char *date);
+
+/* Load event id (with its asset's tag and office codes) into ev;
+ * INV_ENOTFOUND when there is none. ev->changes is NULL. */
+inv_status event_get(inv_db *db, int64_t id, inv_event *ev);
+
+/* Undo event `id` by appending its reverse: an event of type 'reverted'
+ * with reverts = id, note = reason, from = the asset's current state, to =
+ * the state before the act, dated `date` (as event_act_date). Only the
+ * newest act of an asset that changed something (an assignment,
+ * transfer, return, status change, a stock check's marking missing or
+ * seeing) can be reverted (later acts already reverted don't count):
+ * later acts are named in the refusal; a revert,
+ * an unknown event and events that changed nothing are refused. The
+ * asset takes the earlier state (a reverted 'seen' restores the last time
+ * seen before it). Sets *new_id to the new event's id. */
+inv_status event_revert(inv_db *db, int64_t id, const char *reason, const char *date,
+                        int64_t *new_id);
 
 /* The genesis prev_hash: 64 zeros. */
 extern const char EVENT_GENESIS[65];

@@ -84,6 +84,14 @@ int date_end_of_day(const char *in, char out[21]);
  * (for reproducible tests). */
 void now_utc(char out[21]);
 
+/* Today's date in the local time zone (TZ) as "YYYY-MM-DD" in out[11],
+ * by the same clock as now_utc (INVENTAR_NOW included). */
+void today_local(char out[11]);
+
+/* The local date ("YYYY-MM-DD") of a UTC time as now_utc writes it, into
+ * out[11]; the first ten characters when the time can't be read. */
+void date_of_utc(const char *at, char out[11]);
+
 /* Parse an amount into minor units (cents/stotinki): "230 942,88",
  * "230942.88", "1,234.50", "88 811.00", "120". A non-breaking space
  * also separates thousands; a leading '-' is refused. Returns 0 or -1. */
