@@ -39,6 +39,14 @@ expect_exit "asset list --format json" 0 inv asset list --format json
 expect_contains "asset list (JSON): office_name stays the full name" \
     '"office_name":"Дирекция „Социално подпомагане“ – Троян"' "$OUT_TXT"
 
+# The office line of a label: the short name (the name when none).
+tag2=$(inv asset add --kind tablet --make Lenovo --office ASP-WH)
+expect_exit "labels for both" 0 inv labels "$tag" "$tag2" -o "$WORK/l.pdf"
+txt=$(pdftotext "$WORK/l.pdf" - 2>/dev/null | tr '\n' ' ')
+expect_contains "the label's office line has the short name" "ДСП Троян" "$txt"
+expect_not_contains "not the long name" "Дирекция" "$txt"
+expect_contains "an office without a short name: its name" "Централен склад" "$txt"
+
 # Search finds an office's assets by its short name (search words).
 expect_exit "search by a word of the short name" 0 inv asset list --search 'троян' --format csv
 expect_contains "search by the short name finds the asset" "$tag" "$OUT_TXT"
