@@ -29,6 +29,8 @@ static struct {
     int nkinds;
     int restart;               /* next open starts from the list's top */
     int failed;                /* the last read failed (message on the status line) */
+    int seen_w[6];             /* widest cell seen per column since the list was
+                                  (re)opened from its top: paging doesn't jiggle widths */
 } S;
 
 /* ---- the window ---- */
@@ -133,6 +135,7 @@ static void reload(tui_app *app, int from_top)
     }
     if (from_top) {
         S.cur = 0;
+        memset(S.seen_w, 0, sizeof S.seen_w);
         fill_from(app, NULL);
     } else {
         S.cur = keep_cur;
@@ -239,6 +242,7 @@ static void go_end(tui_app *app)
 /* ---- columns ---- */
 
 enum { COL_TAG, COL_KIND, COL_MODEL, COL_OFFICE, COL_CUSTODIAN, COL_STATUS, NCOLS };
+_Static_assert(NCOLS == (int)(sizeof S.seen_w / sizeof S.seen_w[0]), "one seen width per column");
 
 static const browse_order col_order[NCOLS] = {
     BROWSE_BY_TAG, BROWSE_BY_KIND, BROWSE_BY_MODEL, BROWSE_BY_OFFICE, BROWSE_BY_CUSTODIAN,
@@ -276,6 +280,10 @@ static void layout(int cols, int w[NCOLS], int x[NCOLS])
             int cw = str_width(cells[i]);
             if (cw > want[i]) want[i] = cw;
         }
+    }
+    for (int i = 0; i < NCOLS; i++) {
+        if (S.seen_w[i] > want[i]) want[i] = S.seen_w[i];
+        S.seen_w[i] = want[i];
     }
     /* The tag (what everything is found by) and the status are never
      * cut while the rest can give way (up to a third of the width). */
