@@ -17,6 +17,10 @@ expect_exit "office show as a table" 0 inv office show DSP-TRO --format table
 expect_contains "show (table): the short name" "ДСП Троян" "$OUT_TXT"
 expect_contains "show (table): the full name" "Дирекция „Социално подпомагане“ – Троян" "$OUT_TXT"
 
+expect_exit "office edit without --short" 0 inv office edit DSP-TRO --address 'гр. Троян'
+expect_exit "office show after it" 0 inv office show DSP-TRO --format json
+expect_contains "an edit of something else keeps the short name" '"short_name": "ДСП Троян"' \
+    "$OUT_TXT"
 expect_exit "office edit --short" 0 inv office edit RDSA-11 --short 'РДСП Ловеч (рег.)'
 expect_exit "office list --format json" 0 inv office list --format json
 expect_contains "list: edited short name in JSON" '"short_name":"РДСП Ловеч (рег.)"' "$OUT_TXT"
