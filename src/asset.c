@@ -277,6 +277,7 @@ inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
         r.office_is_warehouse = !strcmp(o.kind, "warehouse");
         str_copy(a->office, sizeof a->office, o.code);
         str_copy(a->office_name, sizeof a->office_name, o.name);
+        str_copy(a->office_short, sizeof a->office_short, office_short(&o));
     }
     if (a->status[0]) {
         char s[INV_STATUS_MAX];
@@ -358,7 +359,8 @@ fail:
     " a.custodian, coalesce(a.purchase_date,''), a.cost IS NOT NULL,"           \
     " coalesce(a.cost,0), coalesce(a.currency,''), a.supplier, a.contract,"     \
     " coalesce(f.code,''), coalesce(a.warranty_end,''), a.attrs,"               \
-    " coalesce(a.last_seen,''), coalesce(a.office_id,0)"
+    " coalesce(a.last_seen,''), coalesce(a.office_id,0),"                       \
+    " coalesce(nullif(o.short_name,''), o.name, '')"
 #define ASSET_FROM                                                              \
     " FROM asset a JOIN asset_kind k ON k.id = a.kind_id"                       \
     " LEFT JOIN office o ON o.id = a.office_id"                                 \
@@ -389,6 +391,7 @@ static void asset_from_row(sqlite3_stmt *st, inv_asset *a)
     str_copy(a->warranty_end, sizeof a->warranty_end, db_col_text(st, 19));
     str_copy(a->attrs, sizeof a->attrs, db_col_text(st, 20));
     str_copy(a->last_seen, sizeof a->last_seen, db_col_text(st, 21));
+    str_copy(a->office_short, sizeof a->office_short, db_col_text(st, 23));
 }
 
 inv_status asset_get(inv_db *db, const char *tag, inv_asset *out)

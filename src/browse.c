@@ -79,7 +79,7 @@ struct browse_set {
 #define ROW_COLS                                                              \
     "SELECT a.id, a.tag, a.kind_id, k.name, a.make, a.model,"                 \
     " coalesce(a.office_id,0), coalesce(o.code,''), coalesce(o.name,''),"     \
-    " a.custodian, a.status"
+    " a.custodian, a.status, coalesce(nullif(o.short_name,''), o.name, '')"
 #define ROW_JOINS                                                             \
     " CROSS JOIN asset_kind k ON k.id = a.kind_id"                            \
     " LEFT JOIN office o ON o.id = a.office_id"
@@ -100,6 +100,7 @@ static void row_from_stmt(sqlite3_stmt *st, browse_row *r)
     str_copy(r->office_name, sizeof r->office_name, db_col_text(st, 8));
     str_copy(r->custodian, sizeof r->custodian, db_col_text(st, 9));
     str_copy(r->status, sizeof r->status, db_col_text(st, 10));
+    str_copy(r->office_short, sizeof r->office_short, db_col_text(st, 11));
 }
 
 /* Add the filter's conditions. plus disables their indexes (unary +)

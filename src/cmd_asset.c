@@ -259,7 +259,7 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
             out_str(t, a.kind_name);
             out_str(t, mm);
             out_str(t, _(asset_status_label(a.status)));
-            out_str(t, a.office_name);
+            out_str(t, a.office_short);
             out_str(t, a.custodian);
         } else {
             out_str(t, a.kind);

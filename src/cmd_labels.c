@@ -96,7 +96,7 @@ static void set_add(inv_db *db, lab_set *set, const inv_asset *a, int funding)
     r->kind = arena_add(&set->arena, a->kind_name[0] ? a->kind_name : a->kind);
     r->make = arena_add(&set->arena, a->make);
     r->model = arena_add(&set->arena, a->model);
-    r->office = arena_add(&set->arena, a->office_name);
+    r->office = arena_add(&set->arena, a->office_short);
     r->funding = funding ? funding_line(db, set, a->funding) : NONE;
 }
 

@@ -17,9 +17,9 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 }
 
 static const char USAGE_ADD[] =
-    "office add CODE NAME [--parent CODE] [--kind KIND] [--oblast BG-NN] [--address TEXT]";
+    "office add CODE NAME [--short NAME] [--parent CODE] [--kind KIND] [--oblast BG-NN] [--address TEXT]";
 static const char USAGE_EDIT[] =
-    "office edit CODE [--name NAME] [--kind KIND] [--parent CODE|--root] [--oblast BG-NN]"
+    "office edit CODE [--name NAME] [--short NAME] [--kind KIND] [--parent CODE|--root] [--oblast BG-NN]"
     " [--address TEXT] [--deactivate|--activate]";
 
 static int office_add_cmd(cli_ctx *c, int argc, char **argv)
@@ -27,7 +27,7 @@ static int office_add_cmd(cli_ctx *c, int argc, char **argv)
     static const struct option opts[] = {
         {"parent", required_argument, NULL, 'p'}, {"kind", required_argument, NULL, 'k'},
         {"oblast", required_argument, NULL, 'o'}, {"address", required_argument, NULL, 'a'},
-        {0, 0, 0, 0}};
+        {"short", required_argument, NULL, 's'}, {0, 0, 0, 0}};
     inv_office o;
     memset(&o, 0, sizeof o);
     int ch;
@@ -39,6 +39,11 @@ static int office_add_cmd(cli_ctx *c, int argc, char **argv)
         case 'a':
             if (str_copy(o.address, sizeof o.address, optarg) != 0)
                 return cli_usage(USAGE_ADD, _("--address is too long"));
+            break;
+        case 's':
+            if (str_copy(o.short_name, sizeof o.short_name, optarg) != 0)
+                return cli_usage(USAGE_ADD, _("--short is too long (at most %d bytes)"),
+                                 INV_NAME_MAX);
             break;
         default: return cli_unknown_option(USAGE_ADD, argv[optind - 1]);
         }
@@ -85,6 +90,7 @@ static int list_one(const inv_office *o, int depth, void *arg)
     out_int(l->t, o->active);
     out_int(l->t, n.in_stock + n.assigned + n.in_repair + n.missing);
     out_int(l->t, depth);
+    out_str(l->t, o->short_name);
     out_row_end(l->t);
     return 0;
 }
@@ -106,7 +112,7 @@ static int tree_one(const inv_office *o, int depth, void *arg)
         return 1;
     }
     char name[INV_NAME_MAX + 64];
-    snprintf(name, sizeof name, "%*s%s", depth * 2, "", o->name);
+    snprintf(name, sizeof name, "%*s%s", depth * 2, "", office_short(o));
     out_str(l->t, o->code);
     out_str(l->t, name);
     out_str(l->t, _(office_kind_label(o->kind)));
@@ -150,9 +156,10 @@ static int office_list_cmd(cli_ctx *c, int argc, char **argv)
         out_end(l.t);
         if (st != INV_OK || l.fail) return cli_db_error(db);
     } else {
+        /* short_name last: scripts reading the columns by place keep working. */
         static const char *keys[] = {"code", "name", "kind", "parent", "oblast", "active",
-                                     "assets", "depth"};
-        list_ctx l = {db, out_begin(fmt, stdout, 8, keys, keys, 0), 0};
+                                     "assets", "depth", "short_name"};
+        list_ctx l = {db, out_begin(fmt, stdout, 9, keys, keys, 0), 0};
         st = office_walk(db, list_one, &l);
         out_end(l.t);
         if (st != INV_OK || l.fail) return cli_db_error(db);
@@ -175,14 +182,15 @@ static int office_show_cmd(cli_ctx *c, int argc, char **argv)
         office_count_assets(db, o.id, 0, &own) != INV_OK ||
         office_count_assets(db, o.id, 1, &all) != INV_OK)
         return cli_db_error(db);
+    /* short_name last, after the columns scripts already read by place. */
     static const char *keys[] = {"code", "name", "kind", "parent", "oblast", "address",
                                  "active", "in_stock", "assigned", "in_repair", "missing",
-                                 "written_off", "total_with_sub_offices"};
+                                 "written_off", "total_with_sub_offices", "short_name"};
     const char *titles[] = {_("Code"), _("Name"), _("Kind"), _("Parent"), _("Oblast"),
                             _("Address"), _("Active"), _("In stock"), _("Assigned"),
                             _("In repair"), _("Missing"), _("Written off"),
-                            _("With sub-offices")};
-    out_table *t = out_begin(fmt, stdout, 13, keys, titles, 1);
+                            _("With sub-offices"), _("Short name")};
+    out_table *t = out_begin(fmt, stdout, 14, keys, titles, 1);
     out_str(t, o.code);
     out_str(t, o.name);
     out_str(t, fmt == OUT_TABLE ? _(office_kind_label(o.kind)) : o.kind);
@@ -197,6 +205,7 @@ static int office_show_cmd(cli_ctx *c, int argc, char **argv)
     out_int(t, own.missing);
     out_int(t, own.written_off);
     out_int(t, all.in_stock + all.assigned + all.in_repair + all.missing);
+    out_str(t, o.short_name);
     out_row_end(t);
     out_end(t);
     return CLI_OK;
@@ -209,7 +218,8 @@ static int office_edit_cmd(cli_ctx *c, int argc, char **argv)
         {"parent", required_argument, NULL, 'p'}, {"root", no_argument, NULL, 'r'},
         {"oblast", required_argument, NULL, 'o'}, {"address", required_argument, NULL, 'a'},
         {"deactivate", no_argument, NULL, 'D'},   {"activate", no_argument, NULL, 'A'},
-        {0, 0, 0, 0}};
+        {"short", required_argument, NULL, 's'},  {0, 0, 0, 0}};
+    const char *short_name = NULL;
     const char *name = NULL, *kind = NULL, *parent = NULL, *oblast = NULL, *address = NULL;
     int root = 0, active = -1, ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -220,6 +230,7 @@ static int office_edit_cmd(cli_ctx *c, int argc, char **argv)
         case 'r': root = 1; break;
         case 'o': oblast = optarg; break;
         case 'a': address = optarg; break;
+        case 's': short_name = optarg; break;
         case 'D': active = 0; break;
         case 'A': active = 1; break;
         default: return cli_unknown_option(USAGE_EDIT, argv[optind - 1]);
@@ -232,6 +243,7 @@ static int office_edit_cmd(cli_ctx *c, int argc, char **argv)
     inv_office o;
     if (office_find(db, argv[optind], &o) != INV_OK) return cli_db_error(db);
     if ((name && str_copy(o.name, sizeof o.name, name)) ||
+        (short_name && str_copy(o.short_name, sizeof o.short_name, short_name)) ||
         (address && str_copy(o.address, sizeof o.address, address)))
         return cli_usage(USAGE_EDIT, _("a value is too long"));
     if (kind) str_copy(o.kind, sizeof o.kind, kind);

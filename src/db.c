@@ -404,6 +404,11 @@ inv_status db_one_int(inv_db *db, const char *sql, int64_t *out)
     return INV_OK;
 }
 
+inv_status db_data_version(inv_db *db, int64_t *out)
+{
+    return db_one_int(db, "PRAGMA data_version", out);
+}
+
 inv_status db_exec(inv_db *db, const char *sql)
 {
     char *errmsg = NULL;

@@ -241,39 +241,40 @@ static const struct {
  * Тетевен 2, Троян 2, Летница 1 (seed 002). town is the local
  * directorate they report to. */
 static const struct {
-    const char *town, *code, *name;
+    const char *town, *code, *name, *short_name;
 } services[] = {
-    {"Ловеч", "SU-LOV-01", "Център за обществена подкрепа – Ловеч"},
-    {"Ловеч", "SU-LOV-02", "Дневен център за деца и младежи с увреждания – Ловеч"},
-    {"Ловеч", "SU-LOV-03", "Център за настаняване от семеен тип за деца без увреждания „Слънце“ – Ловеч"},
-    {"Ловеч", "SU-LOV-04", "Център за настаняване от семеен тип за деца с увреждания – Ловеч"},
-    {"Ловеч", "SU-LOV-05", "Защитено жилище за лица с интелектуални затруднения – Ловеч"},
-    {"Ловеч", "SU-LOV-06", "Преходно жилище – Ловеч"},
-    {"Ловеч", "SU-LOV-07", "Център за социална рехабилитация и интеграция – Ловеч"},
-    {"Ловеч", "SU-LOV-08", "Дневен център за възрастни хора с увреждания – Ловеч"},
-    {"Ловеч", "SU-LOV-09", "Кризисен център за деца – Ловеч"},
-    {"Ловеч", "SU-LOV-10", "Звено „Майка и бебе“ – Ловеч"},
-    {"Ловеч", "SU-LOV-11", "Домашен социален патронаж – Ловеч"},
-    {"Луковит", "SU-LUK-01", "Център за настаняване от семеен тип за пълнолетни лица с увреждания – Луковит"},
-    {"Луковит", "SU-LUK-02", "Дневен център за пълнолетни лица с увреждания – Луковит"},
-    {"Луковит", "SU-LUK-03", "Център за обществена подкрепа – Луковит"},
-    {"Тетевен", "SU-TET-01", "Център за социална рехабилитация и интеграция – Тетевен"},
-    {"Тетевен", "SU-TET-02", "Защитено жилище за пълнолетни лица – Тетевен"},
-    {"Троян", "SU-TRO-01", "Център за обществена подкрепа – Троян"},
-    {"Троян", "SU-TRO-02", "Център за настаняване от семеен тип за деца – Троян"},
-    {"Летница", "SU-LET-01", "Център за настаняване от семеен тип за възрастни хора – Летница"},
+    {"Ловеч", "SU-LOV-01", "Център за обществена подкрепа – Ловеч", "ЦОП Ловеч"},
+    {"Ловеч", "SU-LOV-02", "Дневен център за деца и младежи с увреждания – Ловеч", "ДЦДМУ Ловеч"},
+    {"Ловеч", "SU-LOV-03", "Център за настаняване от семеен тип за деца без увреждания „Слънце“ – Ловеч", "ЦНСТДБУ „Слънце“ Ловеч"},
+    {"Ловеч", "SU-LOV-04", "Център за настаняване от семеен тип за деца с увреждания – Ловеч", "ЦНСТДУ Ловеч"},
+    {"Ловеч", "SU-LOV-05", "Защитено жилище за лица с интелектуални затруднения – Ловеч", "ЗЖЛИЗ Ловеч"},
+    {"Ловеч", "SU-LOV-06", "Преходно жилище – Ловеч", "ПЖ Ловеч"},
+    {"Ловеч", "SU-LOV-07", "Център за социална рехабилитация и интеграция – Ловеч", "ЦСРИ Ловеч"},
+    {"Ловеч", "SU-LOV-08", "Дневен център за възрастни хора с увреждания – Ловеч", "ДЦВХУ Ловеч"},
+    {"Ловеч", "SU-LOV-09", "Кризисен център за деца – Ловеч", "КЦД Ловеч"},
+    {"Ловеч", "SU-LOV-10", "Звено „Майка и бебе“ – Ловеч", "ЗМБ Ловеч"},
+    {"Ловеч", "SU-LOV-11", "Домашен социален патронаж – Ловеч", "ДСоцП Ловеч"},
+    {"Луковит", "SU-LUK-01", "Център за настаняване от семеен тип за пълнолетни лица с увреждания – Луковит", "ЦНСТПЛУ Луковит"},
+    {"Луковит", "SU-LUK-02", "Дневен център за пълнолетни лица с увреждания – Луковит", "ДЦПЛУ Луковит"},
+    {"Луковит", "SU-LUK-03", "Център за обществена подкрепа – Луковит", "ЦОП Луковит"},
+    {"Тетевен", "SU-TET-01", "Център за социална рехабилитация и интеграция – Тетевен", "ЦСРИ Тетевен"},
+    {"Тетевен", "SU-TET-02", "Защитено жилище за пълнолетни лица – Тетевен", "ЗЖПЛ Тетевен"},
+    {"Троян", "SU-TRO-01", "Център за обществена подкрепа – Троян", "ЦОП Троян"},
+    {"Троян", "SU-TRO-02", "Център за настаняване от семеен тип за деца – Троян", "ЦНСТД Троян"},
+    {"Летница", "SU-LET-01", "Център за настаняване от семеен тип за възрастни хора – Летница", "ЦНСТВХ Летница"},
 };
 #define N_SERVICES ((int)(sizeof services / sizeof services[0]))
 
 /* The municipal front offices (seeds 003 and 004). */
 static const struct {
     int region;
-    const char *town, *code, *name, *address;
+    const char *town, *code, *name, *address, *short_name;
 } fronts[] = {
     {R_HASKOVO, "Хасково", "FO-HASKOVO", "Фронт офис за социални услуги – Община Хасково",
-     "гр. Хасково, пл. „Общински“ № 1"},
+     "гр. Хасково, пл. „Общински“ № 1", "ФО Хасково"},
     {R_BURGAS, "Айтос", "FO-AYTOS",
-     "Фронт офис в Общински център за социални и здравни услуги – Айтос", "гр. Айтос"},
+     "Фронт офис в Общински център за социални и здравни услуги – Айтос", "гр. Айтос",
+     "ФО Айтос"},
 };
 #define N_FRONTS 2
 
@@ -649,14 +650,15 @@ typedef struct demo {
     demo_summary sum;
 } demo;
 
-static int add_office(demo *x, const char *code, const char *name, const char *kind,
-                      int parent, int region, const char *address)
+static int add_office(demo *x, const char *code, const char *name, const char *short_name,
+                      const char *kind, int parent, int region, const char *address)
 {
     if (x->noff >= MAX_OFFICES) abort(); /* the tables above are fixed */
     inv_office o;
     memset(&o, 0, sizeof o);
     str_copy(o.code, sizeof o.code, code);
     str_copy(o.name, sizeof o.name, name);
+    str_copy(o.short_name, sizeof o.short_name, short_name);
     str_copy(o.kind, sizeof o.kind, kind);
     if (parent >= 0) str_copy(o.parent_code, sizeof o.parent_code, x->off[parent].code);
     if (region >= 0) str_copy(o.oblast, sizeof o.oblast, regions[region].iso);
@@ -674,24 +676,27 @@ static int add_office(demo *x, const char *code, const char *name, const char *k
 
 static inv_status build_offices(demo *x)
 {
-    char code[64], name[INV_NAME_MAX + 1], addr[128];
-    x->hq = add_office(x, "ASP-HQ", "Централно управление на АСП", "head", -1, -1,
+    char code[64], name[INV_NAME_MAX + 1], sname[INV_NAME_MAX + 1], addr[128];
+    x->hq = add_office(x, "ASP-HQ", "Централно управление на АСП", "ЦУ АСП", "head", -1, -1,
                        "гр. София 1051, ул. „Триадица“ № 2");
     if (x->hq < 0) return db_error(x->db)->code;
-    x->central = add_office(x, "ASP-WH", "Централен склад на АСП", "warehouse", x->hq, -1,
+    x->central = add_office(x, "ASP-WH", "Централен склад на АСП", "Склад ЦУ АСП",
+                            "warehouse", x->hq, -1,
                             "гр. София");
     if (x->central < 0) return db_error(x->db)->code;
     for (int r = 0; r < 28; r++) {
         snprintf(code, sizeof code, "RDSA-%02d", r + 1);
         snprintf(name, sizeof name, "Регионална дирекция за социално подпомагане – %s",
                  regions[r].rd_place);
+        snprintf(sname, sizeof sname, "РДСП %s", regions[r].rd_place);
         /* Sofia oblast's directorate sits in Sofia, like the city's. */
         snprintf(addr, sizeof addr, "гр. %s", r == 22 ? "София" : regions[r].dsp_town);
-        if ((x->rdsa[r] = add_office(x, code, name, "regional", x->hq, r, addr)) < 0)
+        if ((x->rdsa[r] = add_office(x, code, name, sname, "regional", x->hq, r, addr)) < 0)
             return db_error(x->db)->code;
         snprintf(code, sizeof code, "RDSA-%02d-WH", r + 1);
         snprintf(name, sizeof name, "Склад на РДСП – %s", regions[r].rd_place);
-        if (add_office(x, code, name, "warehouse", x->rdsa[r], r, addr) < 0)
+        snprintf(sname, sizeof sname, "Склад РДСП %s", regions[r].rd_place);
+        if (add_office(x, code, name, sname, "warehouse", x->rdsa[r], r, addr) < 0)
             return db_error(x->db)->code;
     }
     x->ndsp = 0;
@@ -701,8 +706,10 @@ static inv_status build_offices(demo *x)
         const char *c = i < 28 ? regions[i].dsp_code : extra_dsp[i - 28].code;
         snprintf(code, sizeof code, "DSP-%s", c);
         snprintf(name, sizeof name, "Дирекция „Социално подпомагане“ – %s", town);
+        snprintf(sname, sizeof sname, "ДСП %s", town);
         snprintf(addr, sizeof addr, "гр. %s", town);
-        if ((x->dsp[x->ndsp++] = add_office(x, code, name, "local", x->rdsa[r], r, addr)) < 0)
+        if ((x->dsp[x->ndsp++] = add_office(x, code, name, sname, "local", x->rdsa[r], r,
+                                            addr)) < 0)
             return db_error(x->db)->code;
     }
     for (int i = 0; i < N_SERVICES; i++) {
@@ -713,7 +720,8 @@ static inv_status build_offices(demo *x)
                 parent = x->dsp[j];
         }
         snprintf(addr, sizeof addr, "гр. %s", services[i].town);
-        if ((x->su[i] = add_office(x, services[i].code, services[i].name, "service", parent,
+        if ((x->su[i] = add_office(x, services[i].code, services[i].name,
+                                   services[i].short_name, "service", parent,
                                    R_LOVECH, addr)) < 0)
             return db_error(x->db)->code;
     }
@@ -723,7 +731,8 @@ static inv_status build_offices(demo *x)
             const char *town = j < 28 ? regions[j].dsp_town : extra_dsp[j - 28].town;
             if (!strcmp(town, fronts[i].town)) parent = x->dsp[j];
         }
-        if ((x->fo[i] = add_office(x, fronts[i].code, fronts[i].name, "front", parent,
+        if ((x->fo[i] = add_office(x, fronts[i].code, fronts[i].name, fronts[i].short_name,
+                                   "front", parent,
                                    fronts[i].region, fronts[i].address)) < 0)
             return db_error(x->db)->code;
     }

@@ -76,8 +76,8 @@ typedef struct section_spec {
 
 static const col_spec OFFICE_COLS[] = {
     {"code", C_TEXT}, {"name", C_TEXT}, {"kind", C_TEXT}, {"parent", C_TEXT},
-    {"oblast", C_TEXT}, {"address", C_TEXT}, {"active", C_BOOL}};
-enum { OF_CODE, OF_NAME, OF_KIND, OF_PARENT, OF_OBLAST, OF_ADDRESS, OF_ACTIVE };
+    {"oblast", C_TEXT}, {"address", C_TEXT}, {"active", C_BOOL}, {"short_name", C_TEXT}};
+enum { OF_CODE, OF_NAME, OF_KIND, OF_PARENT, OF_OBLAST, OF_ADDRESS, OF_ACTIVE, OF_SHORT };
 
 static const col_spec KIND_COLS[] = {
     {"code", C_TEXT}, {"name", C_TEXT}, {"prefix", C_TEXT}, {"fields", C_TEXT},
@@ -142,7 +142,7 @@ static const section_spec SECTIONS[S_COUNT] = {
      "WITH RECURSIVE t(id, path) AS (SELECT id, code FROM office WHERE parent_id IS NULL"
      "  UNION ALL SELECT o.id, t.path || char(1) || o.code FROM office o"
      "  JOIN t ON o.parent_id = t.id)"
-     " SELECT o.code, o.name, o.kind, p.code, o.oblast, o.address, o.active"
+     " SELECT o.code, o.name, o.kind, p.code, o.oblast, o.address, o.active, o.short_name"
      " FROM t JOIN office o ON o.id = t.id LEFT JOIN office p ON p.id = o.parent_id"
      " ORDER BY t.path"},
     {"kinds", KIND_COLS, NCOLS(KIND_COLS),
@@ -561,6 +561,7 @@ static inv_status put_office(restore *r, const row *w)
     if (!N(w, OF_CODE)) return rfail(r, INV_EINVAL, _("an office without a code"));
     if ((rc = fit(r, w, OF_CODE, "code", o.code, sizeof o.code)) ||
         (rc = fit(r, w, OF_NAME, "name", o.name, sizeof o.name)) ||
+        (rc = fit(r, w, OF_SHORT, "short_name", o.short_name, sizeof o.short_name)) ||
         (rc = fit(r, w, OF_KIND, "kind", o.kind, sizeof o.kind)) ||
         (rc = fit(r, w, OF_OBLAST, "oblast", o.oblast, sizeof o.oblast)) ||
         (rc = fit(r, w, OF_ADDRESS, "address", o.address, sizeof o.address)))

@@ -25,7 +25,7 @@ const char *office_kind_label(const char *kind)
 
 #define OFFICE_COLS                                                         \
     "o.id, o.code, o.name, o.kind, coalesce(o.parent_id,0),"                \
-    " coalesce(p.code,''), coalesce(o.oblast,''), o.address, o.active"
+    " coalesce(p.code,''), coalesce(o.oblast,''), o.address, o.active, o.short_name"
 #define OFFICE_FROM " FROM office o LEFT JOIN office p ON p.id = o.parent_id"
 
 static void office_from_row(sqlite3_stmt *st, inv_office *o)
@@ -40,6 +40,12 @@ static void office_from_row(sqlite3_stmt *st, inv_office *o)
     str_copy(o->oblast, sizeof o->oblast, db_col_text(st, 6));
     str_copy(o->address, sizeof o->address, db_col_text(st, 7));
     o->active = sqlite3_column_int(st, 8);
+    str_copy(o->short_name, sizeof o->short_name, db_col_text(st, 9));
+}
+
+const char *office_short(const inv_office *o)
+{
+    return o->short_name[0] ? o->short_name : o->name;
 }
 
 static inv_status one_office(inv_db *db, sqlite3_stmt *st, inv_office *out,
@@ -130,6 +136,9 @@ static inv_status check_fields(inv_db *db, const inv_office *o)
           atoi(o->oblast + 3) >= 1 && atoi(o->oblast + 3) <= 28))
         return db_fail(db, INV_EINVAL, _("office %s: '%s' is not an oblast code "
                                          "(BG-01 to BG-28)"), o->code, o->oblast);
+    if (!utf8_valid(o->short_name, strlen(o->short_name)))
+        return db_fail(db, INV_EINVAL, _("office %s: the short name is not valid UTF-8"),
+                       o->code);
     if (!utf8_valid(o->address, strlen(o->address)))
         return db_fail(db, INV_EINVAL, _("office %s: the address is not valid UTF-8"),
                        o->code);
@@ -159,11 +168,12 @@ inv_status office_add(inv_db *db, inv_office *o)
         return db_fail(db, INV_EEXIST, _("office %s already exists (%s)"), o->code,
                        existing.name);
     sqlite3_stmt *st = db_stmt(db,
-        "INSERT INTO office(code, name, kind, parent_id, oblast, address, active)"
-        " VALUES(:code, :name, :kind, :parent, :oblast, :address, :active)");
+        "INSERT INTO office(code, name, short_name, kind, parent_id, oblast, address, active)"
+        " VALUES(:code, :name, :short, :kind, :parent, :oblast, :address, :active)");
     if (!st) return db_error(db)->code;
     db_bind_text(st, ":code", o->code);
     db_bind_text(st, ":name", o->name);
+    db_bind_text(st, ":short", o->short_name);
     db_bind_text(st, ":kind", o->kind);
     if (o->parent_id) db_bind_int(st, ":parent", o->parent_id);
     else db_bind_null(st, ":parent");
@@ -212,10 +222,11 @@ inv_status office_update(inv_db *db, const char *code, const inv_office *in)
     }
     if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
     sqlite3_stmt *st = db_stmt(db,
-        "UPDATE office SET name = :name, kind = :kind, parent_id = :parent,"
+        "UPDATE office SET name = :name, short_name = :short, kind = :kind, parent_id = :parent,"
         " oblast = :oblast, address = :address, active = :active WHERE id = :id");
     if (!st) { db_rollback(db); return db_error(db)->code; }
     db_bind_text(st, ":name", o.name);
+    db_bind_text(st, ":short", o.short_name);
     db_bind_text(st, ":kind", o.kind);
     if (parent_id) db_bind_int(st, ":parent", parent_id);
     else db_bind_null(st, ":parent");
@@ -247,7 +258,7 @@ inv_status office_walk(inv_db *db, office_visit_fn fn, void *arg)
     inv_office o;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         office_from_row(st, &o);
-        if (fn(&o, sqlite3_column_int(st, 9), arg)) break;
+        if (fn(&o, sqlite3_column_int(st, 10), arg)) break;
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         inv_status s = db_fail_sqlite(db, _("reading offices"));

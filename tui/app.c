@@ -320,16 +320,26 @@ static int swallow_sequence(void)
 
 void tui_getkey(tui_app *app, wint_t *ch, int *is_code)
 {
+    while (!tui_getkey_wait(app, ch, is_code, -1)) {}
+}
+
+int tui_getkey_wait(tui_app *app, wint_t *ch, int *is_code, int ms)
+{
     for (;;) {
+        timeout(ms);
         int rc = get_wch(ch);
-        if (rc == ERR) continue;
+        timeout(-1);
+        if (rc == ERR) {
+            if (ms >= 0) return 0;
+            continue;
+        }
         *is_code = rc == KEY_CODE_YES;
         if (*is_code && *ch == KEY_RESIZE) {
             getmaxyx(stdscr, app->rows, app->cols);
             app->resized = 1;
         }
         if (!*is_code && *ch == 27 && swallow_sequence()) continue;
-        return;
+        return 1;
     }
 }
 
@@ -445,6 +455,25 @@ static void global_action(tui_app *app, tui_action a)
     }
 }
 
+/* Another process changed the database (its data_version moved): the
+ * current screen reads again what it shows, keeping its place; the
+ * others do when they are next shown. */
+static void live_refresh(tui_app *app, int64_t *version)
+{
+    int64_t v;
+    if (db_data_version(app->db, &v) != INV_OK) return; /* tried again next time */
+    if (v == *version) return;
+    *version = v;
+    app->data_gen++;
+    app->data_changed = 1;
+    if (tui_too_small(app) || app->cur == SCR_HELP) return;
+    if (screens[app->cur]->open) screens[app->cur]->open(app);
+    /* The tab a detail returns to reads again too. */
+    if (app->cur != SCR_ASSETS) app->data_changed = 1;
+    tui_draw_all(app);
+    refresh();
+}
+
 static tui_app *the_app;
 
 static void at_exit_restore(void)
@@ -512,10 +541,15 @@ int tui_run(inv_db *db, double t0_ms)
     tui_timing(&app, "first_screen_counted_ms", tui_now_ms() - app.t0);
     tui_timing(&app, "rss_kib_start", (double)rss_kib());
 
+    int64_t version = 0;
+    if (db_data_version(db, &version) != INV_OK) version = 0;
     while (!app.quit) {
         wint_t ch;
         int code;
-        tui_getkey(&app, &ch, &code);
+        if (!tui_getkey_wait(&app, &ch, &code, TUI_POLL_MS)) {
+            live_refresh(&app, &version);
+            continue;
+        }
         double tkey = tui_now_ms();
         if (code && ch == KEY_RESIZE) {
             /* below */

@@ -29,6 +29,8 @@ static struct {
     int nkinds;
     int restart;               /* next open starts from the list's top */
     int failed;                /* the last read failed (message on the status line) */
+    int seen_w[6];             /* widest cell seen per column since the list was
+                                  (re)opened from its top: paging doesn't jiggle widths */
 } S;
 
 /* ---- the window ---- */
@@ -133,12 +135,30 @@ static void reload(tui_app *app, int from_top)
     }
     if (from_top) {
         S.cur = 0;
+        memset(S.seen_w, 0, sizeof S.seen_w);
         fill_from(app, NULL);
     } else {
         S.cur = keep_cur;
         fill_from(app, have_top ? &top : NULL);
+        int found = 0;
         for (int i = 0; i < S.nrows; i++)
-            if (S.rows[i].id == keep) S.cur = i;
+            if (S.rows[i].id == keep) S.cur = i, found = 1;
+        /* The asset moved out of the window (its sort key changed):
+         * follow it when it is still listed. */
+        browse_row moved;
+        if (!found && keep && browse_get(app->db, keep, &moved) == INV_OK) {
+            int64_t keep_top = S.top_pos;
+            S.cur = 0;
+            S.top_pos = -1;
+            fill_from(app, &moved);
+            for (int i = 0; i < S.nrows; i++)
+                if (S.rows[i].id == keep) S.cur = i, found = 1;
+            if (!found) {
+                S.cur = keep_cur;
+                S.top_pos = keep_top;
+                fill_from(app, have_top ? &top : NULL);
+            }
+        }
     }
     publish_current(app);
 }
@@ -222,30 +242,12 @@ static void go_end(tui_app *app)
 /* ---- columns ---- */
 
 enum { COL_TAG, COL_KIND, COL_MODEL, COL_OFFICE, COL_CUSTODIAN, COL_STATUS, NCOLS };
+_Static_assert(NCOLS == (int)(sizeof S.seen_w / sizeof S.seen_w[0]), "one seen width per column");
 
 static const browse_order col_order[NCOLS] = {
     BROWSE_BY_TAG, BROWSE_BY_KIND, BROWSE_BY_MODEL, BROWSE_BY_OFFICE, BROWSE_BY_CUSTODIAN,
     BROWSE_BY_STATUS,
 };
-
-/* Column widths by display width for the terminal's width. */
-static void layout(int cols, int w[NCOLS], int x[NCOLS])
-{
-    int avail = cols - 2 - (NCOLS - 1);
-    w[COL_TAG] = 13;
-    w[COL_KIND] = cols >= 100 ? 14 : cols >= 80 ? 10 : 8;
-    w[COL_STATUS] = cols >= 80 ? 11 : 9;
-    int flex = avail - w[COL_TAG] - w[COL_KIND] - w[COL_STATUS];
-    if (flex < 9) flex = 9;
-    w[COL_MODEL] = flex * 34 / 100;
-    w[COL_OFFICE] = flex * 36 / 100;
-    w[COL_CUSTODIAN] = flex - w[COL_MODEL] - w[COL_OFFICE];
-    int p = 2;
-    for (int i = 0; i < NCOLS; i++) {
-        x[i] = p;
-        p += w[i] + 1;
-    }
-}
 
 static void cell_texts(const browse_row *r, const char *out[NCOLS], char *model, size_t n)
 {
@@ -253,9 +255,77 @@ static void cell_texts(const browse_row *r, const char *out[NCOLS], char *model,
     out[COL_TAG] = r->tag;
     out[COL_KIND] = r->kind_name;
     out[COL_MODEL] = model;
-    out[COL_OFFICE] = r->office_name[0] ? r->office_name : r->office_code;
+    /* Where space is short, the office's short name (else its name). */
+    out[COL_OFFICE] = r->office_short[0] ? r->office_short : r->office_code;
     out[COL_CUSTODIAN] = r->custodian;
     out[COL_STATUS] = _(asset_status_label(r->status));
+}
+
+/* Column widths follow the content: each column wants the display width
+ * of its widest visible cell (or of its title, with room for the sort
+ * arrow). When all fit, the room left is shared by make/model, office
+ * and custodian; when not, the widest columns are cut to one common
+ * width, as large as the terminal allows, so no column shrinks to a
+ * useless prefix while another keeps room it does not need. */
+static void layout(int cols, int w[NCOLS], int x[NCOLS])
+{
+    int avail = cols - 2 - (NCOLS - 1);
+    int want[NCOLS];
+    for (int i = 0; i < NCOLS; i++) want[i] = str_width(_(browse_order_title(col_order[i]))) + 2;
+    for (int r = 0; r < S.nrows; r++) {
+        const char *cells[NCOLS];
+        char model[2 * INV_TEXT_MAX + 2];
+        cell_texts(&S.rows[r], cells, model, sizeof model);
+        for (int i = 0; i < NCOLS; i++) {
+            int cw = str_width(cells[i]);
+            if (cw > want[i]) want[i] = cw;
+        }
+    }
+    for (int i = 0; i < NCOLS; i++) {
+        if (S.seen_w[i] > want[i]) want[i] = S.seen_w[i];
+        S.seen_w[i] = want[i];
+    }
+    /* The tag (what everything is found by) and the status are never
+     * cut while the rest can give way (up to a third of the width). */
+    int fixed = 0;
+    for (int i = 0; i < NCOLS; i++) {
+        if (want[i] > cols) want[i] = cols;
+        if (i == COL_TAG || i == COL_STATUS) {
+            w[i] = want[i] < cols / 3 ? want[i] : cols / 3;
+            fixed += w[i];
+        }
+    }
+    static const int rest[] = {COL_KIND, COL_MODEL, COL_OFFICE, COL_CUSTODIAN};
+    int nrest = 4, left = avail - fixed, sum = 0;
+    for (int k = 0; k < nrest; k++) sum += want[rest[k]];
+    if (sum <= left) {
+        static const int flex[] = {COL_MODEL, COL_OFFICE, COL_CUSTODIAN};
+        int extra = left - sum;
+        for (int k = 0; k < nrest; k++) w[rest[k]] = want[rest[k]];
+        for (int k = 0; k < 3; k++) w[flex[k]] += extra / 3 + (k < extra % 3);
+    } else {
+        /* The largest cap c with sum(min(want, c)) <= left. */
+        int c = left / nrest;
+        if (c < 1) c = 1;
+        for (;;) {
+            int t = 0;
+            for (int k = 0; k < nrest; k++) t += want[rest[k]] < c + 1 ? want[rest[k]] : c + 1;
+            if (t > left) break;
+            c++;
+        }
+        int t = 0;
+        for (int k = 0; k < nrest; k++) {
+            int i = rest[k];
+            t += w[i] = want[i] < c ? want[i] : c;
+        }
+        for (int k = 0; k < nrest && t < left; k++)
+            if (want[rest[k]] > w[rest[k]]) { w[rest[k]]++; t++; }
+    }
+    int p = 2;
+    for (int i = 0; i < NCOLS; i++) {
+        x[i] = p;
+        p += w[i] + 1;
+    }
 }
 
 /* ---- drawing ---- */

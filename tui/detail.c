@@ -82,9 +82,16 @@ static void text(const char *t)
     l->a = dup(t);
 }
 
+/* The widths of the history's Who and Document columns at w columns. */
+static void hist_widths(int w, int *whow, int *docw)
+{
+    *whow = w >= 90 ? 12 : 8;
+    *docw = w >= 90 ? 14 : 10;
+}
+
 static int event_visit(const inv_event *ev, void *arg)
 {
-    (void)arg;
+    const tui_app *app = arg;
     dline *l = push(L_EVENT);
     /* "2024-05-01T10:22:03Z" -> "2024-05-01 10:22" */
     snprintf(l->when, sizeof l->when, "%.10s %.5s", ev->at, ev->at[10] ? ev->at + 11 : "");
@@ -117,6 +124,18 @@ static int event_visit(const inv_event *ev, void *arg)
         sbuf_addf(&b, "  %s", _(asset_status_label(ev->to_status)));
     l->fromto = dup(sbuf_str(&b));
     sbuf_free(&b);
+    /* A document number or an actor longer than its column is shown
+     * whole on a line of its own below. */
+    int whow, docw;
+    hist_widths(app->cols, &whow, &docw);
+    if (str_width(ev->doc) > docw || str_width(ev->actor) > whow) {
+        sbuf t = {0};
+        if (str_width(ev->doc) > docw) sbuf_addf(&t, "    %s: %s", _("document"), ev->doc);
+        if (str_width(ev->actor) > whow)
+            sbuf_addf(&t, "%s%s: %s", t.len ? "  " : "    ", _("by"), ev->actor);
+        text(sbuf_str(&t));
+        sbuf_free(&t);
+    }
     if (ev->has_from ? strcmp(ev->from_custodian, ev->to_custodian) != 0
                      : ev->to_custodian[0] != '\0') {
         sbuf t = {0};
@@ -224,12 +243,14 @@ static void load(tui_app *app)
     }
     section(_("History"));
     D.last_act = 0;
-    if (event_walk_asset(app->db, a->id, event_visit, NULL) != INV_OK) tui_db_err(app);
+    if (event_walk_asset(app->db, a->id, event_visit, app) != INV_OK) tui_db_err(app);
 }
 
 static void detail_open(tui_app *app)
 {
-    D.top = 0;
+    /* The same asset read again (a change by another process): keep the
+     * place; another asset starts at its top. */
+    if (!D.loaded || D.asset.id != app->detail_id) D.top = 0;
     load(app);
     app->data_changed = 0;
 }
@@ -242,8 +263,9 @@ static void detail_draw(tui_app *app)
     int lw = 18;
     /* Timeline columns by display width. */
     /* The time it was recorded only where there is room. */
-    int now = 5, dw = 10, ww = w >= 110 ? 16 : 0;
-    int whow = w >= 90 ? 12 : 8, whatw = w >= 90 ? 18 : 12, docw = w >= 90 ? 14 : 10;
+    int now = 5, dw = 10, ww = w >= 120 ? 16 : 0;
+    int whow, whatw = w >= 90 ? 18 : 12, docw;
+    hist_widths(w, &whow, &docw);
     int ftw = w - 2 - now - dw - (ww ? ww + 1 : 0) - whow - whatw - docw - 6;
     if (ftw < 10) ftw = 10;
     for (int i = D.top; i < D.n && y < 1 + h; i++, y++) {

@@ -410,7 +410,7 @@ typedef struct pick_item {
     int64_t id;
     int depth;
     char text[INV_NAME_MAX + INV_CODE_MAX + 8]; /* "CODE  Name" */
-    char fold[INV_NAME_MAX + INV_CODE_MAX + 8]; /* folded, for the search */
+    char fold[2 * INV_NAME_MAX + INV_CODE_MAX + 8]; /* code, short name and name folded */
 } pick_item;
 
 /* 1 when the character that ends just before p (in s) is part of a word:
@@ -471,9 +471,12 @@ int tui_pick_office(tui_app *app, const char *any, int64_t *id, char *text, size
         const inv_office *o = &tree[i].office;
         items[k].id = o->id;
         items[k].depth = tree[i].depth;
-        snprintf(items[k].text, sizeof items[k].text, "%s  %s%s", o->code, o->name,
+        /* The short name fits the list; the search finds either name. */
+        snprintf(items[k].text, sizeof items[k].text, "%s  %s%s", o->code, office_short(o),
                  o->active ? "" : _(" (inactive)"));
-        utf8_fold(items[k].text, items[k].fold, sizeof items[k].fold);
+        char all[sizeof items[k].fold];
+        snprintf(all, sizeof all, "%s %s %s", o->code, o->short_name, o->name);
+        utf8_fold(all, items[k].fold, sizeof items[k].fold);
     }
     free(tree);
     tui_line q;

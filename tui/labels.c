@@ -273,7 +273,7 @@ static int collect(tui_app *app, rec_store **out)
         v[n].kind = sdup(a->kind_name);
         v[n].make = sdup(a->make);
         v[n].model = sdup(a->model);
-        v[n].office = sdup(a->office_name);
+        v[n].office = sdup(a->office_short);
         /* The funding line, as `labels --funding-line` prints it:
          * "CODE, programme" (or the code alone). */
         char line[INV_NAME_MAX + 80] = "";

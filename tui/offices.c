@@ -1,5 +1,7 @@
 /* offices.c: the office tree with asset counts per status (each office
- * with its sub-offices); Enter lists that office's assets. */
+ * with its sub-offices); Enter lists that office's assets; / finds an
+ * office as you type (code, short name or name, any case, Cyrillic or
+ * Latin), n and N go on to the next and previous match. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +14,49 @@ static struct {
     int cur, top;
     int loaded;
     unsigned gen;   /* app->data_gen when read */
+    int searching;  /* the search line has the keyboard */
+    tui_line search;
+    char pat[INV_NAME_MAX * 2 + 1]; /* what is searched for, folded; "" none */
+    int from;       /* where the search being typed started */
+    int nomatch;    /* the pattern matches no office */
 } O;
+
+/* 1 when office i matches the folded pattern O.pat. */
+static int matches(int i)
+{
+    const inv_office *o = &O.v[i].office;
+    const char *fields[] = {o->code, o->short_name, o->name};
+    char f[INV_NAME_MAX * 2 + 1];
+    for (int k = 0; k < 3; k++) {
+        utf8_fold(fields[k], f, sizeof f);
+        if (strstr(f, O.pat)) return 1;
+    }
+    return 0;
+}
+
+/* Move to the first match from index start on in direction dir (+1 or
+ * -1), wrapping around. Returns 0 when no office matches. */
+static int find(int start, int dir)
+{
+    if (!O.pat[0] || O.n == 0) return 0;
+    for (int k = 0; k < O.n; k++) {
+        int i = ((start + dir * k) % O.n + O.n) % O.n;
+        if (matches(i)) {
+            O.cur = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void search_changed(void)
+{
+    char typed[INV_NAME_MAX + 1];
+    tui_line_get(&O.search, typed, sizeof typed);
+    utf8_fold(typed, O.pat, sizeof O.pat);
+    O.nomatch = O.pat[0] && !find(O.from, 1);
+    if (!O.pat[0]) O.cur = O.from;
+}
 
 static void offices_open(tui_app *app)
 {
@@ -57,11 +101,38 @@ static void offices_draw(tui_app *app)
     static const int two[] = {1, 5};
     int ncols = app->cols >= 120 ? 6 : app->cols >= 90 ? 5 : app->cols >= 70 ? 3 : 2;
     const int *cols = ncols == 6 ? all : ncols == 5 ? five : ncols == 3 ? three : two;
-    int cw = 11;
-    int codew = app->cols >= 80 ? 12 : 9;
+    /* Count columns as wide as their heads; the code as its longest; the
+     * (short) name takes the rest. */
+    int cw = 7;
+    for (int c = 0; c < ncols; c++) {
+        int tw = str_width(_(heads[cols[c]]));
+        if (tw > cw) cw = tw;
+    }
+    if (cw > 12) cw = 12;
+    int codew = str_width(_("Code"));
+    for (int i = 0; i < O.n; i++) {
+        int w = str_width(O.v[i].office.code);
+        if (w > codew) codew = w;
+    }
+    if (codew > app->cols / 5) codew = app->cols / 5;
     int namew = app->cols - codew - ncols * (cw + 1) - 2;
-    tui_put(1, 0, app->cols, _("Offices, with the assets of each and of its sub-offices. "
-                               "Enter lists them."), A_BOLD);
+    if (O.searching || O.pat[0]) {
+        const char *label = _("Find office: ");
+        int lw = tui_put(1, 0, str_width(label), label, A_BOLD);
+        const char *note = O.nomatch ? _("no match") : _("n, N: next, previous");
+        int nw = str_width(note) + 2;
+        if (O.searching) {
+            tui_line_draw(&O.search, 1, lw, app->cols - lw - nw - 1, tui_attr(C_FIELD_CUR), 1);
+        } else {
+            char typed[INV_NAME_MAX + 1];
+            tui_line_get(&O.search, typed, sizeof typed);
+            tui_put(1, lw, app->cols - lw - nw - 1, typed, A_NORMAL);
+        }
+        tui_put(1, app->cols - nw, nw, note, O.nomatch ? tui_attr(C_ERROR) : A_DIM);
+    } else {
+        tui_put(1, 0, app->cols, _("Offices, with the assets of each and of its sub-offices. "
+                                   "Enter lists them, / finds one."), A_BOLD);
+    }
     tui_fill(stdscr, 2, 0, app->cols, tui_attr(C_HEADER));
     tui_put(2, 1, namew, _("Office"), tui_attr(C_HEADER));
     tui_put(2, 1 + namew + 1, codew, _("Code"), tui_attr(C_HEADER));
@@ -84,7 +155,7 @@ static void offices_draw(tui_app *app)
         char name[INV_NAME_MAX + 140];
         int ind = b->depth * 2;
         if (ind > 20) ind = 20;
-        snprintf(name, sizeof name, "%*s%s%s", ind, "", b->office.name,
+        snprintf(name, sizeof name, "%*s%s%s", ind, "", office_short(&b->office),
                  b->office.active ? "" : _(" (inactive)"));
         tui_put(y, 1, namew, name, a);
         tui_put(y, 1 + namew + 1, codew, b->office.code, a);
@@ -105,10 +176,43 @@ static void offices_draw(tui_app *app)
 
 static tui_result offices_key(tui_app *app, tui_action act, wint_t ch, int is_code)
 {
-    (void)ch;
-    (void)is_code;
     int h = app->rows - 5;
+    if (O.searching) {
+        int enter = (!is_code && (ch == '\n' || ch == '\r')) || (is_code && ch == KEY_ENTER);
+        if (enter || (!is_code && ch == 27)) {
+            /* Enter or Esc: leave the line, the cursor where it is. */
+            O.searching = 0;
+            return TUI_HANDLED;
+        }
+        if (is_code && (ch == KEY_UP || ch == KEY_DOWN || ch == KEY_NPAGE || ch == KEY_PPAGE)) {
+            O.searching = 0; /* and move, below */
+        } else {
+            if (tui_line_key(&O.search, ch, is_code)) search_changed();
+            return TUI_HANDLED;
+        }
+    }
     switch (act) {
+    case A_SEARCH:
+        O.searching = 1;
+        O.from = O.cur;
+        O.nomatch = 0;
+        O.search.maxbytes = INV_NAME_MAX;
+        tui_line_set(&O.search, "");
+        O.pat[0] = '\0';
+        break;
+    case A_FIND_NEXT:
+    case A_FIND_PREV:
+        if (!O.pat[0]) {
+            tui_msg(app, "%s", _("Type / and what to find first."));
+            break;
+        }
+        O.nomatch = !find(O.cur + (act == A_FIND_NEXT ? 1 : -1), act == A_FIND_NEXT ? 1 : -1);
+        break;
+    case A_BACK:
+        if (!O.pat[0]) return TUI_UNHANDLED;
+        O.pat[0] = '\0'; /* Esc: forget the search */
+        O.nomatch = 0;
+        break;
     case A_UP: if (O.cur > 0) O.cur--; break;
     case A_DOWN: if (O.cur < O.n - 1) O.cur++; break;
     case A_PGUP: O.cur = O.cur > h ? O.cur - h : 0; break;

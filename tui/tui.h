@@ -41,6 +41,8 @@
     X(A_HELP, N_("this help"))                                          \
     X(A_QUIT, N_("quit (from the top level)"))                          \
     X(A_SEARCH, N_("search as you type (any field, Cyrillic or Latin)")) \
+    X(A_FIND_NEXT, N_("next office that matches the search"))          \
+    X(A_FIND_PREV, N_("previous office that matches the search"))      \
     X(A_FILTER, N_("filter by office (with sub-offices), kind, status")) \
     X(A_SORT, N_("sort by the next column"))                            \
     X(A_SORT_REV, N_("reverse the sort order"))                         \
@@ -179,6 +181,12 @@ void tui_draw_all(tui_app *app);
 /* Read one key: returns the key in *ch and whether it is a KEY_* code.
  * KEY_RESIZE updates app->rows/cols. */
 void tui_getkey(tui_app *app, wint_t *ch, int *is_code);
+/* The same, waiting at most ms milliseconds (ms < 0: for ever): returns
+ * 1 with a key, 0 when none came in time. */
+int tui_getkey_wait(tui_app *app, wint_t *ch, int *is_code, int ms);
+/* How often the main loop, while idle, looks whether another process
+ * changed the database (PRAGMA data_version). */
+#define TUI_POLL_MS 500
 
 /* Milliseconds on the monotonic clock; append a timing line to the
  * INVENTAR_TUI_TIMINGS file when there is one. */

@@ -36,6 +36,7 @@ typedef struct inv_asset {
     char status[INV_STATUS_MAX];         /* status code */
     char office[INV_NAME_MAX + 1];       /* office code, "" = none (input: code or name) */
     char office_name[INV_NAME_MAX + 1];  /* filled by reads */
+    char office_short[INV_NAME_MAX + 1]; /* filled by reads: short name, else the name */
     char custodian[INV_TEXT_MAX + 1];
     char purchase_date[INV_DATE_MAX];
     int has_cost;

@@ -79,6 +79,7 @@ typedef struct browse_row {
     int64_t office_id;                  /* 0: none */
     char office_code[INV_CODE_MAX + 1];
     char office_name[INV_NAME_MAX + 1];
+    char office_short[INV_NAME_MAX + 1]; /* the short name, else the name */
     char custodian[INV_TEXT_MAX + 1];
     char status[INV_STATUS_MAX];
 } browse_row;

@@ -93,6 +93,12 @@ inv_status db_exec_stmt(inv_db *db, sqlite3_stmt *st, const char *context);
 /* The integer a parameterless query yields first (a count, a maximum). */
 inv_status db_one_int(inv_db *db, const char *sql, int64_t *out);
 
+/* SQLite's data_version of this handle: it changes when another
+ * connection (another process) commits a change to the database, and
+ * not for this handle's own changes. Cheap (reads no table): a front
+ * end polls it to notice others' changes. Fails with the mapped error. */
+inv_status db_data_version(inv_db *db, int64_t *out);
+
 /* Run literal SQL without parameters (schema, pragmas). */
 inv_status db_exec(inv_db *db, const char *sql);
 

@@ -20,6 +20,7 @@ typedef struct inv_office {
     int64_t id;
     char code[INV_CODE_MAX + 1];
     char name[INV_NAME_MAX + 1];
+    char short_name[INV_NAME_MAX + 1];  /* what fits a column ("РДСП Ловеч"); "" = none */
     char kind[16];                      /* one of OFFICE_KIND_LIST */
     int64_t parent_id;                  /* 0: none (a root) */
     char parent_code[INV_CODE_MAX + 1]; /* "" when a root */
@@ -33,7 +34,12 @@ int office_kind_valid(const char *kind);
 /* The English label of an office kind code (untranslated), or kind. */
 const char *office_kind_label(const char *kind);
 
-/* Add an office. o->code, o->name, o->kind required; o->parent_code
+/* The name to show where space is short: the short name, or the name
+ * when the office has none. */
+const char *office_short(const inv_office *o);
+
+/* Add an office. o->code, o->name, o->kind required (o->short_name may
+ * be empty); o->parent_code
  * names the parent (code or exact name) or is empty. Fills o->id.
  * Fails with INV_EEXIST for a taken code, INV_ENOTFOUND for an unknown
  * parent, INV_EINVAL for a bad field. */
@@ -45,7 +51,7 @@ inv_status office_find(inv_db *db, const char *code_or_name, inv_office *out);
 /* Load by id. */
 inv_status office_get(inv_db *db, int64_t id, inv_office *out);
 
-/* Change name, kind, parent, oblast, address or the active flag of the
+/* Change name, short name, kind, parent, oblast, address or the active flag of the
  * office `code` to those in o (code is not changeable: labels and the
  * history refer to it). Refuses a parent that would make a cycle, and
  * deactivating an office that still holds assets. */

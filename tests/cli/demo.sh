@@ -29,6 +29,15 @@ expect_contains "the head office" \
 expect_contains "RDSA-11 is Lovech's regional directorate" \
     '{"code":"RDSA-11","name":"Регионална дирекция за социално подпомагане – Ловеч","kind":"regional","parent":"ASP-HQ","oblast":"BG-11"' \
     "$offices"
+# Offices told apart: every one has a short name (unique), the full
+# name is kept.
+expect_eq "every office has a short name" 0 "$(count '"short_name":""' "$offices")"
+expect_contains "the head office is ЦУ АСП" '"depth":0,"short_name":"ЦУ АСП"}' "$offices"
+expect_contains "RDSA-11 is РДСП Ловеч" '"short_name":"РДСП Ловеч"}' "$offices"
+expect_contains "DSP-TROYAN is ДСП Троян" '"short_name":"ДСП Троян"}' "$offices"
+expect_contains "the Aytos front office is ФО Айтос" '"short_name":"ФО Айтос"}' "$offices"
+expect_eq "short names are unique" "" \
+    "$(printf '%s\n' "$offices" | sed -n 's/.*"short_name":"\([^"]*\)".*/\1/p' | sort | uniq -d)"
 missing_rd=""
 for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28; do
     case "$offices" in

@@ -49,7 +49,10 @@ tm send-keys C-u
 type_text "490154203237518"
 keys Enter
 expect_screen "saved: the new tag on the status line" "Added asset TAB-000001."
-expect_screen "and in the list" "TAB-000001    Таблет         Samsung Galaxy"
+expect_screen "and in the list" "TAB-000001"
+line=$(screen_line "TAB-000001")
+expect_contains "its row: kind, make and model" "Таблет" "$line"
+expect_contains "its row: make and model" "Samsung Galaxy" "$line"
 a=$(inv asset show TAB-000001 --format json | tr -d ' \n')
 expect_contains "CLI: the IMEI" '"imei":"490154203237518"' "$a"
 expect_contains "CLI: the office" '"office":"DSP-LOV"' "$a"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "inventar/asset.h"
+#include "inventar/browse.h"
 #include "inventar/bulk.h"
 #include "inventar/db.h"
 #include "inventar/event.h"
@@ -147,6 +148,51 @@ static void office_tree_rules(void **state)
     assert_int_equal(office_add(f->db, &dup), INV_EEXIST);
     strcpy(dup.code, "BAD CODE");
     assert_int_equal(office_add(f->db, &dup), INV_EINVAL);
+}
+
+/* Short names: stored, read back, shown where space is short (the name
+ * when there is none), and an office's assets carry it. */
+static void office_short_names(void **state)
+{
+    fixture *f = *state;
+    inv_office o;
+    assert_int_equal(office_find(f->db, "L1", &o), INV_OK);
+    assert_string_equal(o.short_name, "");
+    assert_string_equal(office_short(&o), "ДСП Ловеч");
+    str_copy(o.short_name, sizeof o.short_name, "ДСП Лч");
+    assert_int_equal(office_update(f->db, "L1", &o), INV_OK);
+    assert_int_equal(office_find(f->db, "L1", &o), INV_OK);
+    assert_string_equal(o.short_name, "ДСП Лч");
+    assert_string_equal(office_short(&o), "ДСП Лч");
+    inv_asset a = new_asset("computer", NULL, "L1");
+    assert_int_equal(asset_add(f->db, &a, 0, NULL, NULL), INV_OK);
+    inv_asset b;
+    assert_int_equal(asset_get(f->db, a.tag, &b), INV_OK);
+    assert_string_equal(b.office_short, "ДСП Лч");
+    assert_string_equal(b.office_name, "ДСП Ловеч");
+    browse_row r;
+    assert_int_equal(browse_get(f->db, b.id, &r), INV_OK);
+    assert_string_equal(r.office_short, "ДСП Лч");
+}
+
+/* data_version moves when another connection commits, not for the
+ * handle's own changes: what the TUI polls to notice others' acts. */
+static void data_version_sees_other_connections(void **state)
+{
+    fixture *f = *state;
+    inv_db *other;
+    inv_err err;
+    assert_int_equal(db_open(f->path, 0, &other, &err), INV_OK);
+    db_set_user(other, "other");
+    int64_t v0, v1, v2;
+    assert_int_equal(db_data_version(f->db, &v0), INV_OK);
+    add_office(f->db, "L2", "ДСП Троян", "local", "R11");
+    assert_int_equal(db_data_version(f->db, &v1), INV_OK);
+    assert_true(v1 == v0); /* its own change */
+    add_office(other, "L3", "ДСП Тетевен", "local", "R11");
+    assert_int_equal(db_data_version(f->db, &v2), INV_OK);
+    assert_true(v2 != v1); /* another's change */
+    db_close(other);
 }
 
 static void assets_get_tags_and_validate(void **state)
@@ -441,6 +487,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(database_is_private_and_versioned, setup, teardown),
         cmocka_unit_test_setup_teardown(foreign_and_newer_databases_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(office_tree_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(office_short_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(data_version_sees_other_connections, setup, teardown),
         cmocka_unit_test_setup_teardown(assets_get_tags_and_validate, setup, teardown),
         cmocka_unit_test_setup_teardown(acts_move_assets_and_record_history, setup, teardown),
         cmocka_unit_test_setup_teardown(history_is_append_only_and_chained, setup, teardown),
