@@ -186,6 +186,7 @@ inv_status print_pdf(const char *printer, const char *file, double page_w, doubl
     if (nl) *nl = '\0';
     const char *why = err;
     if (!strncmp(why, "lp: ", 4)) why += 4;
+    if (!strncmp(why, "Error - ", 8)) why += 8;
     if (!*why) why = _("lp gave no reason");
     if (printer && *printer)
         return inv_fail(e, INV_EIO, _("printing on '%s' failed: %s"), printer, why);
