@@ -19,6 +19,18 @@ expect_contains "... clears it when done" "$(printf '\r\033[K')" "$(cat tty.out)
 expect_contains "... and reports the result" "5000 imported" "$out"
 expect_eq "the import happened" 5000 "$(sqlite3 "$DB" 'SELECT count(*) FROM asset')"
 
+# Applying a stock check: its first report is always drawn.
+inv check start --office WH >/dev/null
+# (--yes where the question before applying exists: on a terminal it asks.)
+yes=""
+inv check close --help 2>&1 | grep -q -- '--yes' && yes=--yes
+script -qec "'$INVENTAR_BIN' --db '$DB' --user tester check close 1 --apply $yes" /dev/null \
+    >check.out </dev/null
+out=$(tr '\r' '\n' <check.out)
+expect_contains "check close --apply on a terminal shows a progress line" \
+    "Applying the stock check: 0 of 4 (0%)" "$out"
+expect_contains "... and reports the result" "closed and applied" "$out"
+
 DB2=$WORK/second.db
 "$INVENTAR_BIN" --db "$DB2" --user tester init >/dev/null
 "$INVENTAR_BIN" --db "$DB2" --user tester office add WH 'Склад' --kind warehouse >/dev/null
