@@ -19,7 +19,8 @@ expect_contains "... clears it when done" "$(printf '\r\033[K')" "$(cat tty.out)
 expect_contains "... and reports the result" "5000 imported" "$out"
 expect_eq "the import happened" 5000 "$(sqlite3 "$DB" 'SELECT count(*) FROM asset')"
 
-# Applying a stock check: its first report is always drawn.
+# Applying a stock check (nothing scanned: all 5000 go missing): the
+# first report of each phase is always drawn.
 inv check start --office WH >/dev/null
 # (--yes where the question before applying exists: on a terminal it asks.)
 yes=""
@@ -29,6 +30,8 @@ script -qec "'$INVENTAR_BIN' --db '$DB' --user tester check close 1 --apply $yes
 out=$(tr '\r' '\n' <check.out)
 expect_contains "check close --apply on a terminal shows a progress line" \
     "Applying the stock check: 0 of 4 (0%)" "$out"
+expect_contains "... and of its acts on many assets (5000 missing)" \
+    "Changing the assets: 256 of 5 000 (5%)" "$out"
 expect_contains "... and reports the result" "closed and applied" "$out"
 
 DB2=$WORK/second.db
