@@ -577,6 +577,9 @@ static int cmp_tag(const void *a, const void *b)
     return strcasecmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The progress of an act on many assets (db_progress). */
+static const char act_phase[] = N_("Changing the assets");
+
 static inv_status act_many(inv_db *db, const char *const *tags, int n,
                            const inv_act *act, act_kind kind)
 {
@@ -674,7 +677,9 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
                              act, day);
         }
         if (rc != INV_OK) goto fail;
+        if (((i + 1) & 255) == 0) db_progress(db, act_phase, i + 1, n);
     }
+    db_progress(db, act_phase, n, n);
     return db_commit(db);
 fail:
     db_rollback(db);

@@ -389,6 +389,9 @@ static inv_status apply(inv_db *db, const inv_check *c, const char *date)
     inv_status rc = INV_OK;
     tag_list l = {0};
     int64_t *ids = NULL;
+    /* Progress: the four steps below. */
+    static const char phase[] = N_("Applying the stock check");
+    db_progress(db, phase, 0, 4);
 
     /* Missing: expected, never found, still recorded here, not yet missing. */
     rc = collect(db, CHECK_SUB "SELECT a.tag, a.id FROM check_expected e JOIN asset a"
@@ -404,6 +407,7 @@ static inv_status apply(inv_db *db, const inv_check *c, const char *date)
         rc = asset_set_status(db, (const char *const *)l.tags, l.n, &act);
     }
     tags_free(&l);
+    db_progress(db, phase, 1, 4);
     /* Unexpected: moved to the checked office (written-off ones stay). */
     if (rc == INV_OK)
         rc = collect(db, CHECK_SUB "SELECT DISTINCT a.tag, a.id FROM check_scan s JOIN asset a"
@@ -416,6 +420,7 @@ static inv_status apply(inv_db *db, const inv_check *c, const char *date)
         rc = asset_assign(db, (const char *const *)l.tags, l.n, &act);
     }
     tags_free(&l);
+    db_progress(db, phase, 2, 4);
     /* Found, and unexpected ones now here: seen; missing ones found again
      * are assigned where they are. */
     if (rc == INV_OK)
@@ -433,6 +438,7 @@ static inv_status apply(inv_db *db, const inv_check *c, const char *date)
         rc = asset_assign(db, one, 1, &act);
     }
     tags_free(&l);
+    db_progress(db, phase, 3, 4);
     if (rc == INV_OK)
         rc = collect(db, "SELECT DISTINCT a.tag, a.id FROM check_scan s JOIN asset a"
                          " ON a.id = s.asset_id WHERE s.check_id = :c AND"
@@ -442,6 +448,7 @@ static inv_status apply(inv_db *db, const inv_check *c, const char *date)
     if (rc == INV_OK && l.n > 0) rc = asset_note_events_on(db, ids, l.n, "seen", note, c->id, date);
     tags_free(&l);
     free(ids);
+    db_progress(db, phase, 4, 4);
     return rc;
 }
 

@@ -65,6 +65,7 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
         cli_free_tags(tags, n);
         return CLI_FAIL;
     }
+    cli_progress_attach(db);
     inv_status st;
     const char *const *t = (const char *const *)tags;
     if (kind == 0) st = asset_assign(db, t, n, &act);

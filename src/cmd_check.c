@@ -369,6 +369,7 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
         return cli_usage(USAGE, _("check close needs one check ID"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
+    cli_progress_attach(db);
     check_counts n;
     if (check_close_on(db, id, apply, date) != INV_OK || check_count(db, id, &n) != INV_OK)
         return cli_db_error(db);

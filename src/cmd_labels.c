@@ -8,22 +8,17 @@
  * Environment: INVENTAR_FONT (the font when --font is not given) and
  * INVENTAR_GLABELS_DIR (glabels' template library, for tests). */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <poll.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmds.h"
 #include "inventar/asset.h"
 #include "inventar/funding.h"
+#include "inventar/print.h"
 #include "label.h"
-
-extern char **environ;
 
 #define USAGE                                                                   \
     "labels [TAG...|-] [--office OFFICE [--recursive]] [--kind KIND] "          \
@@ -133,175 +128,14 @@ static int select_assets(inv_db *db, asset_filter *f, char **tags, int ntags,
     return rc < 0 ? cli_db_error(db) : CLI_OK;
 }
 
-/* Run argv[0] (found on /usr/bin:/bin) with a clean environment: PATH,
- * HOME and the locale variables only (inventar may run setgid; lp must
- * not see the caller's CUPS_SERVER, LD_PRELOAD and the like). Its
- * standard output goes to out (NULL: discarded), its standard error to
- * err (NULL: discarded), each up to n bytes. Returns the exit status,
- * or -1 after printing why it could not run. */
-static int run_clean(char *const argv[], char *out, char *err, size_t n)
-{
-    static const char *const keep[] = {"HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE",
-                                       "LC_MESSAGES", "LC_NUMERIC", "LC_TIME", "LC_PAPER"};
-    char *env[16];
-    sbuf vars[16];
-    int ne = 0;
-    memset(vars, 0, sizeof vars);
-    sbuf_add(&vars[ne], "PATH=/usr/bin:/bin");
-    env[ne] = vars[ne].s, ne++;
-    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
-        const char *v = getenv(keep[i]);
-        if (!v) continue;
-        sbuf_addf(&vars[ne], "%s=%s", keep[i], v);
-        env[ne] = vars[ne].s, ne++;
-    }
-    env[ne] = NULL;
-    int po[2] = {-1, -1}, pe[2] = {-1, -1};
-    int rc = -1;
-    if (pipe(po) != 0 || pipe(pe) != 0) {
-        cli_error(_("cannot run %s: %s"), argv[0], strerror(errno));
-        goto out;
-    }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, po[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&fa, pe[1], STDERR_FILENO);
-    posix_spawn_file_actions_addclose(&fa, po[0]);
-    posix_spawn_file_actions_addclose(&fa, pe[0]);
-    char path[64];
-    snprintf(path, sizeof path, "/usr/bin/%s", argv[0]);
-    if (access(path, X_OK) != 0) snprintf(path, sizeof path, "/bin/%s", argv[0]);
-    pid_t pid;
-    int e = posix_spawn(&pid, path, &fa, NULL, argv, env);
-    posix_spawn_file_actions_destroy(&fa);
-    close(po[1]);
-    close(pe[1]);
-    po[1] = pe[1] = -1;
-    if (e != 0) {
-        cli_error(_("cannot run %s: %s"), argv[0], strerror(e));
-        goto out;
-    }
-    /* Both pipes are read to the end (lpstat -e may list many queues). */
-    struct pollfd pf[2] = {{po[0], POLLIN, 0}, {pe[0], POLLIN, 0}};
-    char *dst[2] = {out, err};
-    size_t len[2] = {0, 0};
-    int open_fds = 2;
-    while (open_fds > 0) {
-        if (poll(pf, 2, -1) < 0) {
-            if (errno == EINTR) continue;
-            break;
-        }
-        for (int i = 0; i < 2; i++) {
-            if (pf[i].fd < 0 || !(pf[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            char buf[4096];
-            ssize_t k = read(pf[i].fd, buf, sizeof buf);
-            if (k < 0 && errno == EINTR) continue;
-            if (k <= 0) {
-                pf[i].fd = -1;
-                open_fds--;
-                continue;
-            }
-            if (dst[i] && len[i] + 1 < n) {
-                size_t take = (size_t)k < n - 1 - len[i] ? (size_t)k : n - 1 - len[i];
-                memcpy(dst[i] + len[i], buf, take);
-                len[i] += take;
-            }
-        }
-    }
-    if (out) out[len[0]] = '\0';
-    if (err) err[len[1]] = '\0';
-    int status;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            cli_error(_("waiting for %s: %s"), argv[0], strerror(errno));
-            goto out;
-        }
-    }
-    rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-out:
-    for (int i = 0; i < 2; i++) {
-        if (po[i] >= 0) close(po[i]);
-        if (pe[i] >= 0) close(pe[i]);
-    }
-    for (int i = 0; i < ne; i++) sbuf_free(&vars[i]);
-    return rc;
-}
-
-/* 1 when name is a CUPS queue that lpstat -e lists. */
-static int cups_queue_exists(const char *name)
-{
-    if (access("/usr/bin/lpstat", X_OK) != 0 && access("/bin/lpstat", X_OK) != 0) return 0;
-    char *argv[] = {"lpstat", "-e", NULL};
-    static char out[1 << 16];
-    if (run_clean(argv, out, NULL, sizeof out) != 0) return 0;
-    size_t n = strlen(name);
-    for (char *line = out; *line;) {
-        char *nl = strchr(line, '\n');
-        size_t len = nl ? (size_t)(nl - line) : strlen(line);
-        if (len == n && !memcmp(line, name, n)) return 1;
-        if (!nl) break;
-        line = nl + 1;
-    }
-    return 0;
-}
-
-/* The CUPS media name of a template's page: A4 for A4 sheets, else
- * "Custom.WxHmm" (a thermal roll's label: 62x29 mm). */
-static void media_name(const label_template *t, char *out, size_t n)
-{
-    double w = t->page_w * 25.4 / 72, h = t->page_h * 25.4 / 72;
-    if (w > 209.5 && w < 210.5 && h > 296.5 && h < 297.5) {
-        snprintf(out, n, "A4");
-        return;
-    }
-    snprintf(out, n, "Custom.%gx%gmm", (double)(long)(w * 10 + 0.5) / 10,
-             (double)(long)(h * 10 + 0.5) / 10);
-}
-
-/* Send file to CUPS with lp, at the page's own size and 100 % scale, not
- * rotated. Returns 0, or -1 after printing why. */
+/* Send file to CUPS (print.h); 0, or -1 after printing why. */
 static int print_file(const char *printer, const char *file, const label_template *t)
 {
-    char media[64], mopt[80];
-    media_name(t, media, sizeof media);
-    snprintf(mopt, sizeof mopt, "media=%s", media);
-    char *argv[24];
-    int k = 0;
-    argv[k++] = "lp";
-    if (printer && *printer) {
-        argv[k++] = "-d";
-        argv[k++] = (char *)printer;
-    }
-    argv[k++] = "-o";
-    argv[k++] = mopt;
-    argv[k++] = "-o";
-    argv[k++] = "print-scaling=none";
-    argv[k++] = "-o";
-    argv[k++] = "fit-to-page=false";
-    argv[k++] = "-o";
-    argv[k++] = "nopdfAutoRotate";
-    argv[k++] = "--";
-    argv[k++] = (char *)file;
-    argv[k] = NULL;
-    char err[1024] = "";
-    int rc = run_clean(argv, NULL, err, sizeof err);
-    if (rc < 0) return -1;
-    if (rc != 0) {
-        /* lp's own words (first line) say why: no such queue, refused... */
-        char *nl = strchr(err, '\n');
-        if (nl) *nl = '\0';
-        const char *why = err;
-        if (!strncmp(why, "lp: ", 4)) why += 4;
-        if (printer && *printer)
-            cli_error(_("printing on '%s' failed: %s"), printer,
-                      *why ? why : _("lp gave no reason"));
-        else
-            cli_error(_("printing on the default printer failed: %s"),
-                      *why ? why : _("lp gave no reason"));
-        return -1;
-    }
-    return 0;
+    inv_err e;
+    inv_err_clear(&e);
+    if (print_pdf(printer, file, t->page_w, t->page_h, &e) == INV_OK) return 0;
+    cli_error("%s", e.msg);
+    return -1;
 }
 
 /* The labels module's progress, as the database handle's (a progress
@@ -342,7 +176,7 @@ static const char *print_word(int *argc, char **argv, const struct option *opts)
     if (at < 0 || at + 1 >= *argc) return NULL;
     char *w = argv[at + 1];
     if (!*w || w[0] == '-') return NULL;
-    if (!filtered && !cups_queue_exists(w)) return NULL;
+    if (!filtered && !print_queue_exists(w)) return NULL;
     for (int i = at + 1; i + 1 < *argc; i++) argv[i] = argv[i + 1];
     argv[--*argc] = NULL;
     return w;
@@ -454,7 +288,7 @@ int cmd_labels(cli_ctx *c, int argc, char **argv)
         cli_error(_("--copies must be between 1 and %d"), LABEL_MAX_COPIES);
         return CLI_FAIL;
     }
-    if (print && access("/usr/bin/lp", X_OK) != 0 && access("/bin/lp", X_OK) != 0) {
+    if (print && !print_available()) {
         cli_error("%s", _("cannot print: the CUPS command 'lp' is not installed "
                           "(write the labels to a file with -o FILE.pdf)"));
         return CLI_FAIL;

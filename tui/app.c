@@ -265,6 +265,66 @@ static void draw_fbar(tui_app *app)
     }
 }
 
+/* ---- progress of long work (db_set_progress) ---- */
+
+#define PROGRESS_MIN_MS 200.0 /* 5 updates a second at most */
+
+static struct {
+    const char *phase;   /* the phase being timed */
+    double t0, last;     /* when it began, when it was last drawn (ms) */
+    int shown;           /* the status line holds a progress text */
+} prog;
+
+/* The core's progress (labels drawn, a stock check applied...) on the
+ * status line: what, how far, about how long is left; drawn and
+ * refreshed at once, since the main loop is busy until the work ends.
+ * The caller's own message replaces it when the work is done. */
+static void tui_progress(void *arg, const char *phase, int64_t done, int64_t total)
+{
+    tui_app *app = arg;
+    double t = tui_now_ms();
+    if (!phase) return;
+    if (phase != prog.phase) {
+        prog.phase = phase;
+        prog.t0 = t;
+        prog.last = 0;
+    }
+    if (total > 0 && done >= total) {
+        prog.phase = NULL;
+        if (prog.shown) app->status[0] = '\0';
+        prog.shown = 0;
+        return;
+    }
+    if (prog.last > 0 && t - prog.last < PROGRESS_MIN_MS) return;
+    prog.last = t;
+    char a[32], b[32], left[96] = "";
+    tui_count_str(done < 0 ? 0 : done, a, sizeof a);
+    if (total > 0) {
+        tui_count_str(total, b, sizeof b);
+        double secs = (t - prog.t0) / 1000.0;
+        /* An estimate once there is something to go by. */
+        if (done > 0 && secs >= 1.0) {
+            double rest = secs * (double)(total - done) / (double)done;
+            if (rest < 60)
+                snprintf(left, sizeof left, _(", about %d s left"), (int)rest + 1);
+            else
+                snprintf(left, sizeof left, _(", about %d min left"), (int)(rest / 60) + 1);
+        }
+        /* TRANSLATORS: a progress line: "Importing: 1 024 of 5 000 (20%), about 3 s left". */
+        tui_msg(app, _("%s: %s of %s (%d%%)%s"), _(phase), a, b, (int)(done * 100 / total),
+                left);
+    } else if (done == 0) {
+        tui_msg(app, "%s", _(phase));
+    } else {
+        /* TRANSLATORS: a progress line when the end is not known: "Reading: 1 024". */
+        tui_msg(app, _("%s: %s"), _(phase), a);
+    }
+    prog.shown = 1;
+    if (!curses_on || tui_too_small(app)) return;
+    draw_status(app);
+    refresh();
+}
+
 static void draw_too_small(tui_app *app)
 {
     erase();
@@ -529,6 +589,7 @@ int tui_run(inv_db *db, double t0_ms)
     mouseinterval(0);
     tui_colors_init(&app);
     getmaxyx(stdscr, app.rows, app.cols);
+    db_set_progress(db, tui_progress, &app);
 
     tui_switch(&app, SCR_ASSETS);
     tui_draw_all(&app);
@@ -580,6 +641,7 @@ int tui_run(inv_db *db, double t0_ms)
         if (screens[i]->done) screens[i]->done(&app);
     restore_terminal();
     reset_signals();
+    db_set_progress(db, NULL, NULL);
     free(app.marks);
     if (app.timings) fclose(app.timings);
     the_app = NULL;

@@ -1,6 +1,6 @@
 /* labels.c: the labels screen: what to print (the marked assets, the
  * current one, or everything listed), the template, the start position
- * on a partly used sheet, copies, and a PDF file or a printer (lp); it
+ * on a partly used sheet, copies, and a PDF file, a printer (lp) or both; it
  * tells how many sheets that takes, prints through the labels module
  * and records a "label printed" event for each asset. */
 #include <errno.h>
@@ -12,6 +12,7 @@
 
 #include "inventar/asset.h"
 #include "inventar/funding.h"
+#include "inventar/print.h"
 #include "label.h"
 #include "tui.h"
 
@@ -19,6 +20,8 @@
 #define LABELS_MAX 10000
 
 enum { SEL_MARKED, SEL_CURRENT, SEL_LISTED };
+/* The "Output to" choices. */
+enum { OUT_FILE, OUT_PRINTER, OUT_BOTH };
 
 static struct {
     int built;
@@ -57,10 +60,11 @@ static void build(tui_app *app)
     L.start = tui_form_text(fm, _("Start at position"), "1", 6);
     L.copies = tui_form_text(fm, _("Copies of each"), "1", 6);
     L.fund = tui_form_check(fm, _("Funding line (EU projects)"), 0);
-    static const char *outs[2];
-    outs[0] = _("a PDF file");
-    outs[1] = _("the printer (lp)");
-    L.out = tui_form_choice(fm, _("Output to"), outs, 2, 0);
+    static const char *outs[3];
+    outs[OUT_FILE] = _("a PDF file");
+    outs[OUT_PRINTER] = _("the printer (lp)");
+    outs[OUT_BOTH] = _("the printer, and the PDF file");
+    L.out = tui_form_choice(fm, _("Output to"), outs, 3, 0);
     L.file = tui_form_text(fm, _("PDF file"), "labels.pdf", 1000);
     L.printer = tui_form_text(fm, _("Printer (empty: default)"), "", 120);
     L.info = tui_form_info(fm, _("Sheets"), "");
@@ -298,35 +302,11 @@ static int collect(tui_app *app, rec_store **out)
     return n;
 }
 
-/* Send a PDF to the printer with lp; 0, or -1 with the reason in why. */
-static int send_to_printer(const char *path, const char *printer, char *why, size_t n)
+/* The labels module's progress, as the database handle's (the status
+ * line shows it). */
+static void draw_progress(void *arg, size_t done, size_t total)
 {
-    pid_t pid = fork();
-    if (pid < 0) {
-        snprintf(why, n, _("cannot start lp: %s"), strerror(errno));
-        return -1;
-    }
-    if (pid == 0) {
-        int fd = open("/dev/null", O_RDWR);
-        if (fd >= 0) {
-            dup2(fd, 0);
-            dup2(fd, 1);
-            dup2(fd, 2);
-        }
-        if (printer && *printer)
-            execlp("lp", "lp", "-d", printer, "--", path, (char *)NULL);
-        else
-            execlp("lp", "lp", "--", path, (char *)NULL);
-        _exit(127);
-    }
-    int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 0) return 0;
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
-        snprintf(why, n, "%s", _("lp was not found: install cups-client, or print to a PDF file"));
-    else
-        snprintf(why, n, "%s", _("lp failed: is the printer set up?"));
-    return -1;
+    db_progress(arg, N_("Drawing labels"), (int64_t)done, (int64_t)total);
 }
 
 static void do_print(tui_app *app)
@@ -348,12 +328,17 @@ static void do_print(tui_app *app)
         tui_err(app, _("Copies must be 1 to %d."), LABEL_MAX_COPIES);
         return;
     }
-    int to_printer = L.out->choice == 1;
+    int to_printer = L.out->choice != OUT_FILE, to_file = L.out->choice != OUT_PRINTER;
     char path[1024], printer[128];
     tui_field_text(L.file, path, sizeof path);
     tui_field_text(L.printer, printer, sizeof printer);
-    if (!to_printer && !path[0]) {
+    if (to_file && !path[0]) {
         tui_err(app, "%s", _("Give the PDF file to write."));
+        return;
+    }
+    if (to_printer && !print_available()) {
+        tui_err(app, "%s", _("Cannot print: the CUPS command 'lp' is not installed (write the "
+                             "labels to a PDF file instead)."));
         return;
     }
     int64_t n = selection_count(app);
@@ -364,7 +349,11 @@ static void do_print(tui_app *app)
     size_t page = 0, idx = 0;
     label_place(&t, start, (size_t)(n * copies - 1), &page, &idx);
     char q[1200];
-    if (to_printer)
+    if (to_printer && to_file)
+        snprintf(q, sizeof q, _("Print %lld labels (%zu sheets of %s) on %s and write them to %s?"),
+                 (long long)(n * copies), page + 1, t.name,
+                 printer[0] ? printer : _("the default printer"), path);
+    else if (to_printer)
         snprintf(q, sizeof q, _("Print %lld labels (%zu sheets of %s) on %s?"),
                  (long long)(n * copies), page + 1, t.name, printer[0] ? printer : _("the default printer"));
     else
@@ -392,12 +381,13 @@ static void do_print(tui_app *app)
         recs[i].funding = v[i].funding;
         ids[i] = v[i].id;
     }
-    label_opts o = {.start = start, .copies = copies, .font_path = getenv("INVENTAR_FONT")};
+    label_opts o = {.start = start, .copies = copies, .font_path = getenv("INVENTAR_FONT"),
+                     .progress = draw_progress, .progress_arg = app->db};
     label_result res;
     memset(&res, 0, sizeof res);
     char out[1100];
     int tmp_fd = -1;
-    if (to_printer) {
+    if (!to_file) {
         const char *dir = getenv("TMPDIR");
         snprintf(out, sizeof out, "%s/inventar-labels-XXXXXX.pdf", dir && *dir ? dir : "/tmp");
         tmp_fd = mkstemps(out, 4);
@@ -411,15 +401,20 @@ static void do_print(tui_app *app)
     }
     if (label_render_pdf(recs, (size_t)nrec, &t, &o, out, &res, &e) != INV_OK) {
         tui_err(app, "%s", e.msg);
-        if (to_printer) unlink(out);
+        if (!to_file) unlink(out);
         goto done;
     }
     if (to_printer) {
-        char why[256];
-        int rc = send_to_printer(out, printer, why, sizeof why);
-        unlink(out);
-        if (rc != 0) {
-            tui_err(app, "%s", why);
+        /* As `labels --print`: the page's own size at 100 %, unrotated,
+         * lp with a clean environment (print.h). */
+        inv_status prc = print_pdf(printer, out, t.page_w, t.page_h, &e);
+        if (!to_file) unlink(out);
+        if (prc != INV_OK) {
+            /* Nothing was printed: no "label printed" events. */
+            if (to_file)
+                tui_err(app, _("%s (the labels are in %s)"), e.msg, path);
+            else
+                tui_err(app, "%s", e.msg);
             goto done;
         }
     }
@@ -431,7 +426,10 @@ static void do_print(tui_app *app)
         goto done;
     }
     app->data_changed = 1;
-    if (to_printer)
+    if (to_printer && to_file)
+        tui_msg(app, _("Sent %zu labels (%zu pages) to the printer and wrote them to %s."),
+                res.labels, res.pages, path);
+    else if (to_printer)
         tui_msg(app, _("Sent %zu labels (%zu pages) to the printer."), res.labels, res.pages);
     else
         tui_msg(app, _("Wrote %zu labels (%zu pages) to %s."), res.labels, res.pages, path);

@@ -1,7 +1,6 @@
 #!/bin/sh
-# Printing labels through a real CUPS queue: a private cupsd (its own
-# config directory and socket, reached through $HOME/.cups/client.conf,
-# since lp runs with a clean environment) and the cups-pdf backend. What
+# Printing labels through a real CUPS queue: a private cupsd and the
+# cups-pdf backend (cups_helpers.inc). What
 # comes out keeps the page size inventar drew (A4, a 62x29 mm thermal
 # label), unrotated, with scannable QR codes; --print PRINTER and
 # --print=PRINTER both reach the queue; a missing queue is a clear error
@@ -22,81 +21,16 @@ if [ -x /usr/bin/lp ]; then
 fi
 
 skip() { echo "SKIP: $*"; finish; }
-[ "$(id -u)" -eq 0 ] || skip "not root: cannot start cupsd with the cups-pdf backend"
-for b in /usr/sbin/cupsd /usr/sbin/lpadmin /usr/bin/lp /usr/bin/lpstat \
-         /usr/lib/cups/backend/cups-pdf /usr/bin/zbarimg /usr/bin/pdftoppm; do
+. "$ROOT/tests/cli/cups_helpers.inc"
+trap cups_stop EXIT
+for b in /usr/bin/zbarimg /usr/bin/pdftoppm; do
     [ -x "$b" ] || skip "$b is not installed (scripts/deps.sh test)"
 done
-PPD=/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
-[ -f "$PPD" ] || skip "$PPD is missing (printer-driver-cups-pdf)"
+cups_start || skip "$CUPS_SKIP"
+C=$CUPS_DIR
+Q=$CUPS_Q
+wait_out() { cups_wait_out "$@"; }
 
-# Filters run as the lp user: the spool tree must be reachable by it.
-C=$(mktemp -d /tmp/inventar-cups.XXXXXX)
-Q=inventar-test-$$
-PID=""
-cleanup() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null
-    rm -f "/etc/cups/cups-pdf-$Q.conf" "/var/log/cups/cups-pdf-${Q}_log"
-    rm -rf "$C"
-}
-trap cleanup EXIT
-chmod 0755 "$C"
-mkdir -p "$C/root" "$C/spool" "$C/cache" "$C/state" "$C/tmp" "$C/log" "$C/out"
-chmod 1777 "$C/tmp" "$C/out"
-cat >"$C/root/cupsd.conf" <<CONF
-Listen $C/cups.sock
-LogLevel warn
-WebInterface No
-Browsing No
-DefaultAuthType None
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-<Policy default>
-  <Limit All>
-    Order allow,deny
-    Allow all
-  </Limit>
-</Policy>
-CONF
-cat >"$C/root/cups-files.conf" <<CONF
-ServerRoot $C/root
-RequestRoot $C/spool
-CacheDir $C/cache
-StateDir $C/state
-TempDir $C/tmp
-ErrorLog $C/log/error_log
-AccessLog $C/log/access_log
-PageLog $C/log/page_log
-SystemGroup root
-Sandboxing Relaxed
-CONF
-# cups-pdf reads /etc/cups/cups-pdf-NAME.conf for a queue cups-pdf:/NAME.
-printf 'Out %s\nLabel 0\nUserUMask 0022\n' "$C/out" >"/etc/cups/cups-pdf-$Q.conf" ||
-    skip "cannot write /etc/cups/cups-pdf-$Q.conf"
-/usr/sbin/cupsd -f -c "$C/root/cupsd.conf" -s "$C/root/cups-files.conf" &
-PID=$!
-mkdir -p "$HOME/.cups"
-echo "ServerName $C/cups.sock" >"$HOME/.cups/client.conf"
-i=0
-until lpstat -r >/dev/null 2>&1; do
-    i=$((i + 1)); [ $i -gt 100 ] && skip "cupsd did not start"; sleep 0.1
-done
-lpadmin -p "$Q" -E -v "cups-pdf:/$Q" -P "$PPD" 2>/dev/null || skip "lpadmin failed"
-
-# Wait until cups-pdf has written n PDFs (no fixed sleep: poll the output).
-wait_out() {
-    i=0
-    while [ "$(ls "$C/out" | grep -c '\.pdf$')" -lt "$1" ]; do
-        i=$((i + 1)); [ $i -gt 300 ] && return 1; sleep 0.1
-    done
-    # ... and until the newest one is complete.
-    for f in "$C/out"/*.pdf; do
-        i=0; until pdfinfo "$f" >/dev/null 2>&1; do
-            i=$((i + 1)); [ $i -gt 100 ] && return 1; sleep 0.1; done
-    done
-}
 # check_job WHAT NEWFILE SIZE_PATTERN CODES...
 check_job() {
     what=$1; f=$2; size=$3; shift 3

@@ -1,9 +1,16 @@
 #!/bin/sh
 # The TUI's labels screen: the marked assets, a start position on a
 # partly used sheet and the sheets that takes, a PDF written through the
-# labels module, and "label printed" in each asset's history.
+# labels module, and "label printed" in each asset's history. Printing
+# goes through lp as `labels --print` does: a missing queue is an error
+# on the status line (the PDF asked for is still written, no events); a
+# real queue (a private cupsd, cups_helpers.inc) gets the page's own
+# size, unrotated. Drawing many labels shows its progress on the status
+# line.
 . "$TESTLIB"
 . "$ROOT/tests/cli/tui_helpers.inc"
+. "$ROOT/tests/cli/cups_helpers.inc"
+trap 'tui_cleanup; cups_stop' EXIT INT TERM
 
 setup_world || { fail "setup"; finish; }
 inv asset add --kind tablet --make Samsung --model 'Galaxy Tab A8' --office DSP-LOV >/dev/null
@@ -67,6 +74,77 @@ expect_screen "confirmation" "Write 2 labels"
 keys Enter
 expect_screen "the error is shown, not a crash" "x.pdf"
 [ -e "$WORK/no/such/dir/x.pdf" ] && fail "no file in a missing directory" || pass "no file in a missing directory"
+
+# The printer and a PDF file, on a queue that does not exist: the error
+# names the queue on the status line, the PDF is written, nothing is
+# recorded. The drawing's progress goes to the status line (captured
+# from the terminal's output: the first report of a phase is always
+# drawn, here "1 of 2" after the first page of two).
+keys Up
+keys Right Right
+expect_screen "printer and file chosen" "the printer, and the PDF file"
+keys Down
+tm send-keys C-u
+type_text "roll.pdf"
+keys Down
+tm send-keys C-u
+type_text "nosuch-$$"
+if [ ! -x /usr/bin/lp ] && [ ! -x /bin/lp ]; then
+    keys F2
+    expect_screen "without lp: a clear message, nothing asked" \
+        "Cannot print: the CUPS command 'lp' is not installed"
+    echo "SKIP: printing from the TUI: lp is not installed"
+else
+    before=$(db_digest)
+    keys F2
+    expect_screen "the confirmation names the queue and the file" \
+        "on nosuch-$$ and write them to roll.pdf?"
+    tm pipe-pane -o "cat >>'$WORK/tty.raw'"
+    keys Enter
+    expect_screen "a missing queue: the error names it and says why" \
+        "printing on 'nosuch-$$' failed: The printer or class does not exist."
+    expect_contains "... and says where the labels are" "(the labels are in roll.pdf)" "$SCREEN"
+    tm pipe-pane
+    [ -s "$WORK/roll.pdf" ] && pass "the PDF is written although printing failed" ||
+        fail "the PDF is written although printing failed"
+    expect_eq "a failed printing records no events" "$before" "$(db_digest)"
+    expect_contains "drawing the labels showed its progress on the status line" \
+        "Drawing labels: 1 of 2 (50%)" "$(cat "$WORK/tty.raw" 2>/dev/null)"
+
+    # A real queue: the job has the thermal label's size, unrotated, and
+    # each asset's history gets its "label printed".
+    if cups_start; then
+        keys F2
+        expect_screen "with a server: confirmation" "on nosuch-$$ and write"
+        keys Enter
+        expect_screen "... a missing queue fails through cupsd too" "printing on 'nosuch-$$' failed"
+        rm -f "$WORK/roll.pdf"
+        tm send-keys C-u
+        type_text "$CUPS_Q"
+        keys F2
+        expect_screen "the confirmation names the real queue" "on $CUPS_Q and write them to roll.pdf?"
+        keys Enter
+        expect_screen "the result on the status line" \
+            "Sent 2 labels (2 pages) to the printer and wrote them to roll.pdf."
+        if cups_wait_out 1; then
+            f=$(ls -t "$CUPS_OUT"/*.pdf | head -1)
+            info=$(pdfinfo "$f" 2>/dev/null)
+            # 62 x 29 mm is 175.7 x 82.2 pt; CUPS names the custom size in whole points.
+            expect_contains "the job keeps the label's size" "Page size:       175 x 82 pts" "$info"
+            expect_contains "... unrotated" "Page rot:        0" "$info"
+            expect_contains "... one label a page" "Pages:           2" "$info"
+        else
+            fail "the job came out of the queue"
+        fi
+        [ -s "$WORK/roll.pdf" ] && pass "the PDF file is written too" ||
+            fail "the PDF file is written too"
+        n=$(inv history TAB-000001 | grep -c label_printed)
+        expect_eq "the printed labels are recorded" 2 "$n"
+    else
+        echo "SKIP: printing through a CUPS queue: $CUPS_SKIP"
+    fi
+fi
+
 keys Tab
 expect_screen "Tab goes on to the assets" "[3 of 3]"
 keys q

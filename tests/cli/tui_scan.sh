@@ -207,8 +207,14 @@ esc
 expect_screen "Esc: not closed" "Cancelled."
 keys F4
 expect_screen "F4 again" "Close stock check 1 and apply its results?"
+tm pipe-pane -o "cat >>'$WORK/apply.raw'"
 keys y
 expect_screen "y closes and applies" "Stock check 1 closed and applied: found 6 of 7, missing 1"
+tm pipe-pane
+# The first report of the work is always drawn (captured from the
+# terminal's output; the status line shows the result afterwards).
+expect_contains "applying showed its progress on the status line" \
+    "Applying the stock check: 0 of 4 (0%)" "$(cat "$WORK/apply.raw" 2>/dev/null)"
 expect_contains "the title says closed, applied" "results applied" "$SCREEN"
 a=$(inv asset show PC-EVIL --format json | tr -d ' \n')
 expect_contains "CLI: the missing asset became missing" '"status":"missing"' "$a"
