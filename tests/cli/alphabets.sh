@@ -116,6 +116,14 @@ else
     fail "zbarimg and pdftoppm are needed (apt-get install zbar-tools poppler-utils)"
 fi
 
+# ---- verify: the stored codes are the tag's ----
+expect_exit "verify passes" 0 inv verify
+cp "$DB" "$WORK/tamper.db"
+sqlite3 "$WORK/tamper.db" "UPDATE asset SET scan_code = 'PC-999' WHERE tag = 'ТСТ-0005'"
+expect_exit "verify finds a scan code that is not the tag's" 1 \
+    "$INVENTAR_BIN" --db "$WORK/tamper.db" verify
+expect_contains "... naming the asset" "asset ТСТ-0005: its scan code 'PC-999'" "$ERR_TXT$OUT_TXT"
+
 # ---- export carries the scan code; restore checks it ----
 inv export -o "$WORK/all.json"
 expect_contains "export carries scan_code" '"scan_code":"TST-0005"' "$(cat "$WORK/all.json")"
