@@ -28,6 +28,17 @@ expect_screen "a Latin-typed plate finds the Cyrillic plate" "[1 of 1]"
 expect_contains "... the vehicle" "VEH-0001" "$SCREEN"
 esc
 expect_screen "Esc clears the search" "[1 of 4]"
+# A Cyrillic tag's detail shows its scan code.
+keys /
+type_text "тст"
+keys Enter
+expect_screen "the Cyrillic tag is found" "[1 of 1]"
+keys Enter
+expect_screen "its detail" "Scan code"
+expect_contains "... shows the scan code" "TST-0005" "$(screen_line "Scan code")"
+esc
+esc
+expect_screen "back to the list" "[1 of 4]"
 keys Tab
 expect_screen "the offices" "in stock"
 keys Down Down Down
