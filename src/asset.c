@@ -992,16 +992,20 @@ char *asset_search_query(inv_db *db, const char *text, inv_status *err)
             left -= (size_t)len;
         }
         if (words++) sbuf_add(&q, " AND ");
-        /* The word as typed, with the look-alike letters folded to Latin,
-         * and in Cyrillic when each of its Latin letters has a look-alike:
-         * a plate typed "OB 1234 BK" finds "ОВ 1234 ВК" and the reverse. */
+        /* The word as typed, in Latin when each of its Cyrillic letters has
+         * a Latin look-alike, and in Cyrillic when each of its Latin
+         * letters has a Cyrillic one: a plate typed "OB 1234 BK" finds
+         * "ОВ 1234 ВК" and the reverse. A word of other letters ("ловеч")
+         * stays one term: no query work is added for it. */
         char var[3][4 * INV_TEXT_MAX];
         int nvar = 0;
         size_t wn = (size_t)(p - s);
         if (wn >= sizeof var[0]) wn = sizeof var[0] - 1;
         memcpy(var[nvar], s, wn);
         var[nvar++][wn] = '\0';
-        if (alpha_fold_key(var[0], var[nvar], sizeof var[nvar]) == 0) nvar++;
+        if (alpha_fold_key(var[0], var[nvar], sizeof var[nvar]) == 0 &&
+            alpha_is_ascii(var[nvar]))
+            nvar++;
         if (alpha_to_cyrillic(var[0], var[nvar], sizeof var[nvar]) == 1) nvar++;
         for (int i = 1; i < nvar; i++) { /* drop repeats (as the index folds case) */
             char a[4 * INV_TEXT_MAX], b[4 * INV_TEXT_MAX];
