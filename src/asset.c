@@ -742,10 +742,29 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
             }
         free(sorted);
     }
-    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    /* Two spellings of one asset (its tag, its scan code, look-alike
+     * letters, a keyboard layout) are the same tag given twice: the ids
+     * acted on, in an open-addressing set. */
+    size_t cap = 1;
+    while (cap < 2 * (size_t)n) cap *= 2;
+    int64_t *seen = n > 1 ? calloc(cap, sizeof *seen) : NULL;
+    if (n > 1 && !seen) abort();
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) {
+        free(seen);
+        return rc;
+    }
     for (int i = 0; i < n; i++) {
         cur_state s;
         if ((rc = read_state(db, tags[i], &s)) != INV_OK) goto fail;
+        if (seen) {
+            size_t h = (size_t)((uint64_t)s.id * 0x9E3779B97F4A7C15ull) & (cap - 1);
+            while (seen[h] && seen[h] != s.id) h = (h + 1) & (cap - 1);
+            if (seen[h]) {
+                rc = db_fail(db, INV_EINVAL, _("%s: given twice (as %s)"), s.tag, tags[i]);
+                goto fail;
+            }
+            seen[h] = s.id;
+        }
         if (!strcmp(s.status, "written_off")) {
             rc = db_fail(db, INV_ESTATE, _("%s: the asset is written off; nothing more "
                                            "can happen to it"), s.tag);
@@ -796,8 +815,10 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
         }
         if (rc != INV_OK) goto fail;
     }
+    free(seen);
     return db_commit(db);
 fail:
+    free(seen);
     db_rollback(db);
     return rc;
 }

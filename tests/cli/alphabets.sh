@@ -37,6 +37,11 @@ expect_eq "look-alike Cyrillic tag resolves" "PC-000011" \
 expect_exit "assign through the BDS layout" 0 inv assign --to RDSA-26 'ЗЪ-000011'
 expect_contains "... history, through phonetic, shows the transfer" "transferred" \
     "$(inv history 'ПЦ-000011' --format csv)"
+before=$(db_digest)
+expect_exit "one asset in two spellings is refused in one act" 1 \
+    inv assign --to RDSA-11 PC-000011 'ЗЪ-000011'
+expect_contains "... as given twice" "PC-000011: given twice (as ЗЪ-000011)" "$ERR_TXT"
+expect_eq "... and nothing changed" "$before" "$(db_digest)"
 expect_exit "an unknown code is still refused" 1 inv asset show 'ЖЖ-1'
 expect_contains "... naming it" "no asset 'ЖЖ-1'" "$ERR_TXT"
 
