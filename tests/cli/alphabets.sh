@@ -91,9 +91,14 @@ expect_contains "... and says so" "mapped from the phonetic keyboard layout: PC-
 out=$(inv check scan "$id" 'VEH-0002')
 expect_not_contains "an exact code says nothing of layouts" "mapped" "$out"
 id2=$(inv check start --office RDSA-11)
-printf 'ЖЕХ-0001\r\nVEH-0001\r\n' >"$WORK/batch.txt" # VEH-0001 typed through phonetic, then right
+# VEH-0001 typed through phonetic, through BDS, then right.
+printf 'ЖЕХ-0001\r\nЭЕГ-0001\r\nVEH-0001\r\n' >"$WORK/batch.txt"
 expect_exit "check import maps layouts back" 0 inv check import "$id2" "$WORK/batch.txt"
-expect_contains "... and says so" "mapped from the phonetic keyboard layout: VEH-0001" "$OUT_TXT"
+expect_contains "... and says so (phonetic)" "found VEH-0001  Автомобил, Dacia  (mapped from the phonetic keyboard layout: VEH-0001)" "$OUT_TXT"
+expect_contains "... and says so (BDS)" "duplicate VEH-0001  Автомобил, Dacia  (scanned before: found) (mapped from the BDS keyboard layout: VEH-0001)" "$OUT_TXT"
+expect_not_contains "... and the exact code's line is not printed" "
+duplicate VEH-0001  Автомобил, Dacia  (scanned before: found)
+" "$OUT_TXT"
 expect_contains "... counted once" "found 1" "$OUT_TXT"
 
 # ---- an ambiguous code is never resolved ----
