@@ -788,7 +788,8 @@ inv_status label_render_pdf(const label_record *recs, size_t n,
         /* QR codes are encoded ahead, in parallel, while pages are drawn. */
         const char **tags = malloc(n * sizeof *tags);
         if (!tags) st = inv_fail(e, INV_ENOMEM, "%s", _("out of memory"));
-        for (size_t i = 0; tags && i < n; i++) tags[i] = recs[i].tag;
+        for (size_t i = 0; tags && i < n; i++)
+            tags[i] = recs[i].code && *recs[i].code ? recs[i].code : recs[i].tag;
         if (tags) st = qr_work_start(&qw, tags, n, e);
         free(tags);
     }

@@ -2,7 +2,7 @@
  *
  * Templates (built-in sheets and thermal pages, or any rectangular
  * template of glabels' library named BRAND:PART), and the rendering of
- * records onto them: a QR code holding the plain tag (error correction
+ * records onto them: a QR code holding the scan code (error correction
  * M, quiet zone of 4 modules, vector rectangles with merged dark runs,
  * one fill per code) and text lines that shrink to fit or are cut with
  * "…", never leaving the label. Knows nothing of the database: the
@@ -32,13 +32,16 @@
 
 /* What one label shows. Strings are UTF-8; only tag is required. */
 typedef struct label_record {
-    const char *tag;     /* asset tag: the QR content and the largest line */
+    const char *tag;     /* asset tag: the largest line (and the QR content
+                            when there is no code) */
     const char *owner;   /* owner line; NULL or "": LABEL_DEFAULT_OWNER */
     const char *kind;    /* kind name, e.g. "Таблет" */
     const char *make;    /* make, e.g. "Samsung" */
     const char *model;   /* model, e.g. "Galaxy Tab A8" */
     const char *office;  /* office name */
     const char *funding; /* funding line (EU publicity); NULL or "": none */
+    const char *code;    /* the QR content: the asset's scan code (ASCII);
+                            NULL or "": the tag */
 } label_record;
 
 /* A grid of labels on a sheet. Points, from the page's top-left corner. */

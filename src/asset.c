@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventar/alphabet.h"
 #include "inventar/asset.h"
 #include "inventar/event.h"
 #include "inventar/funding.h"
@@ -91,11 +92,54 @@ void asset_attr_get(const inv_asset *a, const char *key, char *out, size_t n)
 
 static int tag_valid(const char *t)
 {
-    size_t n = strlen(t);
-    if (n < 1 || n > INV_TAG_MAX) return 0;
-    for (; *t; t++)
-        if (!isalnum((unsigned char)*t) && !strchr("-_./", *t)) return 0;
-    return 1;
+    return strlen(t) <= INV_TAG_MAX && alpha_tag_valid(t, INV_TAG_CHARS);
+}
+
+int asset_tag_codes(const char *tag, char *scan_code, char *key)
+{
+    scan_code[0] = key[0] = '\0';
+    if (!tag_valid(tag)) return -1;
+    if (alpha_translit(tag, scan_code, INV_TAG_MAX + 1) != 0 ||
+        alpha_fold_key(tag, key, INV_TAG_MAX + 1) != 0) {
+        scan_code[0] = key[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+/* Refuse a tag whose scan code or look-alike key is another asset's tag,
+ * scan code or key, naming both assets. */
+static inv_status codes_free(inv_db *db, const char *tag, const char *scan,
+                             const char *key, int64_t self)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT tag, coalesce(scan_code,''), coalesce(tag_key,'') FROM asset"
+        " WHERE (tag = :t OR tag = :sc OR scan_code = :sc COLLATE NOCASE"
+        " OR scan_code = :k COLLATE NOCASE OR tag_key = :k) AND id <> :self LIMIT 1");
+    if (!st) return db_error(db)->code;
+    db_bind_text(st, ":t", tag);
+    db_bind_text(st, ":sc", scan);
+    db_bind_text(st, ":k", key);
+    db_bind_int(st, ":self", self);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char other[INV_TAG_MAX + 1], osc[INV_TAG_MAX + 1];
+        str_copy(other, sizeof other, db_col_text(st, 0));
+        str_copy(osc, sizeof osc, db_col_text(st, 1));
+        sqlite3_reset(st);
+        if (!strcasecmp(other, tag))
+            return db_fail(db, INV_EEXIST, _("%s: an asset with this tag already exists"),
+                           tag);
+        if (!strcasecmp(osc, scan) || !strcasecmp(other, scan))
+            return db_fail(db, INV_EEXIST, _("%s: its scan code %s is already that of "
+                                             "asset %s"), tag, scan, other);
+        return db_fail(db, INV_EEXIST, _("%s: asset %s has a tag that reads the same "
+                                         "(letters that look alike in Cyrillic and "
+                                         "Latin)"), tag, other);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_fail_sqlite(db, _("checking the tag"));
+    return INV_OK;
 }
 
 /* Check length and UTF-8 of one text field. */
@@ -263,8 +307,9 @@ inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
     memset(&r, 0, sizeof r);
     inv_status rc;
     if (a->tag[0] && !tag_valid(a->tag))
-        return db_fail(db, INV_EINVAL, _("'%s' is not a valid tag (1-%d letters A-Z, "
-                                         "digits, '-', '_', '.', '/')"), a->tag, INV_TAG_MAX);
+        return db_fail(db, INV_EINVAL, _("'%s' is not a valid tag (1-%d Latin or Cyrillic "
+                                         "letters, digits, '-', '_', '.', '/')"), a->tag,
+                       INV_TAG_CHARS);
     if ((rc = validate(db, a, &r)) != INV_OK) return rc;
     const char *t = a->tag[0] ? a->tag : _("new asset");
     if (a->office[0]) {
@@ -305,27 +350,24 @@ inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
     if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
     if (!a->tag[0]) {
         if ((rc = kind_next_tag(db, &r.kind, a->tag, sizeof a->tag)) != INV_OK) goto fail;
-    } else {
-        sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM asset WHERE tag = :t");
-        if (!st) { rc = db_error(db)->code; goto fail; }
-        db_bind_text(st, ":t", a->tag);
-        int step = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (step == SQLITE_ROW) {
-            rc = db_fail(db, INV_EEXIST, _("%s: an asset with this tag already exists"),
-                         a->tag);
-            goto fail;
-        }
     }
+    char key[INV_TAG_MAX + 1];
+    if (asset_tag_codes(a->tag, a->scan_code, key) != 0) {
+        rc = db_fail(db, INV_EINVAL, _("%s: the tag has no ASCII scan code"), a->tag);
+        goto fail;
+    }
+    if ((rc = codes_free(db, a->tag, a->scan_code, key, 0)) != INV_OK) goto fail;
     if ((rc = serial_free(db, a, 0)) != INV_OK) goto fail;
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO asset(tag, kind_id, make, model, serial, description, status,"
         " office_id, custodian, purchase_date, cost, currency, supplier, contract,"
-        " funding_id, warranty_end, attrs) VALUES(:tag, :kind, :make, :model, :serial,"
-        " :descr, :status, :office, :cust, :pdate, :cost, :cur, :supplier, :contract,"
-        " :funding, :warranty, :attrs)");
+        " funding_id, warranty_end, attrs, scan_code, tag_key) VALUES(:tag, :kind, :make,"
+        " :model, :serial, :descr, :status, :office, :cust, :pdate, :cost, :cur, :supplier,"
+        " :contract, :funding, :warranty, :attrs, :scan, :key)");
     if (!st) { rc = db_error(db)->code; goto fail; }
     db_bind_text(st, ":tag", a->tag);
+    db_bind_text(st, ":scan", a->scan_code);
+    db_bind_text(st, ":key", key);
     db_bind_int(st, ":kind", r.kind.id);
     db_bind_text(st, ":status", a->status);
     if (r.office_id) db_bind_int(st, ":office", r.office_id);
@@ -360,7 +402,7 @@ fail:
     " coalesce(a.cost,0), coalesce(a.currency,''), a.supplier, a.contract,"     \
     " coalesce(f.code,''), coalesce(a.warranty_end,''), a.attrs,"               \
     " coalesce(a.last_seen,''), coalesce(a.office_id,0),"                       \
-    " coalesce(nullif(o.short_name,''), o.name, '')"
+    " coalesce(nullif(o.short_name,''), o.name, ''), coalesce(a.scan_code,'')"
 #define ASSET_FROM                                                              \
     " FROM asset a JOIN asset_kind k ON k.id = a.kind_id"                       \
     " LEFT JOIN office o ON o.id = a.office_id"                                 \
@@ -392,13 +434,102 @@ static void asset_from_row(sqlite3_stmt *st, inv_asset *a)
     str_copy(a->attrs, sizeof a->attrs, db_col_text(st, 20));
     str_copy(a->last_seen, sizeof a->last_seen, db_col_text(st, 21));
     str_copy(a->office_short, sizeof a->office_short, db_col_text(st, 23));
+    str_copy(a->scan_code, sizeof a->scan_code, db_col_text(st, 24));
+}
+
+/* One step of asset_resolve: the asset whose tag, scan code or (folded)
+ * key is code. 1 found, 0 not, -1 on error. */
+static int resolve_one(inv_db *db, const char *code, int64_t *id, char *tag,
+                       asset_match *how)
+{
+    static const char *const sql[] = {
+        "SELECT id, tag FROM asset WHERE tag = :c",
+        "SELECT id, tag FROM asset WHERE scan_code = :c COLLATE NOCASE",
+        "SELECT id, tag FROM asset WHERE tag_key = :c",
+        "SELECT id, tag FROM asset WHERE scan_code = :c COLLATE NOCASE",
+    };
+    static const asset_match m[] = {ASSET_MATCH_TAG, ASSET_MATCH_SCAN_CODE,
+                                    ASSET_MATCH_LOOKALIKE, ASSET_MATCH_LOOKALIKE};
+    char key[INV_TAG_MAX + 1];
+    if (alpha_fold_key(code, key, sizeof key) != 0) key[0] = '\0';
+    for (int i = 0; i < 4; i++) {
+        const char *c = i < 2 ? code : key;
+        if (!*c || (i == 3 && !alpha_is_ascii(key))) continue;
+        sqlite3_stmt *st = db_stmt(db, sql[i]);
+        if (!st) return -1;
+        db_bind_text(st, ":c", c);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *id = sqlite3_column_int64(st, 0);
+            str_copy(tag, INV_TAG_MAX + 1, db_col_text(st, 1));
+            *how = m[i];
+        }
+        sqlite3_reset(st);
+        if (rc == SQLITE_ROW) return 1;
+        if (rc != SQLITE_DONE) {
+            db_fail_sqlite(db, _("looking up a tag"));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+inv_status asset_resolve(inv_db *db, const char *code, int64_t *id, char *tag,
+                         asset_match *how, char *mapped)
+{
+    *id = 0;
+    tag[0] = '\0';
+    *how = ASSET_MATCH_NONE;
+    if (mapped) mapped[0] = '\0';
+    int r = resolve_one(db, code, id, tag, how);
+    if (r < 0) return db_error(db)->code;
+    if (r > 0) return INV_OK;
+    /* Typed through a Bulgarian layout: each layout's reading, and only
+     * one asset among them. */
+    if (alpha_has_cyrillic(code)) {
+        static const alpha_layout lay[] = {ALPHA_LAYOUT_BDS, ALPHA_LAYOUT_PHONETIC};
+        char cand[2][INV_TAG_MAX + 1], ctag[2][INV_TAG_MAX + 1];
+        int64_t cid[2] = {0, 0};
+        int found = -1;
+        for (int i = 0; i < 2; i++) {
+            asset_match h;
+            if (alpha_layout_unmap(code, lay[i], cand[i], sizeof cand[i]) <= 0) continue;
+            r = resolve_one(db, cand[i], &cid[i], ctag[i], &h);
+            if (r < 0) return db_error(db)->code;
+            if (r == 0) continue;
+            if (found >= 0 && cid[found] != cid[i]) {
+                char *safe = term_safe(code);
+                inv_status e = db_fail(db, INV_ENOTFOUND,
+                                       _("'%s' is ambiguous: typed through the BDS layout it "
+                                         "is %s (%s), through the phonetic one %s (%s)"),
+                                       safe, ctag[0], cand[0], ctag[1], cand[1]);
+                free(safe);
+                *how = ASSET_MATCH_AMBIGUOUS;
+                return e;
+            }
+            if (found < 0) found = i;
+        }
+        if (found >= 0) {
+            *id = cid[found];
+            str_copy(tag, INV_TAG_MAX + 1, ctag[found]);
+            *how = lay[found] == ALPHA_LAYOUT_BDS ? ASSET_MATCH_BDS : ASSET_MATCH_PHONETIC;
+            if (mapped) str_copy(mapped, INV_TAG_MAX + 1, cand[found]);
+            return INV_OK;
+        }
+    }
+    return db_fail(db, INV_ENOTFOUND, _("no asset '%s'"), code);
 }
 
 inv_status asset_get(inv_db *db, const char *tag, inv_asset *out)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.tag = :t");
+    int64_t id;
+    char found[INV_TAG_MAX + 1];
+    asset_match how;
+    inv_status e = asset_resolve(db, tag, &id, found, &how, NULL);
+    if (e != INV_OK) return e;
+    sqlite3_stmt *st = db_stmt(db, "SELECT " ASSET_COLS ASSET_FROM " WHERE a.id = :id");
     if (!st) return db_error(db)->code;
-    db_bind_text(st, ":t", tag);
+    db_bind_int(st, ":id", id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         asset_from_row(st, out);
@@ -512,12 +643,17 @@ typedef struct cur_state {
 
 static inv_status read_state(inv_db *db, const char *tag, cur_state *s)
 {
+    int64_t id;
+    char found[INV_TAG_MAX + 1];
+    asset_match how;
+    inv_status e = asset_resolve(db, tag, &id, found, &how, NULL);
+    if (e != INV_OK) return e;
     sqlite3_stmt *st = db_stmt(db,
         "SELECT a.id, a.tag, coalesce(a.office_id,0), coalesce(o.code,''), a.status,"
         " a.custodian FROM asset a LEFT JOIN office o ON o.id = a.office_id"
-        " WHERE a.tag = :t");
+        " WHERE a.id = :id");
     if (!st) return db_error(db)->code;
-    db_bind_text(st, ":t", tag);
+    db_bind_int(st, ":id", id);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
@@ -624,10 +760,29 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
             }
         free(sorted);
     }
-    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    /* Two spellings of one asset (its tag, its scan code, look-alike
+     * letters, a keyboard layout) are the same tag given twice: the ids
+     * acted on, in an open-addressing set. */
+    size_t cap = 1;
+    while (cap < 2 * (size_t)n) cap *= 2;
+    int64_t *seen = n > 1 ? calloc(cap, sizeof *seen) : NULL;
+    if (n > 1 && !seen) abort();
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) {
+        free(seen);
+        return rc;
+    }
     for (int i = 0; i < n; i++) {
         cur_state s;
         if ((rc = read_state(db, tags[i], &s)) != INV_OK) goto fail;
+        if (seen) {
+            size_t h = (size_t)((uint64_t)s.id * 0x9E3779B97F4A7C15ull) & (cap - 1);
+            while (seen[h] && seen[h] != s.id) h = (h + 1) & (cap - 1);
+            if (seen[h]) {
+                rc = db_fail(db, INV_EINVAL, _("%s: given twice (as %s)"), s.tag, tags[i]);
+                goto fail;
+            }
+            seen[h] = s.id;
+        }
         if (!strcmp(s.status, "written_off")) {
             rc = db_fail(db, INV_ESTATE, _("%s: the asset is written off; nothing more "
                                            "can happen to it"), s.tag);
@@ -680,8 +835,10 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
         if (((i + 1) & 255) == 0) db_progress(db, act_phase, i + 1, n);
     }
     db_progress(db, act_phase, n, n);
+    free(seen);
     return db_commit(db);
 fail:
+    free(seen);
     db_rollback(db);
     return rc;
 }
@@ -888,26 +1045,60 @@ char *asset_search_query(inv_db *db, const char *text, inv_status *err)
             left -= (size_t)len;
         }
         if (words++) sbuf_add(&q, " AND ");
+        /* The word as typed, in Latin when each of its Cyrillic letters has
+         * a Latin look-alike, and in Cyrillic when each of its Latin
+         * letters has a Cyrillic one: a plate typed "OB 1234 BK" finds
+         * "ОВ 1234 ВК" and the reverse. A word of other letters ("ловеч")
+         * stays one term: no query work is added for it. */
+        char var[3][4 * INV_TEXT_MAX];
+        int nvar = 0;
+        size_t wn = (size_t)(p - s);
+        if (wn >= sizeof var[0]) wn = sizeof var[0] - 1;
+        memcpy(var[nvar], s, wn);
+        var[nvar++][wn] = '\0';
+        if (alpha_fold_key(var[0], var[nvar], sizeof var[nvar]) == 0 &&
+            alpha_is_ascii(var[nvar]))
+            nvar++;
+        if (alpha_to_cyrillic(var[0], var[nvar], sizeof var[nvar]) == 1) nvar++;
+        for (int i = 1; i < nvar; i++) { /* drop repeats (as the index folds case) */
+            char a[4 * INV_TEXT_MAX], b[4 * INV_TEXT_MAX];
+            utf8_fold(var[i], a, sizeof a);
+            for (int j = 0; j < i; j++) {
+                utf8_fold(var[j], b, sizeof b);
+                if (!strcmp(a, b)) {
+                    memmove(var[i], var[i + 1], (size_t)(nvar - i - 1) * sizeof var[0]);
+                    nvar--;
+                    i--;
+                    break;
+                }
+            }
+        }
         sbuf t = {0};
-        int nterms = 0, nrefs = 0;
-        if ((*err = add_terms(db, &t, s, (size_t)(p - s), &nterms)) != INV_OK) {
-            sbuf_free(&t);
-            sbuf_free(&q);
-            return NULL;
+        int parts = 0;
+        for (int i = 0; i < nvar; i++) {
+            int nterms = 0, nrefs = 0;
+            size_t vn = strlen(var[i]);
+            if (parts) sbuf_add(&t, " OR ");
+            if ((*err = add_terms(db, &t, var[i], vn, &nterms)) != INV_OK) {
+                sbuf_free(&t);
+                sbuf_free(&q);
+                return NULL;
+            }
+            if (!nterms) {
+                sbuf_addc(&t, '"');
+                sbuf_addn(&t, var[i], vn);
+                sbuf_add(&t, "\"*");
+            }
+            if ((*err = add_refs(db, &t, var[i], vn, &nrefs)) != INV_OK) {
+                sbuf_free(&t);
+                sbuf_free(&q);
+                return NULL;
+            }
+            parts += (nterms > 1 ? nterms : 1) + nrefs;
         }
-        if (!nterms) {
-            sbuf_addc(&t, '"');
-            sbuf_addn(&t, s, (size_t)(p - s));
-            sbuf_add(&t, "\"*");
-        }
-        if ((*err = add_refs(db, &t, s, (size_t)(p - s), &nrefs)) != INV_OK) {
-            sbuf_free(&t);
-            sbuf_free(&q);
-            return NULL;
-        }
-        if (nrefs || nterms > 1) sbuf_addc(&q, '(');
+        if (parts > 1) sbuf_addc(&q, '(');
         sbuf_add(&q, sbuf_str(&t));
-        if (nrefs || nterms > 1) sbuf_addc(&q, ')');
+        if (parts > 1) sbuf_addc(&q, ')');
         sbuf_free(&t);
     }
     if (!words) {

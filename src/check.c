@@ -220,13 +220,25 @@ inv_status check_scan(inv_db *db, int64_t check_id, const char *raw, size_t len,
         return INV_EINVAL;
     }
     if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    /* By tag, scan code, look-alike letters, then a Bulgarian keyboard
+     * layout mapped back (asset_resolve); an ambiguous code stays unknown. */
+    int64_t rid = 0;
+    asset_match how;
+    char rtag[INV_TAG_MAX + 1];
+    rc = asset_resolve(db, out->code, &rid, rtag, &how, out->mapped);
+    if (rc != INV_OK && rc != INV_ENOTFOUND) goto fail;
+    if (how == ASSET_MATCH_AMBIGUOUS) {
+        str_copy(out->note, sizeof out->note, db_errmsg(db));
+        how = ASSET_MATCH_NONE;
+    }
+    out->how = (int)how;
     sqlite3_stmt *st = db_stmt(db,
         "SELECT a.id, a.tag, k.name, a.make, a.model, a.status, coalesce(o.code,''),"
         " coalesce(o.name,''), coalesce(a.office_id,0) FROM asset a"
         " JOIN asset_kind k ON k.id = a.kind_id LEFT JOIN office o ON o.id = a.office_id"
-        " WHERE a.tag = :code");
+        " WHERE a.id = :id");
     if (!st) goto sqlfail;
-    db_bind_text(st, ":code", out->code);
+    db_bind_int(st, ":id", rid);
     int64_t office_id = 0;
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
@@ -301,6 +313,18 @@ sqlfail:
 fail:
     db_rollback(db);
     return rc;
+}
+
+void check_scan_remark(const check_scan_result *r, char *out, size_t n)
+{
+    if (n == 0) return;
+    out[0] = '\0';
+    if (r->how == ASSET_MATCH_BDS)
+        snprintf(out, n, _("mapped from the BDS keyboard layout: %s"), r->mapped);
+    else if (r->how == ASSET_MATCH_PHONETIC)
+        snprintf(out, n, _("mapped from the phonetic keyboard layout: %s"), r->mapped);
+    else if (r->note[0])
+        str_copy(out, n, r->note);
 }
 
 inv_status check_count(inv_db *db, int64_t check_id, check_counts *out)

@@ -323,20 +323,22 @@ static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
     if (asset_get(db, argv[optind], &a) != INV_OK) return cli_db_error(db);
     count_ctx cnt = {0, ""};
     if (event_walk_asset(db, a.id, count_event, &cnt) != INV_OK) return cli_db_error(db);
-    static const char *keys[] = {"tag", "kind", "make", "model", "serial", "description",
-                                 "status", "office", "office_name", "custodian",
+    static const char *keys[] = {"tag", "scan_code", "kind", "make", "model", "serial",
+                                 "description", "status", "office", "office_name", "custodian",
                                  "purchase_date", "cost_minor", "currency", "cost_eur_minor",
                                  "supplier",
                                  "contract", "funding", "warranty_end", "attributes",
                                  "last_seen", "registered", "events"};
-    const char *titles[] = {_("Tag"), _("Kind"), _("Make"), _("Model"), _("Serial"),
+    const char *titles[] = {_("Tag"), _("Scan code"), _("Kind"), _("Make"), _("Model"),
+                            _("Serial"),
                             _("Description"), _("Status"), _("Office"), _("Office name"),
                             _("Custodian"), _("Purchase date"), _("Cost"), _("Currency"),
                             _("Cost in EUR"), _("Supplier"), _("Contract"), _("Funding"),
                             _("Warranty end"), _("Attributes"), _("Last seen"),
                             _("Registered"), _("Events")};
-    out_table *t = out_begin(fmt, stdout, 22, keys, titles, 1);
+    out_table *t = out_begin(fmt, stdout, 23, keys, titles, 1);
     out_str(t, a.tag);
+    out_str(t, a.scan_code);
     out_str(t, fmt == OUT_TABLE ? a.kind_name : a.kind);
     out_str(t, a.make);
     out_str(t, a.model);

@@ -84,6 +84,9 @@ static void print_result(const check_scan_result *r)
     } else if (!strcmp(r->result, "duplicate")) {
         sbuf_addf(&b, _(" (scanned before: %s)"), r->first_result);
     }
+    char remark[INV_ERR_MAX];
+    check_scan_remark(r, remark, sizeof remark);
+    if (remark[0]) sbuf_addf(&b, " (%s)", remark);
     char *safe = term_safe(sbuf_str(&b));
     printf("%s\n", safe);
     free(safe);
@@ -112,7 +115,9 @@ static int scan_stream(inv_db *db, int64_t id, FILE *fp, const char *name, int q
             seg += n + (cr ? 1 : 0);
             if (cr && seg < end && *seg == '\n') seg++; /* CR LF is one line end */
             if (st == INV_OK) {
-                if (!quiet) {
+                char remark[INV_ERR_MAX];
+                check_scan_remark(&r, remark, sizeof remark);
+                if (!quiet || remark[0]) { /* a mapped or ambiguous code is said */
                     print_result(&r);
                     fflush(stdout);
                 }

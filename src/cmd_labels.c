@@ -35,7 +35,7 @@ enum {
 #define NONE ((size_t)-1)
 typedef struct lab_row {
     int64_t id;
-    size_t tag, kind, make, model, office, funding;
+    size_t tag, code, kind, make, model, office, funding; /* offsets in the arena */
 } lab_row;
 
 typedef struct lab_set {
@@ -88,6 +88,7 @@ static void set_add(inv_db *db, lab_set *set, const inv_asset *a, int funding)
     lab_row *r = &set->rows[set->n++];
     r->id = a->id;
     r->tag = arena_add(&set->arena, a->tag);
+    r->code = arena_add(&set->arena, a->scan_code);
     r->kind = arena_add(&set->arena, a->kind_name[0] ? a->kind_name : a->kind);
     r->make = arena_add(&set->arena, a->make);
     r->model = arena_add(&set->arena, a->model);
@@ -327,6 +328,7 @@ int cmd_labels(cli_ctx *c, int argc, char **argv)
     for (size_t i = 0; i < set.n; i++) {
         const lab_row *r = &set.rows[i];
         recs[i].tag = base + r->tag;
+        recs[i].code = base + r->code;
         recs[i].owner = owner;
         recs[i].kind = base + r->kind;
         recs[i].make = base + r->make;

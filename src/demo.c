@@ -977,9 +977,9 @@ static int target_office(const demo *x, int kind, int i)
 static const char ASSET_INSERT[] =
     "INSERT INTO asset(id, tag, kind_id, make, model, serial, description, status,"
     " office_id, custodian, purchase_date, cost, currency, supplier, contract,"
-    " funding_id, warranty_end, attrs) VALUES(:id, :tag, :kind, :make, :model, :serial,"
-    " '', :status, :office, :cust, :pdate, :cost, 'BGN', :supplier, :contract, :funding,"
-    " :warranty, :attrs)";
+    " funding_id, warranty_end, attrs, scan_code, tag_key) VALUES(:id, :tag, :kind, :make,"
+    " :model, :serial, '', :status, :office, :cust, :pdate, :cost, 'BGN', :supplier,"
+    " :contract, :funding, :warranty, :attrs, :tag, upper(:tag))"; /* tags are ASCII */
 
 static void tag_of(const demo *x, uint32_t a, char *out, size_t n)
 {

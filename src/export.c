@@ -96,11 +96,11 @@ static const col_spec ASSET_COLS[] = {
     {"custodian", C_TEXT}, {"purchase_date", C_TEXT}, {"cost", C_INT},
     {"currency", C_TEXT}, {"supplier", C_TEXT}, {"contract", C_TEXT},
     {"funding", C_TEXT}, {"warranty_end", C_TEXT}, {"attrs", C_TEXT},
-    {"last_seen", C_TEXT}};
+    {"last_seen", C_TEXT}, {"scan_code", C_TEXT}};
 enum {
     AS_ID, AS_TAG, AS_KIND, AS_MAKE, AS_MODEL, AS_SERIAL, AS_DESCR, AS_STATUS, AS_OFFICE,
     AS_CUST, AS_PDATE, AS_COST, AS_CURRENCY, AS_SUPPLIER, AS_CONTRACT, AS_FUNDING,
-    AS_WARRANTY, AS_ATTRS, AS_SEEN
+    AS_WARRANTY, AS_ATTRS, AS_SEEN, AS_SCAN
 };
 
 static const col_spec EVENT_COLS[] = {
@@ -153,7 +153,7 @@ static const section_spec SECTIONS[S_COUNT] = {
     {"assets", ASSET_COLS, NCOLS(ASSET_COLS),
      "SELECT a.id, a.tag, k.code, a.make, a.model, a.serial, a.description, a.status,"
      " o.code, a.custodian, a.purchase_date, a.cost, a.currency, a.supplier, a.contract,"
-     " f.code, a.warranty_end, a.attrs, a.last_seen"
+     " f.code, a.warranty_end, a.attrs, a.last_seen, a.scan_code"
      " FROM asset a LEFT JOIN asset_kind k ON k.id = a.kind_id"
      " LEFT JOIN office o ON o.id = a.office_id LEFT JOIN funding f ON f.id = a.funding_id"
      " ORDER BY a.id"},
@@ -676,7 +676,7 @@ static inv_status insert_row(restore *r, sqlite3_stmt *st, const char *what)
 #define ASSET_STAGE_COLS                                                          \
     "id, tag, kind_id, make, model, serial, description, status, office_id, custodian," \
     " purchase_date, cost, currency, supplier, contract, funding_id, warranty_end, attrs," \
-    " last_seen"
+    " last_seen, scan_code, tag_key"
 
 /* Move the staged assets into asset. When the batch is refused (a tag
  * or serial used twice, say), redo it row by row to name the row. */
@@ -733,8 +733,14 @@ static inv_status put_asset(restore *r, const row *w)
 {
     inv_db *db = r->db;
     const char *tag = T(w, AS_TAG);
-    if (!*tag || strlen(tag) > INV_TAG_MAX)
+    char scan[INV_TAG_MAX + 1], key[INV_TAG_MAX + 1];
+    if (!*tag || strlen(tag) > INV_TAG_MAX || asset_tag_codes(tag, scan, key) != 0)
         return rfail(r, INV_EINVAL, _("an asset without a valid tag ('%s')"), tag);
+    /* The scan code follows from the tag; an export that says otherwise
+     * was edited (an older export has none). */
+    if (N(w, AS_SCAN) && strcmp(T(w, AS_SCAN), scan) != 0)
+        return rfail(r, INV_EINVAL, _("asset %s: scan code '%s' is not the tag's (%s)"), tag,
+                     T(w, AS_SCAN), scan);
     static const struct { int col; size_t max; const char *name; } lim[] = {
         {AS_MAKE, INV_TEXT_MAX, "make"}, {AS_MODEL, INV_TEXT_MAX, "model"},
         {AS_SERIAL, INV_TEXT_MAX, "serial"}, {AS_DESCR, INV_LONG_MAX, "description"},
@@ -771,9 +777,10 @@ static inv_status put_asset(restore *r, const row *w)
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO temp.restore_asset(line, id, tag, kind_id, make, model, serial,"
         " description, status, office_id, custodian, purchase_date, cost, currency,"
-        " supplier, contract, funding_id, warranty_end, attrs, last_seen) VALUES(:line, :id,"
-        " :tag, :kind, :make, :model, :serial, :descr, :status, :office, :cust, :pdate,"
-        " :cost, :cur, :supplier, :contract, :funding, :warranty, :attrs, :seen)");
+        " supplier, contract, funding_id, warranty_end, attrs, last_seen, scan_code, tag_key)"
+        " VALUES(:line, :id, :tag, :kind, :make, :model, :serial, :descr, :status, :office,"
+        " :cust, :pdate, :cost, :cur, :supplier, :contract, :funding, :warranty, :attrs,"
+        " :seen, :scan, :key)");
     if (!st) return rfail_db(r, db_error(db)->code);
     db_bind_int(st, ":line", r->line);
     if (id) db_bind_int(st, ":id", id);
@@ -795,6 +802,8 @@ static inv_status put_asset(restore *r, const row *w)
     db_bind_text(st, ":warranty", w->v[AS_WARRANTY]);
     db_bind_text(st, ":attrs", N(w, AS_ATTRS) ? T(w, AS_ATTRS) : "{}");
     db_bind_text(st, ":seen", w->v[AS_SEEN]);
+    db_bind_text(st, ":scan", scan);
+    db_bind_text(st, ":key", key);
     inv_status rc = insert_row(r, st, tag);
     if (rc) return rc;
     if (++r->staged >= ASSET_BATCH) return flush_assets(r);
@@ -1664,7 +1673,7 @@ inv_status export_restore(inv_db *db, const char *path, int dry_run)
                                   " office_id INTEGER, custodian TEXT, purchase_date TEXT,"
                                   " cost INTEGER, currency TEXT, supplier TEXT, contract TEXT,"
                                   " funding_id INTEGER, warranty_end TEXT, attrs TEXT,"
-                                  " last_seen TEXT)");
+                                  " last_seen TEXT, scan_code TEXT, tag_key TEXT)");
         if (!rc) rc = db_exec(db, "DELETE FROM temp.restore_asset");
         if (!rc) rc = json ? restore_json(&r, fp) : restore_csv(&r, fp);
         db_progress(db, N_("Restoring"), r.size, r.size);

@@ -24,6 +24,7 @@
 
 #include <sys/stat.h>
 
+#include "inventar/alphabet.h"
 #include "inventar/asset.h"
 #include "inventar/bulk.h"
 #include "inventar/event.h"
@@ -133,7 +134,7 @@ static void smap_free(smap *m)
 enum {
     F_TAG, F_KIND, F_MAKE, F_MODEL, F_SERIAL, F_DESCR, F_STATUS, F_OFFICE,
     F_CUSTODIAN, F_PDATE, F_COST, F_CURRENCY, F_SUPPLIER, F_CONTRACT, F_FUNDING,
-    F_WARRANTY, F_ATTRS, F_TAKEN,
+    F_WARRANTY, F_ATTRS, F_TAKEN, F_NOTE,
     F_NFIXED,
     F_ATTR = 100, /* a kind field (the key is in the table) */
     F_DERIVED     /* written by `asset list/show`, derived: ignored */
@@ -142,7 +143,7 @@ enum {
 static const char *const FIELD_NAME[F_NFIXED] = {
     "tag", "kind", "make", "model", "serial", "description", "status", "office",
     "custodian", "purchase_date", "cost", "currency", "supplier", "contract",
-    "funding", "warranty_end", "attributes", "taken_on",
+    "funding", "warranty_end", "attributes", "taken_on", "note",
 };
 
 /* Headings as compared: folded to lower case, '_' and '-' as spaces,
@@ -192,6 +193,10 @@ static const struct heading {
     {"taken on", F_TAKEN, NULL}, {"date", F_TAKEN, NULL}, {"booked", F_TAKEN, NULL},
     {"дата", F_TAKEN, NULL}, {"дата на завеждане", F_TAKEN, NULL},
     {"заведен на", F_TAKEN, NULL}, {"дата на заприхождаване", F_TAKEN, NULL},
+    /* A note is kept in the description (see do_row). */
+    {"note", F_NOTE, NULL}, {"notes", F_NOTE, NULL}, {"remark", F_NOTE, NULL},
+    {"remarks", F_NOTE, NULL}, {"забележка", F_NOTE, NULL}, {"забележки", F_NOTE, NULL},
+    {"бележка", F_NOTE, NULL}, {"бележки", F_NOTE, NULL},
     {"plate", F_ATTR, "plate"}, {"registration", F_ATTR, "plate"},
     {"рег. номер", F_ATTR, "plate"}, {"рег номер", F_ATTR, "plate"},
     {"рег. №", F_ATTR, "plate"}, {"регистрационен номер", F_ATTR, "plate"},
@@ -442,20 +447,17 @@ static fref *funding_ref(imp *m, const char *v)
 
 static int tag_valid(const char *t)
 {
-    size_t n = strlen(t);
-    if (n < 1 || n > INV_TAG_MAX) return 0;
-    for (; *t; t++)
-        if (!isalnum((unsigned char)*t) && !strchr("-_./", *t)) return 0;
-    return 1;
+    char scan[INV_TAG_MAX + 1], key[INV_TAG_MAX + 1];
+    return asset_tag_codes(t, scan, key) == 0;
 }
 
-/* Tags compare without ASCII case (the column is COLLATE NOCASE). */
+/* Tags compare by their look-alike key: case and the letters Cyrillic and
+ * Latin share folded (the asset_tag_key index holds the same). out has
+ * INV_TAG_MAX + 1 bytes. */
 static size_t tag_key(const char *tag, char *out)
 {
-    size_t n = 0;
-    for (; tag[n] && n < INV_TAG_MAX; n++) out[n] = (char)tolower((unsigned char)tag[n]);
-    out[n] = '\0';
-    return n;
+    if (alpha_fold_key(tag, out, INV_TAG_MAX + 1) != 0) out[0] = '\0';
+    return strlen(out);
 }
 
 /* A status in any spelling, also Bulgarian (asset_status_parse knows them). */
@@ -731,15 +733,26 @@ static void attrs_from_row(const imp *m, char **av, const vals *x, attrs *a, int
 
 /* ---- one row ---- */
 
-static int tag_in_db(imp *m, const char *tag)
+/* 1 when an asset holds this tag, or a tag, scan code or look-alike key
+ * that this tag's codes would clash with; its tag into other (size
+ * INV_TAG_MAX + 1, or NULL). */
+static int tag_owner(imp *m, const char *tag, char *other)
 {
-    sqlite3_stmt *st = db_stmt(m->db, "SELECT 1 FROM asset WHERE tag = :t");
+    char scan[INV_TAG_MAX + 1], key[INV_TAG_MAX + 1];
+    if (asset_tag_codes(tag, scan, key) != 0) return 0;
+    sqlite3_stmt *st = db_stmt(m->db, "SELECT tag FROM asset WHERE tag = :t OR tag = :sc"
+                                      " OR scan_code = :sc COLLATE NOCASE"
+                                      " OR scan_code = :k COLLATE NOCASE OR tag_key = :k"
+                                      " LIMIT 1");
     if (!st) {
         fatal(m);
         return 0;
     }
     db_bind_text(st, ":t", tag);
+    db_bind_text(st, ":sc", scan);
+    db_bind_text(st, ":k", key);
     int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && other) str_copy(other, INV_TAG_MAX + 1, db_col_text(st, 0));
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         db_fail_sqlite(m->db, _("looking up a tag"));
@@ -799,7 +812,7 @@ static void generate_tag(imp *m, kref *k, char tag[INV_TAG_MAX + 1])
         int64_t *r = smap_get(&m->reserved, key, n);
         if (r && *r > 0) continue;
         if (smap_get(&m->tags, key, n)) continue;
-        if (tag_in_db(m, tag)) continue;
+        if (tag_owner(m, tag, NULL)) continue;
         if (m->fatal) return;
         smap_put(&m->tags, key, n, -m->line);
         return;
@@ -816,30 +829,32 @@ static void generate_tag(imp *m, kref *k, char tag[INV_TAG_MAX + 1])
 static const char STAGE_CREATE[] =
     "CREATE TEMP TABLE IF NOT EXISTS import_stage(id INTEGER PRIMARY KEY, tag, kind_id,"
     " make, model, serial, description, status, office_id, custodian, purchase_date,"
-    " cost, currency, supplier, contract, funding_id, warranty_end, attrs)";
+    " cost, currency, supplier, contract, funding_id, warranty_end, attrs, scan_code,"
+    " tag_key)";
 
 static const char STAGE_INSERT[] =
     "INSERT INTO temp.import_stage(id, tag, kind_id, make, model, serial, description,"
     " status, office_id, custodian, purchase_date, cost, currency, supplier, contract,"
-    " funding_id, warranty_end, attrs) VALUES(:id, :tag, :kind, :make, :model, :serial,"
-    " :descr, :status, :office, :cust, :pdate, :cost, :cur, :supplier, :contract,"
-    " :funding, :warranty, :attrs)";
+    " funding_id, warranty_end, attrs, scan_code, tag_key) VALUES(:id, :tag, :kind, :make,"
+    " :model, :serial, :descr, :status, :office, :cust, :pdate, :cost, :cur, :supplier,"
+    " :contract, :funding, :warranty, :attrs, :scan, :key)";
 
 /* In a bulk load (no search trigger fires per row) the row goes straight
  * into asset. */
 static const char DIRECT_INSERT[] =
     "INSERT INTO asset(id, tag, kind_id, make, model, serial, description,"
     " status, office_id, custodian, purchase_date, cost, currency, supplier, contract,"
-    " funding_id, warranty_end, attrs) VALUES(:id, :tag, :kind, :make, :model, :serial,"
-    " :descr, :status, :office, :cust, :pdate, :cost, :cur, :supplier, :contract,"
-    " :funding, :warranty, :attrs)";
+    " funding_id, warranty_end, attrs, scan_code, tag_key) VALUES(:id, :tag, :kind, :make,"
+    " :model, :serial, :descr, :status, :office, :cust, :pdate, :cost, :cur, :supplier,"
+    " :contract, :funding, :warranty, :attrs, :scan, :key)";
 
 static const char STAGE_MOVE[] =
     "INSERT INTO asset(id, tag, kind_id, make, model, serial, description, status,"
     " office_id, custodian, purchase_date, cost, currency, supplier, contract,"
-    " funding_id, warranty_end, attrs) SELECT id, tag, kind_id, make, model, serial,"
-    " description, status, office_id, custodian, purchase_date, cost, currency,"
-    " supplier, contract, funding_id, warranty_end, attrs FROM temp.import_stage"
+    " funding_id, warranty_end, attrs, scan_code, tag_key) SELECT id, tag, kind_id, make,"
+    " model, serial, description, status, office_id, custodian, purchase_date, cost,"
+    " currency, supplier, contract, funding_id, warranty_end, attrs, scan_code, tag_key"
+    " FROM temp.import_stage"
     " ORDER BY id";
 
 /* The "imported" event of a staged asset, written after the move. */
@@ -938,8 +953,14 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
      * so is every row when the database held no asset at the start. */
     if (m->was_empty) {
         /* nothing in the database to collide with */
-    } else if (tag_in[0] && !m->o->update && tag_in_db(m, tag))
-        problem(m, _("tag %s already exists (use --update to update it)"), tag);
+    } else if (tag_in[0] && !m->o->update && tag_owner(m, tag, other)) {
+        if (!strcasecmp(other, tag))
+            problem(m, _("tag %s already exists (use --update to update it)"), tag);
+        else
+            problem(m, _("tag %s reads as asset %s's tag or scan code (letters that look "
+                         "alike in Cyrillic and Latin, or the same transliteration)"),
+                    tag, other);
+    }
     else if (serial[0] && serial_owner(m, make, serial, 0, other))
         problem(m, _("serial %s of make %s is already asset %s"), serial,
                 make[0] ? make : "-", other);
@@ -975,6 +996,10 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
     if (x->funding) db_bind_int(st, ":funding", x->funding->id);
     db_bind_text0(st, ":warranty", x->wend);
     db_bind_text(st, ":attrs", attrs_json);
+    char scan[INV_TAG_MAX + 1], key[INV_TAG_MAX + 1];
+    asset_tag_codes(tag, scan, key); /* valid: checked in do_row, or generated */
+    db_bind_text(st, ":scan", scan);
+    db_bind_text(st, ":key", key);
     if (db_exec_stmt(m->db, st, tag) != INV_OK) {
         fatal(m);
         return;
@@ -1145,6 +1170,16 @@ static void do_row(imp *m)
         if (*av[i]) any = 1;
     }
     if (!any) return; /* a row of empty cells (Excel leaves them) */
+    /* A note column is kept in the description: alone, or after it. */
+    char descr[2 * INV_LONG_MAX + 8];
+    if (v[F_NOTE]) {
+        if (v[F_DESCR] && *v[F_DESCR] && *v[F_NOTE]) {
+            snprintf(descr, sizeof descr, "%s; %s", v[F_DESCR], v[F_NOTE]);
+            v[F_DESCR] = descr;
+        } else if (!v[F_DESCR] || !*v[F_DESCR]) {
+            v[F_DESCR] = v[F_NOTE];
+        }
+    }
     m->st->rows++;
     m->row_bad = 0;
 
@@ -1152,8 +1187,8 @@ static void do_row(imp *m)
     if (*tag) {
         char key[INV_TAG_MAX + 1];
         if (!tag_valid(tag)) {
-            problem(m, _("'%s' is not a valid tag (1-%d letters A-Z, digits, '-', '_', "
-                         "'.', '/')"), tag, INV_TAG_MAX);
+            problem(m, _("'%s' is not a valid tag (1-%d Latin or Cyrillic letters, digits, "
+                         "'-', '_', '.', '/')"), tag, INV_TAG_CHARS);
         } else {
             size_t n = tag_key(tag, key);
             int64_t *seen = smap_get(&m->tags, key, n);
@@ -1168,6 +1203,24 @@ static void do_row(imp *m)
             else if (seen)
                 problem(m, _("tag %s is also on line %lld"), tag, (long long)*seen);
             else smap_put(&m->tags, key, n, m->line);
+            /* Scan codes are unique too: a Cyrillic tag's scan code is
+             * noted as "\x01" + its key, and met by a later ASCII tag or
+             * scan code. */
+            char scan[INV_TAG_MAX + 1], skey[INV_TAG_MAX + 2];
+            if (!seen && asset_tag_codes(tag, scan, skey) == 0) {
+                skey[0] = '\x01';
+                size_t sn = 1 + tag_key(scan, skey + 1);
+                int64_t *s2 = smap_get(&m->tags, skey, sn);
+                int64_t *s3 = alpha_is_ascii(tag) ? NULL : smap_get(&m->tags, skey + 1, sn - 1);
+                if (s2 && *s2 > 0)
+                    problem(m, _("tag %s has the scan code %s of the tag on line %lld"), tag,
+                            scan, (long long)*s2);
+                else if (s3 && *s3 > 0)
+                    problem(m, _("tag %s has the scan code %s of the tag on line %lld"), tag,
+                            scan, (long long)*s3);
+                else if (!alpha_is_ascii(tag))
+                    smap_put(&m->tags, skey, sn, m->line);
+            }
         }
     }
     const char *make = val(m, v, F_MAKE), *serial = val(m, v, F_SERIAL);
@@ -1192,7 +1245,7 @@ static void do_row(imp *m)
     char existing[INV_TAG_MAX + 1] = "";
     if (m->o->update) {
         if (*tag && tag_valid(tag)) {
-            if (tag_in_db(m, tag)) str_copy(existing, sizeof existing, tag);
+            tag_owner(m, tag, existing);
         } else if (!*tag && *serial) {
             serial_owner(m, make, serial, 0, existing);
         }

@@ -219,7 +219,10 @@ inv_status kind_next_tag(inv_db *db, const inv_kind *k, char *tag, size_t n)
     }
     int64_t no = sqlite3_column_int64(get, 0);
     sqlite3_reset(get);
-    sqlite3_stmt *used = db_stmt(db, "SELECT 1 FROM asset WHERE tag = :t");
+    /* Free also of another asset's scan code and look-alike key (the
+     * prefix is ASCII: its key is its upper case). */
+    sqlite3_stmt *used = db_stmt(db, "SELECT 1 FROM asset WHERE tag = :t OR"
+                                     " tag_key = upper(:t) OR scan_code = :t COLLATE NOCASE");
     if (!used) return db_error(db)->code;
     for (;; no++) {
         snprintf(tag, n, "%s-%06lld", k->prefix, (long long)no);

@@ -1,5 +1,6 @@
 /* verify.c: integrity, history replay and hash chain; online backup
  * (see verify.h). */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "inventar/alphabet.h"
+#include "inventar/asset.h"
 #include "inventar/event.h"
 #include "inventar/util.h"
 #include "inventar/verify.h"
@@ -504,11 +507,30 @@ static inv_status check_event(hist *h, sqlite3_stmt *st, inv_event *ev, char pre
     return INV_OK;
 }
 
+/* The stored scan code and look-alike key of a tag are its own. ASCII
+ * tags (nearly all) are compared without building the codes. */
+static inv_status check_codes(inv_db *db, const char *tag, const char *scan, const char *key)
+{
+    int ok;
+    if (alpha_is_ascii(tag)) {
+        ok = !strcmp(scan, tag) && strlen(key) == strlen(tag);
+        for (size_t i = 0; ok && tag[i]; i++)
+            ok = key[i] == (char)toupper((unsigned char)tag[i]);
+    } else {
+        char s[INV_TAG_MAX + 1], k[INV_TAG_MAX + 1];
+        ok = asset_tag_codes(tag, s, k) == 0 && !strcmp(scan, s) && !strcmp(key, k);
+    }
+    if (ok) return INV_OK;
+    return db_fail(db, INV_ECORRUPT, _("asset %s: its scan code '%s' or look-alike key '%s' "
+                                       "is not the tag's"), tag, scan, key);
+}
+
 /* Every asset ends where its history says. */
 static inv_status check_assets(hist *h)
 {
     inv_db *db = h->db;
-    sqlite3_stmt *st = db_stmt(db, "SELECT id, tag, coalesce(office_id, 0), status, custodian"
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, tag, coalesce(office_id, 0), status, custodian,"
+                                   " coalesce(scan_code, ''), coalesce(tag_key, '')"
                                    " FROM asset ORDER BY id");
     if (!st) return db_error(db)->code;
     inv_status rc = INV_OK;
@@ -530,6 +552,10 @@ static inv_status check_assets(hist *h)
                          tag);
             break;
         }
+        /* The scan code and look-alike key follow from the tag (a changed
+         * scan code would send a label's scans to another asset). */
+        if ((rc = check_codes(db, tag, db_col_text(st, 5), db_col_text(st, 6))) != INV_OK)
+            break;
         if (office == r->office_id && str_hash(status) == r->status_h &&
             str_hash(cust) == r->cust_h)
             continue;

@@ -188,6 +188,7 @@ static void load(tui_app *app)
     char buf[INV_LONG_MAX + 64];
     section(_("Asset"));
     field(_("Tag"), a->tag);
+    if (strcmp(a->scan_code, a->tag) != 0) field(_("Scan code"), a->scan_code);
     field(_("Kind"), a->kind_name);
     field(_("Make"), a->make);
     field(_("Model"), a->model);

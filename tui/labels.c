@@ -187,13 +187,14 @@ static void labels_draw(tui_app *app)
 /* One asset's label record, with its own copies of the strings. */
 typedef struct rec_store {
     int64_t id;
-    char *tag, *kind, *make, *model, *office, *funding;
+    char *tag, *code, *kind, *make, *model, *office, *funding;
 } rec_store;
 
 static void store_free(rec_store *v, int n)
 {
     for (int i = 0; i < n; i++) {
         free(v[i].tag);
+        free(v[i].code);
         free(v[i].kind);
         free(v[i].make);
         free(v[i].model);
@@ -274,6 +275,7 @@ static int collect(tui_app *app, rec_store **out)
         }
         v[n].id = a->id;
         v[n].tag = sdup(a->tag);
+        v[n].code = sdup(a->scan_code);
         v[n].kind = sdup(a->kind_name);
         v[n].make = sdup(a->make);
         v[n].model = sdup(a->model);
@@ -374,6 +376,7 @@ static void do_print(tui_app *app)
     if (!recs || !ids) abort();
     for (int i = 0; i < nrec; i++) {
         recs[i].tag = v[i].tag;
+        recs[i].code = v[i].code;
         recs[i].kind = v[i].kind;
         recs[i].make = v[i].make;
         recs[i].model = v[i].model;

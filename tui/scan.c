@@ -312,6 +312,9 @@ static void submit(tui_app *app)
         sbuf b = {0};
         describe(&b, r.result, r.tag, r.code, r.kind_name, r.make, r.model, r.status, r.office,
                  r.office_name, r.first_result);
+        char remark[INV_ERR_MAX];
+        check_scan_remark(&r, remark, sizeof remark);
+        if (remark[0]) sbuf_addf(&b, " (%s)", remark);
         log_push(result_color(r.result), now, result_word(r.result), sbuf_str(&b));
         sbuf_free(&b);
         if (strcmp(r.result, "found") != 0) beep();

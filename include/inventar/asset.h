@@ -52,7 +52,38 @@ typedef struct inv_asset {
                                             taken on the books (ISO or
                                             Bulgarian; "" = today), the
                                             date of its first event */
+    char scan_code[INV_TAG_MAX + 1];     /* filled by reads: what its QR code holds */
 } inv_asset;
+
+/* The codes an asset with this tag stores: scan_code (ASCII: the tag when
+ * it is ASCII, else its official transliteration) and key (upper case,
+ * look-alike Cyrillic letters folded to Latin), each of size
+ * INV_TAG_MAX + 1. Returns 0, or -1 when the tag is not valid (1 to
+ * INV_TAG_CHARS Latin or Cyrillic letters, digits, '-', '_', '.', '/'). */
+int asset_tag_codes(const char *tag, char *scan_code, char *key);
+
+/* How a typed or scanned code found its asset. */
+typedef enum asset_match {
+    ASSET_MATCH_NONE = 0,
+    ASSET_MATCH_TAG,           /* the tag itself (ASCII case folded) */
+    ASSET_MATCH_SCAN_CODE,     /* the scan code */
+    ASSET_MATCH_LOOKALIKE,     /* the tag or scan code, look-alike letters folded */
+    ASSET_MATCH_BDS,           /* typed through the BDS keyboard layout */
+    ASSET_MATCH_PHONETIC,      /* typed through the phonetic layout */
+    ASSET_MATCH_AMBIGUOUS,     /* not resolved: the layouts name different assets */
+} asset_match;
+
+/* Resolve a code typed or scanned to an asset: its tag, then its scan
+ * code, then either with look-alike letters folded, and only then the
+ * code as typed through a Bulgarian keyboard layout mapped back (BDS,
+ * phonetic). Sets *id and tag (size INV_TAG_MAX + 1) and *how, and, for a
+ * layout, mapped (size INV_TAG_MAX + 1, or NULL) to the code mapped back.
+ * Returns INV_OK; INV_ENOTFOUND (message "no asset '...'") when nothing
+ * matches, or when the two layouts lead to different assets (*how is
+ * then ASSET_MATCH_AMBIGUOUS and the message names both): nothing is
+ * resolved ambiguously. */
+inv_status asset_resolve(inv_db *db, const char *code, int64_t *id, char *tag,
+                         asset_match *how, char *mapped);
 
 /* Set attribute key=value in a->attrs (value "" removes the key).
  * Returns 0, or -1 when key or value is not valid UTF-8 or the
@@ -70,7 +101,9 @@ void asset_attr_get(const inv_asset *a, const char *key, char *out, size_t n);
 inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
                      const char *note);
 
-/* Load the asset with this tag (case-insensitive for ASCII). */
+/* Load the asset with this tag (case-insensitive for ASCII), resolved as
+ * asset_resolve does: a scan code, look-alike letters and a code typed
+ * through a Bulgarian keyboard layout find it too. */
 inv_status asset_get(inv_db *db, const char *tag, inv_asset *out);
 
 /* Change the descriptive fields of asset `tag` to those in a (make,

@@ -75,6 +75,10 @@ typedef struct check_scan_result {
     char office[INV_CODE_MAX + 1];      /* where the asset is recorded */
     char office_name[INV_NAME_MAX + 1];
     char first_result[12];              /* duplicate: what the first scan was */
+    int how;                            /* asset_match: how the code found the asset */
+    char mapped[INV_TAG_MAX + 1];       /* typed through a keyboard layout: the
+                                           code mapped back, else "" */
+    char note[INV_ERR_MAX];             /* unknown because ambiguous: why, else "" */
 } check_scan_result;
 
 /* Record one scan (raw as the scanner sent it, len bytes) in its own
@@ -86,6 +90,12 @@ typedef struct check_scan_result {
  * returns INV_ESTATE. */
 inv_status check_scan(inv_db *db, int64_t check_id, const char *raw, size_t len,
                       check_scan_result *out);
+
+/* What a result line says besides the result, into out (size n): that
+ * the code was typed through a Bulgarian keyboard layout and what it was
+ * read as ("mapped from the BDS keyboard layout: PC-000011"), or why an
+ * unknown code was not resolved (ambiguous); "" otherwise. Translated. */
+void check_scan_remark(const check_scan_result *r, char *out, size_t n);
 
 /* The counts of a check. */
 inv_status check_count(inv_db *db, int64_t check_id, check_counts *out);

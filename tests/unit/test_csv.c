@@ -403,7 +403,10 @@ static void headings_english_and_bulgarian(void **state)
     assert_string_equal(import_column("IMEI"), "imei");
     assert_string_equal(import_column("Компоненти"), "components");
     assert_string_equal(import_column("office_name"), "");
-    assert_null(import_column("Бележка"));
+    assert_string_equal(import_column("Бележка"), "note");
+    assert_string_equal(import_column("Забележка"), "note");
+    assert_string_equal(import_column("Notes"), "note");
+    assert_null(import_column("Цвят"));
     assert_null(import_column(""));
     const char *field;
     assert_non_null(import_heading(0, &field));

@@ -570,7 +570,7 @@ static void test_render_and_errors(void **state)
     for (int i = 0; i < 30; i++) {
         snprintf(tags[i], sizeof tags[i], "INV-%04d", i);
         recs[i] = (label_record){tags[i], NULL, "Таблет", "Samsung", "Galaxy Tab A8",
-                                 "РДСП Ловеч", i % 2 ? "BG05M9OP001-3.006-0001" : NULL};
+                                 "РДСП Ловеч", i % 2 ? "BG05M9OP001-3.006-0001" : NULL, NULL};
     }
     const label_template *t = label_builtin(0);
     label_opts o = {.start = 20, .copies = 2};
