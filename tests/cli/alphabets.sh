@@ -142,6 +142,7 @@ expect_exit "restore" 0 "$INVENTAR_BIN" --db "$WORK/r.db" import "$WORK/all.json
 expect_eq "the restored asset resolves by its scan code" "ТСТ-0005" \
     "$("$INVENTAR_BIN" --db "$WORK/r.db" asset show TST-0005 --format csv | sed -n 2p | cut -d, -f1)"
 sed 's/"scan_code":"TST-0005"/"scan_code":"XYZ-0005"/' "$WORK/all.json" >"$WORK/bad.json"
+"$INVENTAR_BIN" --db "$WORK/r2.db" init >/dev/null
 expect_exit "a scan code that is not the tag's is refused" 1 \
     "$INVENTAR_BIN" --db "$WORK/r2.db" import "$WORK/bad.json"
 expect_contains "... naming the asset" "ТСТ-0005: scan code 'XYZ-0005' is not the tag's (TST-0005)" "$ERR_TXT"
