@@ -640,3 +640,21 @@ void safe_file_abort(safe_file *f, FILE *fp)
     if (f->tmp) unlink(f->tmp);
     safe_file_free(f);
 }
+
+const char *inv_pgettext_lit(const char *ctx_msgid, const char *msgid)
+{
+    const char *t = gettext(ctx_msgid);
+    return t == ctx_msgid ? msgid : t;
+}
+
+const char *inv_pgettext(const char *ctx, const char *msgid)
+{
+    char buf[512];
+    size_t c = strlen(ctx), m = strlen(msgid);
+    if (c + 1 + m + 1 > sizeof buf) return gettext(msgid);
+    memcpy(buf, ctx, c);
+    buf[c] = '\004';
+    memcpy(buf + c + 1, msgid, m + 1);
+    const char *t = gettext(buf);
+    return t == buf ? msgid : t;
+}

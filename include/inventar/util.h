@@ -11,6 +11,15 @@
 /* User-visible strings go through gettext. */
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A message with a context, where one English word has several meanings
+ * ("Status" the column heading, "assigned" the status or the event):
+ * P_("column", "Status") for a literal (xgettext -kP_:1c,2), NP_ to mark
+ * one in a table (-kNP_:1c,2) and inv_pgettext(ctx, s) to translate it
+ * at run time. Returns s itself when there is no translation. */
+#define P_(ctx, s) inv_pgettext_lit(ctx "\004" s, s)
+#define NP_(ctx, s) (s)
+const char *inv_pgettext_lit(const char *ctx_msgid, const char *msgid);
+const char *inv_pgettext(const char *ctx, const char *msgid);
 
 /* Growable string. Zero-initialise ({0}) before use; s is always
  * NUL-terminated once anything was added. Allocation failure aborts. */
