@@ -1,5 +1,6 @@
 # inventar: asset and equipment inventory.
 # make run | make test | make bench | make fuzz | make install | make clean
+# make pot (the translation template; po/README)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -10,6 +11,8 @@ CFLAGS  ?= -O2 -g
 T       ?= *
 SAN     ?=
 DEMO_DB ?= $(HOME)/.local/share/inventar/demo.db
+# The language of `make run`: a locale (C.UTF-8 for English).
+INV_LANG ?= bg_BG.UTF-8
 
 PKGS     := sqlite3 ncursesw libqrencode jansson nettle libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -37,11 +40,15 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+# Message catalogs: po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/inventar.mo,
+# where a binary run from the checkout (or from $(BUILD)) finds them (main.c).
+LINGUAS  := $(basename $(notdir $(wildcard po/*.po)))
+MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/inventar.mo)
 
-.PHONY: all run test test-quick test-asan bench fuzz install clean deps deps-test deps-bench demo
+.PHONY: all run test test-quick test-asan bench fuzz install clean deps deps-test deps-bench demo pot
 .DEFAULT_GOAL := all
 
-all: $(BIN)
+all: $(BIN) $(MO_FILES)
 
 $(BIN): $(APP_OBJ) $(LIBA)
 	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(LIBA) $(LIBS)
@@ -54,6 +61,17 @@ $(LIBA): $(LIB_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# --check refuses a translation whose format directives differ from the
+# English ones (a printf that would crash) and a malformed header.
+$(BUILD)/locale/%/LC_MESSAGES/inventar.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@.tmp $<
+	mv $@.tmp $@
+
+# The template translators start from (po/README).
+pot:
+	sh scripts/pot.sh po/inventar.pot
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
@@ -72,10 +90,11 @@ deps-test:
 deps-bench:
 	@sh scripts/deps.sh bench
 
-# Build, make the demo database once (outside the repository), open it.
+# Build, make the demo database once (outside the repository), open it,
+# in Bulgarian unless INV_LANG names another locale (INV_LANG=C.UTF-8).
 run: deps
 	@$(MAKE) --no-print-directory all
-	@sh scripts/run-demo.sh ./$(BIN) "$(DEMO_DB)"
+	@LANGUAGE= LC_ALL="$(INV_LANG)" sh scripts/run-demo.sh ./$(BIN) "$(DEMO_DB)"
 
 # The whole suite, then once more under AddressSanitizer and UBSan.
 test: deps-test
@@ -101,6 +120,11 @@ fuzz: deps-test
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/inventar
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	    install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/inventar.mo \
+	        $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/inventar.mo || exit 1; \
+	done
 
 clean:
 	rm -rf build $(BIN)

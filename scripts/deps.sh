@@ -12,11 +12,13 @@
 # pdftotext/pdftoppm/pdffonts (poppler-utils), zbarimg (zbar-tools) and
 # valgrind, installed below; `lp` is never called for real by the tests
 # (they put a stand-in first in PATH).
+# The program speaks Bulgarian under bg_BG.UTF-8: that locale is generated
+# (from the `locales` package) when `locale -a` lacks it.
 set -eu
 mode=${1:-run}
 pkgs="build-essential pkg-config libsqlite3-dev sqlite3 libncurses-dev
       libqrencode-dev libhpdf-dev libjansson-dev nettle-dev libxml2-dev
-      fonts-dejavu-core gettext"
+      fonts-dejavu-core gettext locales"
 case "$mode" in
   test|bench)
     pkgs="$pkgs libcmocka-dev tmux procps poppler-utils zbar-tools valgrind clang
@@ -34,14 +36,39 @@ for p in $pkgs; do
     *) missing="$missing $p" ;;
   esac
 done
-[ -z "$missing" ] && exit 0
-echo "inventar: installing missing packages:$missing" >&2
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-if [ -n "$SUDO" ] && ! command -v sudo >/dev/null 2>&1; then
-    echo "inventar: sudo is not installed; as root, run: apt-get install$missing" >&2
-    exit 1
+need_sudo() {
+    if [ -n "$SUDO" ] && ! command -v sudo >/dev/null 2>&1; then
+        echo "inventar: sudo is not installed; as root, run: $1" >&2
+        exit 1
+    fi
+}
+if [ -n "$missing" ]; then
+    echo "inventar: installing missing packages:$missing" >&2
+    need_sudo "apt-get install$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+
+# bg_BG.UTF-8: `locale -a` spells it bg_BG.utf8. Enabled in /etc/locale.gen
+# so that a later locale-gen keeps it.
+if ! locale -a 2>/dev/null | grep -qix 'bg_BG\.utf-*8'; then
+    echo "inventar: generating the bg_BG.UTF-8 locale" >&2
+    need_sudo "sed -i 's/^# *bg_BG.UTF-8 UTF-8/bg_BG.UTF-8 UTF-8/' /etc/locale.gen && locale-gen"
+    if grep -q '^# *bg_BG\.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
+        $SUDO sed -i 's/^# *bg_BG\.UTF-8 UTF-8/bg_BG.UTF-8 UTF-8/' /etc/locale.gen
+    elif ! grep -q '^bg_BG\.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
+        echo 'bg_BG.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+    fi
+    if [ -x /usr/sbin/locale-gen ]; then
+        $SUDO /usr/sbin/locale-gen >/dev/null
+    else
+        $SUDO localedef -i bg_BG -f UTF-8 bg_BG.UTF-8
+    fi
+    if ! locale -a 2>/dev/null | grep -qix 'bg_BG\.utf-*8'; then
+        echo "inventar: the bg_BG.UTF-8 locale could not be generated" >&2
+        exit 1
+    fi
+fi

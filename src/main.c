@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,6 +107,32 @@ inv_db *cli_db(cli_ctx *c)
     return c->db;
 }
 
+/* Where the message catalogs are: beside a binary run from the checkout
+ * (<exe dir>/build/locale, as `make` builds them) or from its build
+ * directory (<exe dir>/locale, build/asan), else the installed LOCALEDIR.
+ * Never a path from the environment, and only LOCALEDIR when running
+ * setuid or setgid. Returns a static buffer or LOCALEDIR. */
+static const char *locale_dir(void)
+{
+    static char dir[4096];
+    if (getauxval(AT_SECURE)) return LOCALEDIR;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return LOCALEDIR;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash) return LOCALEDIR;
+    *slash = '\0';
+    static const char *const rel[] = {"/build/locale", "/locale"};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        struct stat st;
+        int len = snprintf(dir, sizeof dir, "%s%s", exe, rel[i]);
+        if (len > 0 && (size_t)len < sizeof dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+            return dir;
+    }
+    return LOCALEDIR;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -114,7 +141,7 @@ int main(int argc, char **argv)
      * showing Cyrillic as '?'. */
     const char *cs = nl_langinfo(CODESET);
     if (!cs || strcmp(cs, "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
-    bindtextdomain("inventar", LOCALEDIR);
+    bindtextdomain("inventar", locale_dir());
     textdomain("inventar");
 
     cli_ctx ctx = {0};
