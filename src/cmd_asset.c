@@ -348,7 +348,7 @@ static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
     out_str0(t, a.office);
     out_str0(t, a.office_name);
     out_str0(t, a.custodian);
-    out_str0(t, a.purchase_date);
+    out_date(t, a.purchase_date);
     char money[96] = "";
     if (fmt == OUT_TABLE) {
         if (a.has_cost) cli_money(a.cost, a.currency, money, sizeof money);
@@ -365,12 +365,12 @@ static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
     out_str0(t, a.supplier);
     out_str0(t, a.contract);
     out_str0(t, a.funding);
-    out_str0(t, a.warranty_end);
+    out_date(t, a.warranty_end);
     char attrs[INV_ATTRS_MAX + 1];
     attrs_text(&a, attrs, sizeof attrs);
     out_json(t, a.attrs, attrs);
-    out_str0(t, a.last_seen);
-    out_str0(t, cnt.first);
+    out_time(t, a.last_seen);
+    out_time(t, cnt.first);
     out_int(t, cnt.n);
     out_row_end(t);
     out_end(t);

@@ -7,6 +7,7 @@
 
 #include "inventar/asset.h"
 #include "inventar/event.h"
+#include "inventar/fmt.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
 #include "tui.h"
@@ -93,13 +94,13 @@ static int event_visit(const inv_event *ev, void *arg)
 {
     const tui_app *app = arg;
     dline *l = push(L_EVENT);
-    /* "2024-05-01T10:22:03Z" -> "2024-05-01 10:22" */
-    snprintf(l->when, sizeof l->when, "%.10s %.5s", ev->at, ev->at[10] ? ev->at + 11 : "");
+    /* When it was recorded, local time to the minute. */
+    fmt_datetime(ev->at, l->when, sizeof l->when);
     snprintf(l->no, sizeof l->no, "%lld", (long long)ev->id);
     char iso[INV_DATE_MAX];
     if (ev->act_date[0]) str_copy(iso, sizeof iso, ev->act_date);
     else date_of_utc(ev->at, iso);
-    snprintf(l->date, sizeof l->date, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+    fmt_date(iso, l->date, sizeof l->date);
     if (strcmp(ev->type, "label_printed") && strcmp(ev->type, "edited") &&
         strcmp(ev->type, "created") && strcmp(ev->type, "imported"))
         D.last_act = ev->type[0] == 'r' && !strcmp(ev->type, "reverted") ? 0 : ev->id;
@@ -199,25 +200,21 @@ static void load(tui_app *app)
     field(_("Custodian"), a->custodian);
     field(_("Description"), a->description);
     section(_("Procurement"));
-    field(_("Purchase date"), a->purchase_date);
+    char day[FMT_DATE_MAX];
+    fmt_date(a->purchase_date, day, sizeof day);
+    field(_("Purchase date"), day);
     if (a->has_cost) {
-        char m[64];
-        money_format(a->cost, m, sizeof m);
-        if (!strcmp(a->currency, "BGN")) {
-            char e[64];
-            money_format(money_bgn_to_eur(a->cost), e, sizeof e);
-            snprintf(buf, sizeof buf, "%s BGN (%s EUR)", m, e);
-        } else {
-            snprintf(buf, sizeof buf, "%s %s", m, a->currency);
-        }
+        fmt_money(a->cost, a->currency, buf, sizeof buf);
         field(_("Cost"), buf);
     } else {
         field(_("Cost"), "");
     }
     field(_("Supplier"), a->supplier);
     field(_("Contract/invoice"), a->contract);
-    field(_("Warranty until"), a->warranty_end);
-    field(_("Last seen"), a->last_seen);
+    fmt_date(a->warranty_end, day, sizeof day);
+    field(_("Warranty until"), day);
+    fmt_datetime(a->last_seen, day, sizeof day);
+    field(_("Last seen"), day);
     inv_kind k;
     if (kind_find(app->db, a->kind, &k) == INV_OK && k.fields[0]) {
         section(_("Kind's own fields"));
@@ -237,7 +234,8 @@ static void load(tui_app *app)
         if (funding_find(app->db, a->funding, &fu) == INV_OK) {
             field(_("Title"), fu.title);
             field(_("Programme"), fu.programme);
-            field(_("Durable until"), fu.durable_until);
+            fmt_date(fu.durable_until, day, sizeof day);
+            field(_("Durable until"), day);
         }
     } else {
         field(_("Project"), "");
