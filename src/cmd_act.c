@@ -129,19 +129,30 @@ static int hist_row(const inv_event *ev, void *arg)
     out_date(h->t, date);
     out_time(h->t, ev->at);
     out_str(h->t, ev->actor);
-    out_str(h->t, table ? _(event_type_label(ev->type)) : ev->type);
+    out_str(h->t, table ? event_type_text(ev->type) : ev->type);
     if (ev->has_from && (ev->from_office_id != ev->to_office_id || !table))
         office_cell(h, ev->from_office, ev->from_office_name);
     else if (table) out_str(h->t, "");
     else out_null(h->t);
     office_cell(h, ev->to_office, ev->to_office_name);
-    out_str(h->t, table ? _(asset_status_label(ev->to_status)) : ev->to_status);
+    out_str(h->t, table ? asset_status_text(ev->to_status) : ev->to_status);
     out_str0(h->t, ev->to_custodian);
     out_str0(h->t, ev->doc);
-    out_str0(h->t, ev->note);
-    if (table) out_str(h->t, ev->changes ? ev->changes : "");
-    else if (ev->changes) out_json(h->t, ev->changes, ev->changes);
-    else out_null(h->t);
+    if (table) {
+        /* For a person: the facts and the note in words, the changed
+         * fields as "field: old -> new". */
+        sbuf d = {0};
+        event_describe(ev, &d, &d);
+        out_str(h->t, sbuf_str(&d));
+        sbuf_reset(&d);
+        event_describe_changes(ev, "; ", &d);
+        out_str(h->t, sbuf_str(&d));
+        sbuf_free(&d);
+    } else {
+        out_str0(h->t, ev->note);
+        if (ev->changes) out_json(h->t, ev->changes, ev->changes);
+        else out_null(h->t);
+    }
     if (ev->reverts) out_int(h->t, ev->reverts);
     else if (table) out_str(h->t, "");
     else out_null(h->t);
@@ -155,7 +166,7 @@ static int held_row(const inv_event *ev, void *arg)
     hist_ctx *h = arg;
     out_str(h->t, ev->tag);
     office_cell(h, ev->to_office, ev->to_office_name);
-    out_str(h->t, h->fmt == OUT_TABLE ? _(asset_status_label(ev->to_status)) : ev->to_status);
+    out_str(h->t, h->fmt == OUT_TABLE ? asset_status_text(ev->to_status) : ev->to_status);
     out_str0(h->t, ev->to_custodian);
     out_date(h->t, ev->since[0] ? ev->since : ev->at);
     out_row_end(h->t);

@@ -258,7 +258,7 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
             snprintf(mm, sizeof mm, "%s%s%s", a.make, a.make[0] && a.model[0] ? " " : "", a.model);
             out_str(t, a.kind_name);
             out_str(t, mm);
-            out_str(t, _(asset_status_label(a.status)));
+            out_str(t, asset_status_text(a.status));
             out_str(t, a.office_short);
             out_str(t, a.custodian);
         } else {
@@ -344,7 +344,7 @@ static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
     out_str(t, a.model);
     out_str0(t, a.serial);
     out_str0(t, a.description);
-    out_str(t, fmt == OUT_TABLE ? _(asset_status_label(a.status)) : a.status);
+    out_str(t, fmt == OUT_TABLE ? asset_status_text(a.status) : a.status);
     out_str0(t, a.office);
     out_str0(t, a.office_name);
     out_str0(t, a.custodian);

@@ -110,7 +110,7 @@ static int event_visit(const inv_event *ev, void *arg)
         text(t);
     }
     str_copy(l->who, sizeof l->who, ev->actor);
-    str_copy(l->what, sizeof l->what, _(event_type_label(ev->type)));
+    str_copy(l->what, sizeof l->what, event_type_text(ev->type));
     str_copy(l->doc, sizeof l->doc, ev->doc);
     /* From/to: the offices, then the status (its change when it
      * changed); a change of custodian gets its own line below. */
@@ -119,10 +119,10 @@ static int event_visit(const inv_event *ev, void *arg)
     if (moved) sbuf_addf(&b, "%s \xe2\x86\x92 ", ev->from_office[0] ? ev->from_office : "—");
     sbuf_add(&b, ev->to_office[0] ? ev->to_office : "—");
     if (ev->has_from && strcmp(ev->from_status, ev->to_status))
-        sbuf_addf(&b, "  %s \xe2\x86\x92 %s", _(asset_status_label(ev->from_status)),
-                  _(asset_status_label(ev->to_status)));
+        sbuf_addf(&b, "  %s \xe2\x86\x92 %s", asset_status_text(ev->from_status),
+                  asset_status_text(ev->to_status));
     else
-        sbuf_addf(&b, "  %s", _(asset_status_label(ev->to_status)));
+        sbuf_addf(&b, "  %s", asset_status_text(ev->to_status));
     l->fromto = dup(sbuf_str(&b));
     sbuf_free(&b);
     /* A document number or an actor longer than its column is shown
@@ -146,30 +146,33 @@ static int event_visit(const inv_event *ev, void *arg)
         text(sbuf_str(&t));
         sbuf_free(&t);
     }
-    if (ev->note[0]) {
+    sbuf d = {0}, note = {0};
+    event_describe(ev, &d, &note);
+    if (d.len) {
         sbuf t = {0};
-        sbuf_addf(&t, "    %s: %s", _("note"), ev->note);
+        sbuf_addf(&t, "    %s", sbuf_str(&d));
         text(sbuf_str(&t));
         sbuf_free(&t);
     }
-    if (ev->changes) {
-        json_error_t jerr;
-        json_t *ch = json_loads(ev->changes, 0, &jerr);
-        const char *key;
-        json_t *val;
-        if (json_is_object(ch)) {
-            json_object_foreach(ch, key, val) {
-                const char *o = json_string_value(json_array_get(val, 0));
-                const char *n = json_string_value(json_array_get(val, 1));
-                sbuf t = {0};
-                sbuf_addf(&t, "    %s: %s \xe2\x86\x92 %s", key, o && *o ? o : "—",
-                          n && *n ? n : "—");
-                text(sbuf_str(&t));
-                sbuf_free(&t);
-            }
-        }
-        json_decref(ch);
+    if (note.len) {
+        sbuf t = {0};
+        sbuf_addf(&t, "    %s: %s", _("note"), sbuf_str(&note));
+        text(sbuf_str(&t));
+        sbuf_free(&t);
     }
+    sbuf_free(&note);
+    sbuf_reset(&d);
+    event_describe_changes(ev, "\n", &d);
+    if (d.len) {
+        char *save = NULL;
+        for (char *ln = strtok_r(d.s, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+            sbuf t = {0};
+            sbuf_addf(&t, "    %s", ln);
+            text(sbuf_str(&t));
+            sbuf_free(&t);
+        }
+    }
+    sbuf_free(&d);
     return 0;
 }
 
@@ -194,7 +197,7 @@ static void load(tui_app *app)
     field(_("Make"), a->make);
     field(_("Model"), a->model);
     field(_("Serial"), a->serial);
-    field(_("Status"), _(asset_status_label(a->status)));
+    field(_("Status"), asset_status_text(a->status));
     snprintf(buf, sizeof buf, "%s%s%s", a->office, a->office[0] ? "  " : "", a->office_name);
     field(_("Office"), buf);
     field(_("Custodian"), a->custodian);
