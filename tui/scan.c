@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <wctype.h>
 
 #include "inventar/fmt.h"
@@ -77,8 +78,17 @@ static void log_push(tui_color color, const char *at, const char *word, const ch
         K.nlog++;
     }
     l->color = color;
-    /* "2026-01-31T10:22:03Z" -> "10:22:03" */
-    snprintf(l->when, sizeof l->when, "%.8s", strlen(at) >= 19 ? at + 11 : "");
+    /* "2026-01-31T10:22:03Z" -> "12:22:03", the local time of day. */
+    struct tm tm, lt;
+    memset(&tm, 0, sizeof tm);
+    time_t t;
+    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6 &&
+        (tm.tm_year -= 1900, tm.tm_mon -= 1, (t = timegm(&tm)) != (time_t)-1) &&
+        localtime_r(&t, &lt))
+        strftime(l->when, sizeof l->when, "%H:%M:%S", &lt);
+    else
+        snprintf(l->when, sizeof l->when, "%.8s", strlen(at) >= 19 ? at + 11 : "");
     l->word = word;
     l->text = strdup(text);
     if (!l->text) abort();
