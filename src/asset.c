@@ -53,6 +53,11 @@ const char *asset_status_label(const char *code)
     return code;
 }
 
+const char *asset_status_text(const char *code)
+{
+    return inv_pgettext("status", asset_status_label(code));
+}
+
 int asset_attr_set(inv_asset *a, const char *key, const char *value)
 {
     if (!utf8_valid(key, strlen(key)) || (value && !utf8_valid(value, strlen(value))))
@@ -864,8 +869,25 @@ inv_status asset_note_events(inv_db *db, const int64_t *ids, int n, const char *
     return asset_note_events_on(db, ids, n, type, note, check_id, NULL);
 }
 
+static inv_status note_events(inv_db *db, const int64_t *ids, int n, const char *type,
+                              const char *note, const char *facts, int64_t check_id,
+                              const char *date);
+
 inv_status asset_note_events_on(inv_db *db, const int64_t *ids, int n, const char *type,
                                 const char *note, int64_t check_id, const char *date)
+{
+    return note_events(db, ids, n, type, note, NULL, check_id, date);
+}
+
+inv_status asset_fact_events(inv_db *db, const int64_t *ids, int n, const char *type,
+                             const char *facts, int64_t check_id)
+{
+    return note_events(db, ids, n, type, NULL, facts, check_id, NULL);
+}
+
+static inv_status note_events(inv_db *db, const int64_t *ids, int n, const char *type,
+                              const char *note, const char *facts, int64_t check_id,
+                              const char *date)
 {
     if (strcmp(type, "label_printed") && strcmp(type, "seen"))
         return db_fail(db, INV_EINVAL, "asset_note_events: bad type %s", type);
@@ -901,6 +923,7 @@ inv_status asset_note_events_on(inv_db *db, const int64_t *ids, int n, const cha
         str_copy(ev.to_custodian, sizeof ev.to_custodian, db_col_text(st, 4));
         sqlite3_reset(st);
         str_copy(ev.note, sizeof ev.note, note ? note : "");
+        ev.changes = (char *)facts;
         ev.check_id = check_id;
         str_copy(ev.act_date, sizeof ev.act_date, day);
         if (!strcmp(type, "seen") && date && *date)

@@ -408,8 +408,9 @@ static inv_status collect(inv_db *db, const char *sql, const inv_check *c, tag_l
 
 static inv_status apply(inv_db *db, const inv_check *c, const char *date)
 {
-    char note[96];
-    snprintf(note, sizeof note, _("stock check %lld"), (long long)c->id);
+    /* The events carry the check's id (check_id), not a sentence about it:
+     * readers render it in their language (event_describe). */
+    const char *note = NULL;
     inv_status rc = INV_OK;
     tag_list l = {0};
     int64_t *ids = NULL;

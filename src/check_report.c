@@ -8,6 +8,7 @@
 
 #include "inventar/check.h"
 #include "inventar/check_report.h"
+#include "inventar/fmt.h"
 #include "inventar/util.h"
 #include "report.h"
 
@@ -39,11 +40,10 @@ static void cells_free(cells *c)
 static int item_row(const check_item *it, void *arg)
 {
     cells *p = arg;
-    char mm[INV_TEXT_MAX * 2 + 2], when[INV_TIME_MAX];
+    char mm[INV_TEXT_MAX * 2 + 2], when[FMT_DATE_MAX];
     snprintf(mm, sizeof mm, "%s%s%s", it->make, it->make[0] && it->model[0] ? " " : "",
              it->model);
-    str_copy(when, sizeof when, it->at);
-    if (strlen(when) == 20) { when[10] = ' '; when[16] = '\0'; }
+    fmt_datetime(it->at, when, sizeof when);
     if (!strcmp(it->category, "unknown")) {
         cells_add(p, it->code);
         cells_add(p, when);
@@ -104,8 +104,13 @@ inv_status check_report_pdf(inv_db *db, int64_t id, const char *path, const char
     snprintf(ident, sizeof ident, "%lld", (long long)k.id);
     snprintf(office, sizeof office, "%s (%s)%s", k.office_name, k.office,
              k.recursive ? _(", with its sub-offices") : "");
-    snprintf(period, sizeof period, "%s - %s", k.started_at,
-             k.closed_at[0] ? k.closed_at : _("open"));
+    char from[FMT_DATE_MAX], to[FMT_DATE_MAX];
+    fmt_datetime(k.started_at, from, sizeof from);
+    fmt_datetime(k.closed_at, to, sizeof to);
+    /* TRANSLATORS: the period of a stock check: from when it was started
+     * to when it was closed (local dates and times). */
+    snprintf(period, sizeof period, _("%1$s - %2$s"), from,
+             k.closed_at[0] ? to : _("open"));
     snprintf(counts, sizeof counts, _("expected %lld, found %lld, missing %lld, unexpected %lld, "
                                       "unknown %lld, duplicate scans %lld"),
              (long long)n.expected, (long long)n.found, (long long)n.missing,
@@ -114,7 +119,7 @@ inv_status check_report_pdf(inv_db *db, int64_t id, const char *path, const char
                                         : k.applied ? _("closed, results applied")
                                                     : _("closed, results not applied"));
     const char *facts[] = {_("Stock check"), ident,  _("Office"), office,
-                           _("Period (UTC)"), period, _("Started by"), k.started_by,
+                           _("Period"), period, _("Started by"), k.started_by,
                            _("Closed by"), k.closed_by[0] ? k.closed_by : "-",
                            _("State"), state, _("Counts"), counts};
     /* Signature lines: the commission's names, else three blank ones. */

@@ -88,6 +88,11 @@ void out_str(out_table *t, const char *s);   /* text; NULL -> null */
 void out_str0(out_table *t, const char *s);  /* text; "" -> null in JSON */
 void out_int(out_table *t, int64_t v);
 void out_null(out_table *t);
+/* A date or a UTC time as stored: as it is in CSV and JSON ("" -> null),
+ * for a person in a table (fmt_date: the local day; fmt_datetime: local
+ * date and time to the minute). */
+void out_date(out_table *t, const char *s);
+void out_time(out_table *t, const char *s);
 /* A JSON value given as text (an object, say): embedded as such in JSON,
  * as its text in CSV, through fmt_table in a table. */
 void out_json(out_table *t, const char *json, const char *table_text);
@@ -95,7 +100,8 @@ void out_row_end(out_table *t);
 /* Finish (flush a table, close a JSON array) and free. */
 void out_end(out_table *t);
 
-/* "230 942,88 BGN (118 079,55 EUR)" for an amount; "" when none. */
+/* An amount for a person, euro first: fmt_money ("118 079,22 EUR
+ * (230 942,88 BGN)" in Bulgarian). */
 void cli_money(int64_t minor, const char *currency, char *out, size_t n);
 
 /* Read tags from argv[from..argc-1]; "-" reads them from stdin, one per

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "inventar/fmt.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -278,6 +279,20 @@ void out_str0(out_table *t, const char *s)
     cell(t, s ? s : "", s && *s ? json_string(s) : json_null());
 }
 void out_null(out_table *t) { cell(t, "", json_null()); }
+void out_date(out_table *t, const char *s)
+{
+    if (t->fmt != OUT_TABLE) { out_str0(t, s); return; }
+    char d[FMT_DATE_MAX];
+    fmt_date(s, d, sizeof d);
+    cell(t, d, NULL);
+}
+void out_time(out_table *t, const char *s)
+{
+    if (t->fmt != OUT_TABLE) { out_str0(t, s); return; }
+    char d[FMT_DATE_MAX];
+    fmt_datetime(s, d, sizeof d);
+    cell(t, d, NULL);
+}
 void out_int(out_table *t, int64_t v)
 {
     char buf[32];
@@ -431,14 +446,7 @@ void out_end(out_table *t)
 
 void cli_money(int64_t minor, const char *currency, char *out, size_t n)
 {
-    char a[48], e[48];
-    money_format(minor, a, sizeof a);
-    if (currency && !strcmp(currency, "BGN")) {
-        money_format(money_bgn_to_eur(minor), e, sizeof e);
-        snprintf(out, n, "%s BGN (%s EUR)", a, e);
-    } else {
-        snprintf(out, n, "%s %s", a, currency ? currency : "");
-    }
+    fmt_money(minor, currency, out, n);
 }
 
 char **cli_collect_tags(int argc, char **argv, int from, int *n)

@@ -121,37 +121,38 @@ static int hist_row(const inv_event *ev, void *arg)
 {
     hist_ctx *h = arg;
     int table = h->fmt == OUT_TABLE;
-    char when[INV_TIME_MAX], date[INV_DATE_MAX];
-    str_copy(when, sizeof when, ev->at);
-    if (table && strlen(when) == 20) { /* "2024-03-01 10:15" */
-        when[10] = ' ';
-        when[16] = '\0';
-    }
+    char date[INV_DATE_MAX];
     /* The date the act took effect; older events took it when recorded. */
     if (ev->act_date[0]) str_copy(date, sizeof date, ev->act_date);
     else date_of_utc(ev->at, date);
-    if (table && strlen(date) == 10) { /* 14.03.2024 */
-        char iso[INV_DATE_MAX];
-        memcpy(iso, date, sizeof iso);
-        snprintf(date, sizeof date, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
-    }
     out_int(h->t, ev->id);
-    out_str(h->t, date);
-    out_str(h->t, when);
+    out_date(h->t, date);
+    out_time(h->t, ev->at);
     out_str(h->t, ev->actor);
-    out_str(h->t, table ? _(event_type_label(ev->type)) : ev->type);
+    out_str(h->t, table ? event_type_text(ev->type) : ev->type);
     if (ev->has_from && (ev->from_office_id != ev->to_office_id || !table))
         office_cell(h, ev->from_office, ev->from_office_name);
     else if (table) out_str(h->t, "");
     else out_null(h->t);
     office_cell(h, ev->to_office, ev->to_office_name);
-    out_str(h->t, table ? _(asset_status_label(ev->to_status)) : ev->to_status);
+    out_str(h->t, table ? asset_status_text(ev->to_status) : ev->to_status);
     out_str0(h->t, ev->to_custodian);
     out_str0(h->t, ev->doc);
-    out_str0(h->t, ev->note);
-    if (table) out_str(h->t, ev->changes ? ev->changes : "");
-    else if (ev->changes) out_json(h->t, ev->changes, ev->changes);
-    else out_null(h->t);
+    if (table) {
+        /* For a person: the facts and the note in words, the changed
+         * fields as "field: old -> new". */
+        sbuf d = {0};
+        event_describe(ev, &d, &d);
+        out_str(h->t, sbuf_str(&d));
+        sbuf_reset(&d);
+        event_describe_changes(ev, "; ", &d);
+        out_str(h->t, sbuf_str(&d));
+        sbuf_free(&d);
+    } else {
+        out_str0(h->t, ev->note);
+        if (ev->changes) out_json(h->t, ev->changes, ev->changes);
+        else out_null(h->t);
+    }
     if (ev->reverts) out_int(h->t, ev->reverts);
     else if (table) out_str(h->t, "");
     else out_null(h->t);
@@ -165,9 +166,9 @@ static int held_row(const inv_event *ev, void *arg)
     hist_ctx *h = arg;
     out_str(h->t, ev->tag);
     office_cell(h, ev->to_office, ev->to_office_name);
-    out_str(h->t, h->fmt == OUT_TABLE ? _(asset_status_label(ev->to_status)) : ev->to_status);
+    out_str(h->t, h->fmt == OUT_TABLE ? asset_status_text(ev->to_status) : ev->to_status);
     out_str0(h->t, ev->to_custodian);
-    out_str(h->t, ev->since[0] ? ev->since : ev->at);
+    out_date(h->t, ev->since[0] ? ev->since : ev->at);
     out_row_end(h->t);
     return 0;
 }
@@ -223,8 +224,8 @@ int cmd_history(cli_ctx *c, int argc, char **argv)
                                      "to_office", "status", "custodian", "doc", "note",
                                      "changes", "reverts", "hash"};
         /* TRANSLATORS: "No." is the event's number; "Date" the date the act
-         * took effect, "Recorded (UTC)" when it was entered. */
-        const char *titles[] = {_("No."), _("Date"), _("Recorded (UTC)"), _("Who"), _("What"),
+         * took effect, "Recorded" when it was entered (local time). */
+        const char *titles[] = {_("No."), _("Date"), _("Recorded"), _("Who"), _("What"),
                                 _("From"), _("To"), _("Status"), _("Custodian"),
                                 _("Document"), _("Note"), _("Changes"), _("Reverts"),
                                 _("Hash")};

@@ -258,7 +258,7 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
             snprintf(mm, sizeof mm, "%s%s%s", a.make, a.make[0] && a.model[0] ? " " : "", a.model);
             out_str(t, a.kind_name);
             out_str(t, mm);
-            out_str(t, _(asset_status_label(a.status)));
+            out_str(t, asset_status_text(a.status));
             out_str(t, a.office_short);
             out_str(t, a.custodian);
         } else {
@@ -344,11 +344,11 @@ static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
     out_str(t, a.model);
     out_str0(t, a.serial);
     out_str0(t, a.description);
-    out_str(t, fmt == OUT_TABLE ? _(asset_status_label(a.status)) : a.status);
+    out_str(t, fmt == OUT_TABLE ? asset_status_text(a.status) : a.status);
     out_str0(t, a.office);
     out_str0(t, a.office_name);
     out_str0(t, a.custodian);
-    out_str0(t, a.purchase_date);
+    out_date(t, a.purchase_date);
     char money[96] = "";
     if (fmt == OUT_TABLE) {
         if (a.has_cost) cli_money(a.cost, a.currency, money, sizeof money);
@@ -365,12 +365,12 @@ static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
     out_str0(t, a.supplier);
     out_str0(t, a.contract);
     out_str0(t, a.funding);
-    out_str0(t, a.warranty_end);
+    out_date(t, a.warranty_end);
     char attrs[INV_ATTRS_MAX + 1];
     attrs_text(&a, attrs, sizeof attrs);
     out_json(t, a.attrs, attrs);
-    out_str0(t, a.last_seen);
-    out_str0(t, cnt.first);
+    out_time(t, a.last_seen);
+    out_time(t, cnt.first);
     out_int(t, cnt.n);
     out_row_end(t);
     out_end(t);

@@ -240,9 +240,9 @@ static int status_cmd(cli_ctx *c, int argc, char **argv)
     out_int(t, k.id);
     out_str(t, k.office);
     out_int(t, k.recursive);
-    out_str(t, k.started_at);
+    out_time(t, k.started_at);
     out_str(t, k.started_by);
-    out_str0(t, k.closed_at);
+    out_time(t, k.closed_at);
     out_int(t, k.applied);
     out_int(t, n.expected);
     out_int(t, n.found);
@@ -275,7 +275,7 @@ static int report_item(const check_item *it, void *arg)
         out_str0(r->t, it->office_name);
         out_str0(r->t, it->custodian);
         out_str0(r->t, it->code);
-        out_str0(r->t, it->at);
+        out_time(r->t, it->at);
         out_str0(r->t, it->operator_name);
         out_row_end(r->t);
     }
@@ -394,8 +394,8 @@ static int list_one(const inv_check *k, const check_counts *n, void *arg)
     out_int(l->t, k->id);
     out_str(l->t, k->office);
     out_str(l->t, k->office_name);
-    out_str(l->t, k->started_at);
-    out_str0(l->t, k->closed_at);
+    out_time(l->t, k->started_at);
+    out_time(l->t, k->closed_at);
     out_str(l->t, !k->closed_at[0] ? "open" : k->applied ? "applied" : "closed");
     out_int(l->t, n->expected);
     out_int(l->t, n->found);

@@ -92,9 +92,9 @@ static void funding_row(fl_ctx *l, const inv_funding *f)
         else out_null(l->t);
         out_str0(l->t, f->currency);
     }
-    out_str0(l->t, f->date_from);
-    out_str0(l->t, f->date_to);
-    out_str0(l->t, f->durable_until);
+    out_date(l->t, f->date_from);
+    out_date(l->t, f->date_to);
+    out_date(l->t, f->durable_until);
     out_int(l->t, count);
     out_row_end(l->t);
 }

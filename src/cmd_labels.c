@@ -9,6 +9,7 @@
  * INVENTAR_GLABELS_DIR (glabels' template library, for tests). */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -382,16 +383,20 @@ int cmd_labels(cli_ctx *c, int argc, char **argv)
         qsort(ids, n, sizeof *ids, int64_cmp);
         for (size_t i = 0; i < n; i++)
             if (k == 0 || ids[k - 1] != ids[i]) ids[k++] = ids[i];
-        sbuf note = {0};
-        sbuf_addf(&note, _("template %s"), t.name);
-        if (copies > 1) sbuf_addf(&note, _(", %d copies"), copies);
+        /* Facts, not a sentence (event.h): the template and the copies. */
+        json_t *facts = json_object();
+        json_object_set_new(facts, "@template", json_string(t.name));
+        if (copies > 1) json_object_set_new(facts, "@copies", json_integer(copies));
+        char *fj = json_dumps(facts, JSON_COMPACT | JSON_SORT_KEYS);
+        json_decref(facts);
+        if (!fj) abort();
         if (k > (size_t)0x7fffffff ||
-            asset_note_events(db, ids, (int)k, "label_printed", note.s, 0) != INV_OK) {
+            asset_fact_events(db, ids, (int)k, "label_printed", fj, 0) != INV_OK) {
             cli_error(_("the labels were made, but recording them failed: %s"),
                       db_errmsg(db));
             rc = CLI_FAIL;
         }
-        sbuf_free(&note);
+        free(fj);
     }
     if (rc == CLI_OK) {
         if (res.lines_dropped)

@@ -51,7 +51,8 @@ int cmd_backup(cli_ctx *c, int argc, char **argv)
     int64_t pages = 0;
     if (verify_backup(db, path, &pages) != INV_OK) return cli_db_error(db);
     char *safe = term_safe(path);
-    printf(_("%s: %lld pages copied and checked\n"), safe, (long long)pages);
+    printf(ngettext("%s: %lld page copied and checked\n", "%s: %lld pages copied and checked\n",
+                    (unsigned long)pages), safe, (long long)pages);
     free(safe);
     return CLI_OK;
 }

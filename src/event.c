@@ -1,4 +1,5 @@
 /* event.c: the append-only, hash-chained history. */
+#include <jansson.h>
 #include <nettle/sha2.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +18,125 @@ const char *event_type_label(const char *type)
     EVENT_TYPE_LIST(EV_X)
 #undef EV_X
     return type;
+}
+
+const char *event_type_text(const char *type)
+{
+    return inv_pgettext("event", event_type_label(type));
+}
+
+static void part_sep(sbuf *out, size_t start)
+{
+    if (out->len > start) sbuf_add(out, "; ");
+}
+
+/* The label facts as words: the template, and the copies when more
+ * than one. */
+static void describe_label(sbuf *out, const char *tmpl, long long copies)
+{
+    if (copies > 1)
+        /* TRANSLATORS: what a "label printed" event records: the label
+         * template's name and how many copies of each label. */
+        sbuf_addf(out, ngettext("label template %1$s, %2$lld copy",
+                                "label template %1$s, %2$lld copies", (unsigned long)copies),
+                  tmpl, copies);
+    else
+        /* TRANSLATORS: what a "label printed" event records: the label
+         * template's name. */
+        sbuf_addf(out, _("label template %s"), tmpl);
+}
+
+/* Notes the program itself wrote into older events, in English:
+ * "stock check N", "template X", "template X, N copies" and the TUI's
+ * "X lp" / "X /path/file.pdf". Appends their words and returns 1 when
+ * note is one of them, else 0. */
+static int describe_old_note(const inv_event *ev, sbuf *out)
+{
+    const char *n = ev->note;
+    long long id, copies;
+    int used = 0;
+    char name[INV_TEXT_MAX + 1];
+    if (sscanf(n, "stock check %lld%n", &id, &used) == 1 && n[used] == '\0') {
+        if (!ev->check_id) sbuf_addf(out, _("stock check %lld"), id);
+        return 1;
+    }
+    if (!strcmp(ev->type, "label_printed")) {
+        if (sscanf(n, "template %128[^,], %lld copies%n", name, &copies, &used) == 2 &&
+            n[used] == '\0') {
+            describe_label(out, name, copies);
+            return 1;
+        }
+        if (sscanf(n, "template %128s%n", name, &used) == 1 && n[used] == '\0') {
+            describe_label(out, name, 1);
+            return 1;
+        }
+        const char *sp = strchr(n, ' ');
+        if (sp && !strchr(sp + 1, ' ') && (size_t)(sp - n) < sizeof name &&
+            (!strcmp(sp + 1, "lp") || sp[1] == '/')) {
+            memcpy(name, n, (size_t)(sp - n));
+            name[sp - n] = '\0';
+            describe_label(out, name, 1);
+            sbuf_add(out, "; ");
+            if (!strcmp(sp + 1, "lp")) sbuf_add(out, _("sent to the printer"));
+            else sbuf_addf(out, _("written to %s"), sp + 1);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void event_describe(const inv_event *ev, sbuf *out, sbuf *note)
+{
+    size_t start = out->len;
+    if (ev->check_id) sbuf_addf(out, _("stock check %lld"), (long long)ev->check_id);
+    json_t *ch = ev->changes ? json_loads(ev->changes, 0, NULL) : NULL;
+    const char *tmpl = json_string_value(json_object_get(ch, "@template"));
+    if (tmpl) {
+        part_sep(out, start);
+        json_int_t copies = json_integer_value(json_object_get(ch, "@copies"));
+        describe_label(out, tmpl, (long long)copies);
+    }
+    const char *output = json_string_value(json_object_get(ch, "@output"));
+    if (output) {
+        part_sep(out, start);
+        if (!strcmp(output, "printer")) sbuf_add(out, _("sent to the printer"));
+        else sbuf_addf(out, _("written to %s"), output);
+    }
+    json_decref(ch);
+    if (ev->note[0]) {
+        sbuf old = {0};
+        if (describe_old_note(ev, &old)) {
+            if (old.len) {
+                part_sep(out, start);
+                sbuf_add(out, sbuf_str(&old));
+            }
+        } else {
+            if (note == out) part_sep(out, start);
+            sbuf_add(note, ev->note);
+        }
+        sbuf_free(&old);
+    }
+}
+
+void event_describe_changes(const inv_event *ev, const char *sep, sbuf *out)
+{
+    if (!ev->changes) return;
+    json_t *ch = json_loads(ev->changes, 0, NULL);
+    const char *key;
+    json_t *val;
+    int first = 1;
+    if (json_is_object(ch)) {
+        json_object_foreach(ch, key, val) {
+            if (key[0] == '@') continue;
+            const char *o = json_string_value(json_array_get(val, 0));
+            const char *n = json_string_value(json_array_get(val, 1));
+            if (!first) sbuf_add(out, sep);
+            first = 0;
+            sbuf_addf(out, "%s: %s \xe2\x86\x92 %s", key, o && *o ? o : "\xe2\x80\x94",
+                      n && *n ? n : "\xe2\x80\x94");
+        }
+    }
+    json_decref(ch);
 }
 
 /* Each field goes in as "<length>:<bytes>;" so that no two different

@@ -216,8 +216,12 @@ inv_status office_update(inv_db *db, const char *code, const inv_office *in)
         if ((rc = office_count_assets(db, cur.id, 0, &c)) != INV_OK) return rc;
         int64_t held = c.in_stock + c.assigned + c.in_repair + c.missing;
         if (held > 0)
-            return db_fail(db, INV_ESTATE, _("office %s still holds %lld assets: "
-                                             "transfer them before deactivating it"),
+            return db_fail(db, INV_ESTATE,
+                           ngettext("office %s still holds %lld asset: "
+                                    "transfer it before deactivating the office",
+                                    "office %s still holds %lld assets: "
+                                    "transfer them before deactivating the office",
+                                    (unsigned long)held),
                            cur.code, (long long)held);
     }
     if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;

@@ -198,7 +198,7 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     memset(&fm, 0, sizeof fm);
     snprintf(fm.title, sizeof fm.title, _("Change the status of %s"), t.what);
     const char *labels[4];
-    for (int i = 0; i < 4; i++) labels[i] = _(asset_status_label(status_codes[i]));
+    for (int i = 0; i < 4; i++) labels[i] = asset_status_text(status_codes[i]);
     tui_field *fs = tui_form_choice(&fm, _("New status"), labels, 4, 1);
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
@@ -557,7 +557,7 @@ int tui_act_revert(tui_app *app, int64_t event)
         return 0;
     }
     snprintf(q, sizeof q, _("Revert event %lld (%s, %s)? The event stays in the history."),
-             (long long)rf.id, ev->tag, _(event_type_label(ev->type)));
+             (long long)rf.id, ev->tag, event_type_text(ev->type));
     free(ev);
     if (!tui_confirm(app, q)) {
         tui_msg(app, "%s", _("Cancelled."));

@@ -250,7 +250,7 @@ static void draw_fbar(tui_app *app)
         char num[16];
         snprintf(num, sizeof num, "%d", f);
         int nw = (int)strlen(num);
-        const char *label = k ? _(k->bar) : "";
+        const char *label = k ? inv_pgettext("key bar", k->bar) : "";
         int lw = 7;
         if (x + nw + lw > app->cols) break;
         tui_put(y, x, nw, num, tui_attr(C_FKEY));

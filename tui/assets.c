@@ -258,7 +258,7 @@ static void cell_texts(const browse_row *r, const char *out[NCOLS], char *model,
     /* Where space is short, the office's short name (else its name). */
     out[COL_OFFICE] = r->office_short[0] ? r->office_short : r->office_code;
     out[COL_CUSTODIAN] = r->custodian;
-    out[COL_STATUS] = _(asset_status_label(r->status));
+    out[COL_STATUS] = asset_status_text(r->status);
 }
 
 /* Column widths follow the content: each column wants the display width
@@ -362,7 +362,7 @@ static void draw_filter_bar(tui_app *app)
         for (int i = 0; i < S.nkinds; i++)
             if (S.kind_ids[i] == S.f.kind_id) sbuf_addf(&b, "%s: %s  ", _("Kind"), S.kind_names[i]);
     if (S.f.status[0])
-        sbuf_addf(&b, "%s: %s  ", _("Status"), _(asset_status_label(S.f.status)));
+        sbuf_addf(&b, "%s: %s  ", _("Status"), asset_status_text(S.f.status));
     if (S.f.search[0]) sbuf_addf(&b, "%s: %s  ", _("Search"), S.f.search);
     if (!b.len) sbuf_addf(&b, "%s  ", _("All assets"));
     int exact = 1;
@@ -467,7 +467,7 @@ static void filter_form(tui_app *app)
     int ssel = 0;
     sts[0] = _("(any status)");
     for (int i = 0; i < 5; i++) {
-        sts[i + 1] = _(asset_status_label(codes[i]));
+        sts[i + 1] = asset_status_text(codes[i]);
         if (!strcmp(S.f.status, codes[i])) ssel = i + 1;
     }
     tui_field *fs = tui_form_choice(&fm, _("Status"), sts, 6, ssel);

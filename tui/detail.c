@@ -7,6 +7,7 @@
 
 #include "inventar/asset.h"
 #include "inventar/event.h"
+#include "inventar/fmt.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
 #include "tui.h"
@@ -93,13 +94,13 @@ static int event_visit(const inv_event *ev, void *arg)
 {
     const tui_app *app = arg;
     dline *l = push(L_EVENT);
-    /* "2024-05-01T10:22:03Z" -> "2024-05-01 10:22" */
-    snprintf(l->when, sizeof l->when, "%.10s %.5s", ev->at, ev->at[10] ? ev->at + 11 : "");
+    /* When it was recorded, local time to the minute. */
+    fmt_datetime(ev->at, l->when, sizeof l->when);
     snprintf(l->no, sizeof l->no, "%lld", (long long)ev->id);
     char iso[INV_DATE_MAX];
     if (ev->act_date[0]) str_copy(iso, sizeof iso, ev->act_date);
     else date_of_utc(ev->at, iso);
-    snprintf(l->date, sizeof l->date, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+    fmt_date(iso, l->date, sizeof l->date);
     if (strcmp(ev->type, "label_printed") && strcmp(ev->type, "edited") &&
         strcmp(ev->type, "created") && strcmp(ev->type, "imported"))
         D.last_act = ev->type[0] == 'r' && !strcmp(ev->type, "reverted") ? 0 : ev->id;
@@ -109,7 +110,7 @@ static int event_visit(const inv_event *ev, void *arg)
         text(t);
     }
     str_copy(l->who, sizeof l->who, ev->actor);
-    str_copy(l->what, sizeof l->what, _(event_type_label(ev->type)));
+    str_copy(l->what, sizeof l->what, event_type_text(ev->type));
     str_copy(l->doc, sizeof l->doc, ev->doc);
     /* From/to: the offices, then the status (its change when it
      * changed); a change of custodian gets its own line below. */
@@ -118,10 +119,10 @@ static int event_visit(const inv_event *ev, void *arg)
     if (moved) sbuf_addf(&b, "%s \xe2\x86\x92 ", ev->from_office[0] ? ev->from_office : "—");
     sbuf_add(&b, ev->to_office[0] ? ev->to_office : "—");
     if (ev->has_from && strcmp(ev->from_status, ev->to_status))
-        sbuf_addf(&b, "  %s \xe2\x86\x92 %s", _(asset_status_label(ev->from_status)),
-                  _(asset_status_label(ev->to_status)));
+        sbuf_addf(&b, "  %s \xe2\x86\x92 %s", asset_status_text(ev->from_status),
+                  asset_status_text(ev->to_status));
     else
-        sbuf_addf(&b, "  %s", _(asset_status_label(ev->to_status)));
+        sbuf_addf(&b, "  %s", asset_status_text(ev->to_status));
     l->fromto = dup(sbuf_str(&b));
     sbuf_free(&b);
     /* A document number or an actor longer than its column is shown
@@ -145,30 +146,33 @@ static int event_visit(const inv_event *ev, void *arg)
         text(sbuf_str(&t));
         sbuf_free(&t);
     }
-    if (ev->note[0]) {
+    sbuf d = {0}, note = {0};
+    event_describe(ev, &d, &note);
+    if (d.len) {
         sbuf t = {0};
-        sbuf_addf(&t, "    %s: %s", _("note"), ev->note);
+        sbuf_addf(&t, "    %s", sbuf_str(&d));
         text(sbuf_str(&t));
         sbuf_free(&t);
     }
-    if (ev->changes) {
-        json_error_t jerr;
-        json_t *ch = json_loads(ev->changes, 0, &jerr);
-        const char *key;
-        json_t *val;
-        if (json_is_object(ch)) {
-            json_object_foreach(ch, key, val) {
-                const char *o = json_string_value(json_array_get(val, 0));
-                const char *n = json_string_value(json_array_get(val, 1));
-                sbuf t = {0};
-                sbuf_addf(&t, "    %s: %s \xe2\x86\x92 %s", key, o && *o ? o : "—",
-                          n && *n ? n : "—");
-                text(sbuf_str(&t));
-                sbuf_free(&t);
-            }
-        }
-        json_decref(ch);
+    if (note.len) {
+        sbuf t = {0};
+        sbuf_addf(&t, "    %s: %s", _("note"), sbuf_str(&note));
+        text(sbuf_str(&t));
+        sbuf_free(&t);
     }
+    sbuf_free(&note);
+    sbuf_reset(&d);
+    event_describe_changes(ev, "\n", &d);
+    if (d.len) {
+        char *save = NULL;
+        for (char *ln = strtok_r(d.s, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+            sbuf t = {0};
+            sbuf_addf(&t, "    %s", ln);
+            text(sbuf_str(&t));
+            sbuf_free(&t);
+        }
+    }
+    sbuf_free(&d);
     return 0;
 }
 
@@ -193,31 +197,27 @@ static void load(tui_app *app)
     field(_("Make"), a->make);
     field(_("Model"), a->model);
     field(_("Serial"), a->serial);
-    field(_("Status"), _(asset_status_label(a->status)));
+    field(_("Status"), asset_status_text(a->status));
     snprintf(buf, sizeof buf, "%s%s%s", a->office, a->office[0] ? "  " : "", a->office_name);
     field(_("Office"), buf);
     field(_("Custodian"), a->custodian);
     field(_("Description"), a->description);
     section(_("Procurement"));
-    field(_("Purchase date"), a->purchase_date);
+    char day[FMT_DATE_MAX];
+    fmt_date(a->purchase_date, day, sizeof day);
+    field(_("Purchase date"), day);
     if (a->has_cost) {
-        char m[64];
-        money_format(a->cost, m, sizeof m);
-        if (!strcmp(a->currency, "BGN")) {
-            char e[64];
-            money_format(money_bgn_to_eur(a->cost), e, sizeof e);
-            snprintf(buf, sizeof buf, "%s BGN (%s EUR)", m, e);
-        } else {
-            snprintf(buf, sizeof buf, "%s %s", m, a->currency);
-        }
+        fmt_money(a->cost, a->currency, buf, sizeof buf);
         field(_("Cost"), buf);
     } else {
         field(_("Cost"), "");
     }
     field(_("Supplier"), a->supplier);
     field(_("Contract/invoice"), a->contract);
-    field(_("Warranty until"), a->warranty_end);
-    field(_("Last seen"), a->last_seen);
+    fmt_date(a->warranty_end, day, sizeof day);
+    field(_("Warranty until"), day);
+    fmt_datetime(a->last_seen, day, sizeof day);
+    field(_("Last seen"), day);
     inv_kind k;
     if (kind_find(app->db, a->kind, &k) == INV_OK && k.fields[0]) {
         section(_("Kind's own fields"));
@@ -237,7 +237,8 @@ static void load(tui_app *app)
         if (funding_find(app->db, a->funding, &fu) == INV_OK) {
             field(_("Title"), fu.title);
             field(_("Programme"), fu.programme);
-            field(_("Durable until"), fu.durable_until);
+            fmt_date(fu.durable_until, day, sizeof day);
+            field(_("Durable until"), day);
         }
     } else {
         field(_("Project"), "");

@@ -8,29 +8,34 @@
 /* Several keys may share an action; the first binding of an action with
  * a bar label is the one on the F-key bar. Earlier rows win when a key
  * is bound twice on one screen. */
+/* TRANSLATORS (the "key bar" context): the labels of the F-key bar at
+ * the bottom of the screen, one short word each: "Status" changes an
+ * asset's status, "Check" starts a stock check, "Missing" lists what was
+ * not yet scanned, "Close"/"Apply" close a stock check / apply its
+ * results, "Report" makes its PDF report. */
 const tui_key tui_keys[] = {
-    {KEY_F(1), A_HELP, ON_ALL, "F1", N_("Help")},
+    {KEY_F(1), A_HELP, ON_ALL, "F1", NP_("key bar", "Help")},
     {'?', A_HELP, ON_ALL, "?", NULL},
-    {KEY_F(2), A_ASSIGN, ON_ACTS, "F2", N_("Assign")},
+    {KEY_F(2), A_ASSIGN, ON_ACTS, "F2", NP_("key bar", "Assign")},
     {'t', A_ASSIGN, ON_ACTS, "t", NULL},
-    {KEY_F(3), A_RETURN, ON_ACTS, "F3", N_("Return")},
+    {KEY_F(3), A_RETURN, ON_ACTS, "F3", NP_("key bar", "Return")},
     {'r', A_RETURN, ON_ACTS, "r", NULL},
-    {KEY_F(4), A_FILTER, ON(SCR_ASSETS), "F4", N_("Filter")},
+    {KEY_F(4), A_FILTER, ON(SCR_ASSETS), "F4", NP_("key bar", "Filter")},
     {'f', A_FILTER, ON(SCR_ASSETS), "f", NULL},
-    {KEY_F(5), A_STATUS, ON_ACTS, "F5", N_("Status")},
+    {KEY_F(5), A_STATUS, ON_ACTS, "F5", NP_("key bar", "Status")},
     {'x', A_STATUS, ON_ACTS, "x", NULL},
-    {KEY_F(6), A_SORT, ON(SCR_ASSETS), "F6", N_("Sort")},
+    {KEY_F(6), A_SORT, ON(SCR_ASSETS), "F6", NP_("key bar", "Sort")},
     {'s', A_SORT, ON(SCR_ASSETS), "s", NULL},
     {'S', A_SORT_REV, ON(SCR_ASSETS), "S", NULL},
-    {KEY_F(7), A_ADD, ON(SCR_ASSETS), "F7", N_("Add")},
+    {KEY_F(7), A_ADD, ON(SCR_ASSETS), "F7", NP_("key bar", "Add")},
     {'a', A_ADD, ON(SCR_ASSETS), "a", NULL},
-    {KEY_F(8), A_EDIT, ON_ACTS, "F8", N_("Edit")},
+    {KEY_F(8), A_EDIT, ON_ACTS, "F8", NP_("key bar", "Edit")},
     {'e', A_EDIT, ON_ACTS, "e", NULL},
     {'R', A_REVERT, ON(SCR_DETAIL), "R", NULL},
-    {KEY_F(9), A_LABELS, ON_ACTS, "F9", N_("Labels")},
+    {KEY_F(9), A_LABELS, ON_ACTS, "F9", NP_("key bar", "Labels")},
     {'l', A_LABELS, ON_ACTS, "l", NULL},
-    {KEY_F(2), A_PRINT, ON(SCR_LABELS), "F2", N_("Print")},
-    {KEY_F(2), A_CHECK, ON(SCR_OFFICES), "F2", N_("Check")},
+    {KEY_F(2), A_PRINT, ON(SCR_LABELS), "F2", NP_("key bar", "Print")},
+    {KEY_F(2), A_CHECK, ON(SCR_OFFICES), "F2", NP_("key bar", "Check")},
     {'c', A_CHECK, ON(SCR_OFFICES), "c", NULL},
     {'c', A_CHECK_PICK, ON(SCR_ASSETS), "c", NULL},
     /* The scan screen: every character goes to its input line, so its
@@ -38,11 +43,11 @@ const tui_key tui_keys[] = {
     {'\r', A_SCAN, ON(SCR_SCAN), "Enter", NULL},
     {'\n', A_SCAN, ON(SCR_SCAN), NULL, NULL},
     {KEY_ENTER, A_SCAN, ON(SCR_SCAN), NULL, NULL},
-    {KEY_F(2), A_SCAN_MISSING, ON(SCR_SCAN), "F2", N_("Missing")},
-    {KEY_F(3), A_SCAN_CLOSE, ON(SCR_SCAN), "F3", N_("Close")},
-    {KEY_F(4), A_SCAN_APPLY, ON(SCR_SCAN), "F4", N_("Apply")},
-    {KEY_F(5), A_SCAN_REPORT, ON(SCR_SCAN), "F5", N_("Report")},
-    {KEY_F(10), A_QUIT, ON_ALL, "F10", N_("Quit")},
+    {KEY_F(2), A_SCAN_MISSING, ON(SCR_SCAN), "F2", NP_("key bar", "Missing")},
+    {KEY_F(3), A_SCAN_CLOSE, ON(SCR_SCAN), "F3", NP_("key bar", "Close")},
+    {KEY_F(4), A_SCAN_APPLY, ON(SCR_SCAN), "F4", NP_("key bar", "Apply")},
+    {KEY_F(5), A_SCAN_REPORT, ON(SCR_SCAN), "F5", NP_("key bar", "Report")},
+    {KEY_F(10), A_QUIT, ON_ALL, "F10", NP_("key bar", "Quit")},
     {'q', A_QUIT, ON_ALL, "q", NULL},
     {'/', A_SEARCH, ON(SCR_ASSETS) | ON(SCR_OFFICES), "/", NULL},
     {'n', A_FIND_NEXT, ON(SCR_OFFICES), "n", NULL},

@@ -5,6 +5,7 @@
  * and records a "label printed" event for each asset. */
 #include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -162,8 +163,18 @@ static void update_info(tui_app *app)
     if (labels > 0) label_place(&t, start, (size_t)(labels - 1), &page, &idx);
     char c[32];
     tui_count_str(labels, c, sizeof c);
-    snprintf(L.info->info, sizeof L.info->info, _("%s labels on %zu sheets (%zu labels a sheet)"),
-             c, labels > 0 ? page + 1 : 0, per);
+    size_t sheets = labels > 0 ? page + 1 : 0;
+    char s[64], p[64];
+    /* TRANSLATORS: part of "12 labels on 1 sheet (21 labels a sheet)". */
+    snprintf(s, sizeof s, ngettext("%zu sheet", "%zu sheets", sheets), sheets);
+    /* TRANSLATORS: part of "12 labels on 1 sheet (21 labels a sheet)". */
+    snprintf(p, sizeof p, ngettext("%zu label a sheet", "%zu labels a sheet", per), per);
+    /* TRANSLATORS: %1$s is a number of labels (digits grouped), %2$s
+     * "N sheets", %3$s "N labels a sheet". */
+    snprintf(L.info->info, sizeof L.info->info,
+             ngettext("%1$s label on %2$s (%3$s)", "%1$s labels on %2$s (%3$s)",
+                      (unsigned long)labels),
+             c, s, p);
 }
 
 static void labels_open(tui_app *app)
@@ -350,17 +361,28 @@ static void do_print(tui_app *app)
     }
     size_t page = 0, idx = 0;
     label_place(&t, start, (size_t)(n * copies - 1), &page, &idx);
-    char q[1200];
+    char q[1200], sh[INV_NAME_MAX + 64];
+    long long nl = (long long)(n * copies);
+    /* TRANSLATORS: part of a question: "(3 sheets of L7160)". */
+    snprintf(sh, sizeof sh, ngettext("%1$zu sheet of %2$s", "%1$zu sheets of %2$s", page + 1),
+             page + 1, t.name);
     if (to_printer && to_file)
-        snprintf(q, sizeof q, _("Print %lld labels (%zu sheets of %s) on %s and write them to %s?"),
-                 (long long)(n * copies), page + 1, t.name,
-                 printer[0] ? printer : _("the default printer"), path);
+        /* TRANSLATORS: %2$s is "N sheets of TEMPLATE", %3$s the printer,
+         * %4$s the file. */
+        snprintf(q, sizeof q, ngettext("Print %1$lld label (%2$s) on %3$s and write it to %4$s?",
+                                       "Print %1$lld labels (%2$s) on %3$s and write them to %4$s?",
+                                       (unsigned long)nl),
+                 nl, sh, printer[0] ? printer : _("the default printer"), path);
     else if (to_printer)
-        snprintf(q, sizeof q, _("Print %lld labels (%zu sheets of %s) on %s?"),
-                 (long long)(n * copies), page + 1, t.name, printer[0] ? printer : _("the default printer"));
+        /* TRANSLATORS: %2$s is "N sheets of TEMPLATE", %3$s the printer. */
+        snprintf(q, sizeof q, ngettext("Print %1$lld label (%2$s) on %3$s?",
+                                       "Print %1$lld labels (%2$s) on %3$s?", (unsigned long)nl),
+                 nl, sh, printer[0] ? printer : _("the default printer"));
     else
-        snprintf(q, sizeof q, _("Write %lld labels (%zu sheets of %s) to %s?"),
-                 (long long)(n * copies), page + 1, t.name, path);
+        /* TRANSLATORS: %2$s is "N sheets of TEMPLATE", %3$s the file. */
+        snprintf(q, sizeof q, ngettext("Write %1$lld label (%2$s) to %3$s?",
+                                       "Write %1$lld labels (%2$s) to %3$s?", (unsigned long)nl),
+                 nl, sh, path);
     if (!tui_confirm(app, q)) {
         tui_msg(app, "%s", _("Cancelled."));
         return;
@@ -421,21 +443,40 @@ static void do_print(tui_app *app)
             goto done;
         }
     }
-    char note[1200];
-    snprintf(note, sizeof note, "%s %s", t.name, to_printer ? "lp" : path);
-    if (asset_note_events(app->db, ids, nrec, "label_printed", note, 0) != INV_OK) {
+    /* Facts, not a sentence (event.h): the template and where they went. */
+    json_t *facts = json_object();
+    json_object_set_new(facts, "@template", json_string(t.name));
+    json_object_set_new(facts, "@output", json_string(to_printer ? "printer" : path));
+    char *fj = json_dumps(facts, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(facts);
+    if (!fj) abort();
+    inv_status frc = asset_fact_events(app->db, ids, nrec, "label_printed", fj, 0);
+    free(fj);
+    if (frc != INV_OK) {
         tui_err(app, _("The labels were printed, but recording it failed: %s"),
                 db_errmsg(app->db));
         goto done;
     }
     app->data_changed = 1;
+    char pg[64];
+    /* TRANSLATORS: part of "Wrote 12 labels (1 page) to FILE." */
+    snprintf(pg, sizeof pg, ngettext("%zu page", "%zu pages", res.pages), res.pages);
     if (to_printer && to_file)
-        tui_msg(app, _("Sent %zu labels (%zu pages) to the printer and wrote them to %s."),
-                res.labels, res.pages, path);
+        /* TRANSLATORS: %2$s is "N pages", %3$s the file. */
+        tui_msg(app, ngettext("Sent %1$zu label (%2$s) to the printer and wrote it to %3$s.",
+                              "Sent %1$zu labels (%2$s) to the printer and wrote them to %3$s.",
+                              res.labels),
+                res.labels, pg, path);
     else if (to_printer)
-        tui_msg(app, _("Sent %zu labels (%zu pages) to the printer."), res.labels, res.pages);
+        /* TRANSLATORS: %2$s is "N pages". */
+        tui_msg(app, ngettext("Sent %1$zu label (%2$s) to the printer.",
+                              "Sent %1$zu labels (%2$s) to the printer.", res.labels),
+                res.labels, pg);
     else
-        tui_msg(app, _("Wrote %zu labels (%zu pages) to %s."), res.labels, res.pages, path);
+        /* TRANSLATORS: %2$s is "N pages", %3$s the file. */
+        tui_msg(app, ngettext("Wrote %1$zu label (%2$s) to %3$s.",
+                              "Wrote %1$zu labels (%2$s) to %3$s.", res.labels),
+                res.labels, pg, path);
 done:
     free(recs);
     free(ids);

@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <wctype.h>
 
+#include "inventar/fmt.h"
 #include "inventar/check.h"
 #include "inventar/check_report.h"
 #include "inventar/office.h"
@@ -76,8 +78,17 @@ static void log_push(tui_color color, const char *at, const char *word, const ch
         K.nlog++;
     }
     l->color = color;
-    /* "2026-01-31T10:22:03Z" -> "10:22:03" */
-    snprintf(l->when, sizeof l->when, "%.8s", strlen(at) >= 19 ? at + 11 : "");
+    /* "2026-01-31T10:22:03Z" -> "12:22:03", the local time of day. */
+    struct tm tm, lt;
+    memset(&tm, 0, sizeof tm);
+    time_t t;
+    if (sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6 &&
+        (tm.tm_year -= 1900, tm.tm_mon -= 1, (t = timegm(&tm)) != (time_t)-1) &&
+        localtime_r(&t, &lt))
+        strftime(l->when, sizeof l->when, "%H:%M:%S", &lt);
+    else
+        snprintf(l->when, sizeof l->when, "%.8s", strlen(at) >= 19 ? at + 11 : "");
     l->word = word;
     l->text = strdup(text);
     if (!l->text) abort();
@@ -594,7 +605,7 @@ static int body_rows(const tui_app *app)
 /* "2026-01-31T10:22:03Z" -> "2026-01-31 10:22" */
 static void short_time(const char *at, char *out, size_t n)
 {
-    snprintf(out, n, "%.10s %.5s", at, strlen(at) >= 16 ? at + 11 : "");
+    fmt_datetime(at, out, n);
 }
 
 /* One "Label value" counter at x; returns the x after it. */
@@ -617,14 +628,18 @@ static void draw_head(tui_app *app)
     sbuf_addf(&b, _("Stock check %lld: %s %s"), (long long)K.id, K.check.office,
               K.check.office_name);
     if (K.check.recursive) sbuf_addf(&b, " %s", _("(+sub-offices)"));
+    sbuf_add(&b, " \xe2\x80\x94 ");
     if (is_closed()) {
         short_time(K.check.closed_at, when, sizeof when);
-        sbuf_addf(&b, " \xe2\x80\x94 %s %s UTC, %s", _("closed"), when,
-                  K.check.applied ? _("results applied") : _("results not applied"));
+        /* TRANSLATORS: the state of a stock check in its screen's title;
+         * %s is the local date and time it was closed. */
+        sbuf_addf(&b, K.check.applied ? _("closed %s, results applied")
+                                      : _("closed %s, results not applied"), when);
     } else {
         short_time(K.check.started_at, when, sizeof when);
-        sbuf_addf(&b, " \xe2\x80\x94 %s %s UTC %s %s", _("open, started"), when, _("by"),
-                  K.check.started_by);
+        /* TRANSLATORS: %1$s is the local date and time the stock check
+         * was started, %2$s who started it. */
+        sbuf_addf(&b, _("open, started %1$s by %2$s"), when, K.check.started_by);
     }
     tui_put(1, 0, app->cols, sbuf_str(&b), A_BOLD);
     sbuf_free(&b);

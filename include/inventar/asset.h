@@ -11,11 +11,11 @@
 
 /* Statuses: code (stored and in JSON), English label. */
 #define ASSET_STATUS_LIST(X)              \
-    X("in_stock", N_("in stock"))         \
-    X("assigned", N_("assigned"))         \
-    X("in_repair", N_("in repair"))       \
-    X("missing", N_("missing"))           \
-    X("written_off", N_("written off"))
+    X("in_stock", NP_("status", "in stock"))         \
+    X("assigned", NP_("status", "assigned"))         \
+    X("in_repair", NP_("status", "in repair"))       \
+    X("missing", NP_("status", "missing"))           \
+    X("written_off", NP_("status", "written off"))
 
 /* Normalise a status as users type it ("in-repair", "written_off",
  * "IN_STOCK", or Bulgarian: "в ремонт", "бракуван", "на склад", ...) into
@@ -23,6 +23,8 @@
 int asset_status_parse(const char *in, char out[INV_STATUS_MAX]);
 /* English label of a status code (untranslated); the code if unknown. */
 const char *asset_status_label(const char *code);
+/* The words for a status code, translated (context "status"). */
+const char *asset_status_text(const char *code);
 
 typedef struct inv_asset {
     int64_t id;
@@ -155,6 +157,11 @@ inv_status asset_note_events(inv_db *db, const int64_t *ids, int n,
 inv_status asset_note_events_on(inv_db *db, const int64_t *ids, int n,
                                 const char *type, const char *note,
                                 int64_t check_id, const char *date);
+/* The same with facts about the act (a JSON object of '@' keys, event.h:
+ * {"@template":"L7160","@copies":2}) stored in the events' changes, and
+ * no note. facts NULL = none. */
+inv_status asset_fact_events(inv_db *db, const int64_t *ids, int n, const char *type,
+                             const char *facts, int64_t check_id);
 
 /* A selection of assets, as for `asset list`. Empty fields do not
  * filter. */

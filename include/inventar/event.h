@@ -7,22 +7,50 @@
 #include <stdint.h>
 #include "inventar/db.h"
 #include "inventar/limits.h"
+#include "inventar/util.h"
 
 #define EVENT_TYPE_LIST(X)                         \
-    X("created", N_("created"))                    \
-    X("edited", N_("edited"))                      \
-    X("assigned", N_("assigned"))                  \
-    X("transferred", N_("transferred"))            \
-    X("returned", N_("returned"))                  \
-    X("status_changed", N_("status changed"))      \
-    X("label_printed", N_("label printed"))        \
-    X("seen", N_("seen in a stock check"))         \
-    X("marked_missing", N_("marked missing by a stock check")) \
-    X("imported", N_("imported"))                  \
-    X("reverted", N_("reverted"))
+    X("created", NP_("event", "created"))                    \
+    X("edited", NP_("event", "edited"))                      \
+    X("assigned", NP_("event", "assigned"))                  \
+    X("transferred", NP_("event", "transferred"))            \
+    X("returned", NP_("event", "returned"))                  \
+    X("status_changed", NP_("event", "status changed"))      \
+    X("label_printed", NP_("event", "label printed"))        \
+    X("seen", NP_("event", "seen in a stock check"))         \
+    X("marked_missing", NP_("event", "marked missing by a stock check")) \
+    X("imported", NP_("event", "imported"))                  \
+    X("reverted", NP_("event", "reverted"))
 
 /* English label of an event type (untranslated). */
 const char *event_type_label(const char *type);
+/* The words for an event type, translated (context "event"). */
+const char *event_type_text(const char *type);
+
+/* Facts in an event's `changes`. Besides the fields an act changed,
+ * {"field":[old,new]}, changes holds facts about the act under keys that
+ * begin with '@' (never a field name): "@template" (the label template's
+ * name) and "@copies" (how many of each label, when more than one) for
+ * "label_printed", "@output" ("printer" or the file written). The stock
+ * check of an event is its check_id. No English sentence is written into
+ * the history: readers render the facts in their own language
+ * (event_describe). */
+
+/* What an event says beyond its columns, for a person and in the
+ * messages' language: its facts ("stock check 3", "label template
+ * L7160, 2 copies"; parts separated by "; ") appended to facts, and the
+ * user's own note, as typed, appended to note (which may be facts, to
+ * get both in one text, "; " between). Older events whose note is a
+ * sentence the program once wrote ("stock check 3", "template L7160,
+ * 2 copies", "L7160 lp") are recognised and rendered as facts; any
+ * other note is the user's. */
+struct inv_event;
+void event_describe(const struct inv_event *ev, sbuf *facts, sbuf *note);
+
+/* The fields an event changed, for a person: "make: HP -> Dell" (with an arrow) per
+ * field, separated by sep ("; " or a newline); facts ('@' keys) left out.
+ * Appends to out; nothing when none. */
+void event_describe_changes(const struct inv_event *ev, const char *sep, sbuf *out);
 
 /* One event. Office ids and codes both: ids are stored, codes are what
  * the hash covers (stable across export and restore). */

@@ -29,7 +29,8 @@ expect_contains "JSON history has the event's number" '"id":2' "$out"
 expect_contains "... and the act's date" '"date":"2024-03-14"' "$out"
 expect_contains "... beside when it was recorded" '"at":"' "$out"
 out=$(inv history TAB-1 --format table)
-expect_contains "the table shows the act's date as people write it" "14.03.2024" "$out"
+expect_contains "the table shows the act's date as people write it (ISO in English)" "2024-03-14" "$out"
+expect_not_contains "... and no raw UTC time" "T00:00:00Z" "$out"
 expect_exit "status --date in ISO form" 0 inv status in-repair --date 2024-04-02 TAB-1
 expect_eq "the status change carries its date" 2024-04-02 "$(field TAB-1 status_changed date)"
 

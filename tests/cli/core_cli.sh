@@ -47,7 +47,7 @@ inv funding add BG05SFPR002-2.002-0164 'Укрепване на общински
     --programme 'Развитие на човешките ресурси 2021-2027' --amount '230 942,88' --currency BGN \
     --from 01.04.2023 --to 01.04.2025 >/dev/null
 out=$(inv funding show BG05SFPR002-2.002-0164 --format table)
-expect_contains "a BGN amount is also shown in EUR" "230 942,88 BGN (118 079,22 EUR)" "$out"
+expect_contains "a BGN amount is shown in EUR first, the leva beside" "118,079.22 EUR (230,942.88 BGN)" "$out"
 expect_contains "Bulgarian dates are stored as ISO" "2023-04-01" "$out"
 expect_exit "a funding project ending before it starts is refused" 1 \
     inv funding add P2 'Т' --from 2024-01-01 --to 2023-01-01

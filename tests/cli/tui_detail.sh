@@ -23,7 +23,7 @@ expect_contains "make" "Škoda" "$SCREEN"
 expect_contains "serial" "TMB123" "$SCREEN"
 expect_contains "office code and name" "RDSA-11  РДСП Ловеч" "$SCREEN"
 expect_contains "custodian" "Петър Петров" "$SCREEN"
-expect_contains "cost in leva and euro" "35 000,00 BGN (17 895," "$SCREEN"
+expect_contains "cost in euro, the leva beside" "17,895.22 EUR (35,000.00 BGN)" "$SCREEN"
 expect_contains "purchase date as ISO" "2021-03-15" "$SCREEN"
 expect_contains "the kind's own field: plate" "ЕВ 1234 АК" "$SCREEN"
 line=$(screen_line "year")

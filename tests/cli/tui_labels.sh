@@ -25,21 +25,21 @@ keys F9
 expect_screen "F9 opens the labels screen" "Print labels for"
 expect_contains "the marked assets are the selection" "the 2 marked assets" "$SCREEN"
 expect_contains "the default template" "L7160" "$SCREEN"
-expect_screen "the sheets it takes" "2 labels on 1 sheets (21 labels a sheet)"
+expect_screen "the sheets it takes" "2 labels on 1 sheet (21 labels a sheet)"
 keys Down Down Down
 tm send-keys C-u
 type_text "21"
 expect_screen "start at the last position: two sheets" "2 labels on 2 sheets"
 tm send-keys C-u
 type_text "20"
-expect_screen "start at 20: one sheet" "2 labels on 1 sheets"
+expect_screen "start at 20: one sheet" "2 labels on 1 sheet"
 keys Down Down Down Down
 tm send-keys C-u
 type_text "$WORK/етикети.pdf"
 keys F2
-expect_screen "confirmation with the count" "Write 2 labels (1 sheets of L7160)"
+expect_screen "confirmation with the count" "Write 2 labels (1 sheet of L7160)"
 keys Enter
-expect_screen "the result on the status line" "Wrote 2 labels (1 pages)"
+expect_screen "the result on the status line" "Wrote 2 labels (1 page)"
 head=$(head -c 5 "$WORK/етикети.pdf" 2>/dev/null)
 expect_eq "a PDF was written" "%PDF-" "$head"
 if command -v pdftotext >/dev/null 2>&1; then
@@ -63,7 +63,7 @@ expect_screen "start 20 is refused for a one-label page" "start must be 1 to 1"
 keys Down Down
 tm send-keys C-u
 type_text "1"
-expect_screen "one label a page" "2 labels on 2 sheets (1 labels a sheet)"
+expect_screen "one label a page" "2 labels on 2 sheets (1 label a sheet)"
 
 # Printing to a file in a missing directory fails on the status line.
 keys Down Down Down Down

@@ -16,9 +16,9 @@ expect_screen "the detail" "Asset detail"
 expect_contains "the history numbers its events" "No." "$SCREEN"
 line=$(screen_line " assigned ")
 expect_contains "an event shows its number" " 2 " "$line"
-expect_contains "... and the act's date" "14.03.2024" "$line"
+expect_contains "... and the act's date (ISO in English)" "2024-03-14" "$line"
 line=$(screen_line " created ")
-expect_contains "the first event its date taken on the books" "10.01.2024" "$line"
+expect_contains "the first event its date taken on the books" "2024-01-10" "$line"
 
 # An act dated by its document: a transfer signed on 20.03.2024.
 keys F2
@@ -42,7 +42,7 @@ expect_screen "a confirmation is asked" "Assign asset TAB-R1 to RDSA-26"
 keys Enter
 expect_screen "assigned" "Assigned asset TAB-R1 to RDSA-26"
 line=$(screen_line " transferred ")
-expect_contains "the transfer carries its document's date" "20.03.2024" "$line"
+expect_contains "the transfer carries its document's date" "2024-03-20" "$line"
 expect_contains "... and its number" " 3 " "$line"
 
 # The correction: R, the newest act's number offered, a reason.
