@@ -14,7 +14,7 @@
 static const char USAGE[] =
     "check start --office CODE [--recursive] [--commission 'NAME; NAME'] [--scanner-prefix P]"
     " [--scanner-suffix S] [--note TEXT] | check scan ID CODE...|- | check import ID FILE |"
-    " check status ID | check report ID -o FILE.pdf|FILE.csv | check close ID [--apply] |"
+    " check status ID | check report ID -o FILE.pdf|FILE.csv | check close ID [--apply [--yes]] |"
     " check list [--office CODE] [--due MONTHS]";
 
 enum { C_OFFICE = 256, C_REC, C_COMM, C_PRE, C_SUF, C_NOTE, C_FORMAT, C_OUT, C_APPLY,
@@ -349,10 +349,12 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
 
 static int close_cmd(cli_ctx *c, int argc, char **argv)
 {
-    static const struct option opts[] = {{"apply", no_argument, NULL, C_APPLY}, {0, 0, 0, 0}};
-    int apply = 0, ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    static const struct option opts[] = {{"apply", no_argument, NULL, C_APPLY},
+                                         {"yes", no_argument, NULL, 'y'}, {0, 0, 0, 0}};
+    int apply = 0, ch, yes = 0;
+    while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
         if (ch == C_APPLY) apply = 1;
+        else if (ch == 'y') yes = 1;
         else return cli_usage(USAGE, _("bad option '%s'"), argv[optind - 1]);
     }
     int64_t id;
@@ -360,6 +362,26 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
         return cli_usage(USAGE, _("check close needs one check ID"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
+    if (apply && !yes && cli_interactive()) {
+        /* Applying changes many assets at once: say what, and ask. */
+        check_apply_counts p;
+        if (check_apply_preview(db, id, &p) != INV_OK) return cli_db_error(db);
+        cli_say(_("Closing stock check %lld of %s %s and applying its results:"),
+                (long long)id, p.office, p.office_name);
+        cli_say(ngettext("%lld asset will be marked missing,",
+                         "%lld assets will be marked missing,", (unsigned long)p.to_missing),
+                (long long)p.to_missing);
+        cli_say(ngettext("%lld asset recorded elsewhere will be moved here,",
+                         "%lld assets recorded elsewhere will be moved here,",
+                         (unsigned long)p.moved_here), (long long)p.moved_here);
+        cli_say(ngettext("%lld asset will be stamped as seen.",
+                         "%lld assets will be stamped as seen.", (unsigned long)p.seen),
+                (long long)p.seen);
+        if (!cli_ask_continue()) {
+            cli_error(_("nothing changed"));
+            return CLI_FAIL;
+        }
+    }
     check_counts n;
     if (check_close(db, id, apply) != INV_OK || check_count(db, id, &n) != INV_OK)
         return cli_db_error(db);
