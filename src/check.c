@@ -60,7 +60,11 @@ static inv_status text_field(inv_db *db, const char *what, const char *v, size_t
 {
     if (!v) return INV_OK;
     if (strlen(v) > max)
-        return db_fail(db, INV_EINVAL, _("%s is too long (at most %zu bytes)"), what, max);
+        return db_fail(db, INV_EINVAL, utf8_chars(v) > max
+                                           ? _("%s is too long (%zu characters, at most %zu)")
+                                           : _("%s is too long (%zu characters; at most %zu "
+                                               "bytes of UTF-8)"),
+                       what, utf8_chars(v), max);
     if (!utf8_valid(v, strlen(v)))
         return db_fail(db, INV_EINVAL, _("%s is not valid UTF-8"), what);
     return INV_OK;

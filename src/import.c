@@ -1011,6 +1011,9 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
                   at_office && !x->office->warehouse ? "assigned" : "in_stock");
     if (!strcmp(status, "assigned") && !x->office)
         problem(m, _("an assigned asset needs an office"));
+    if (!x->office && *val(m, v, F_CUSTODIAN))
+        problem(m, _("custodian '%s' given without an office (a custodian holds the asset "
+                     "at an office)"), val(m, v, F_CUSTODIAN));
     const char *cust = strcmp(status, "in_stock") ? val(m, v, F_CUSTODIAN) : "";
     char attrs_json[INV_ATTRS_MAX + 1] = "{}";
     if (x->kind && x->kind->ok) {

@@ -87,6 +87,9 @@ D-3,tablet,DSP-LOV,2024-01-01,"10,00",490154203237518,
 D-4,vehicle,DSP-LOV,2024-01-01,"10,00",,ob 1234 bk
 D-5,tablet,DSP-LOV,2027-01-01,"10,00",,
 CSV
+printf 'tag,kind,office,custodian\nC-1,tablet,,Иван Петров\n' >cust.csv
+expect_exit "import: a custodian without an office is refused" 1 inv import cust.csv
+expect_contains "naming the line" "cust.csv:2: custodian 'Иван Петров' given without an office" "$ERR_TXT"
 before=$(db_digest)
 expect_exit "an import with duplicate identifiers fails" 1 inv import dups.csv
 expect_contains "an IMEI twice in the file names the line" "dups.csv:3: imei 356938035643809 is also on line 2" "$ERR_TXT"
