@@ -76,6 +76,12 @@ expect_contains "is refused in characters" "--model is too long (140 characters,
 cyr=$(printf 'ж%.0s' $(seq 1 100))
 expect_exit "100 Cyrillic letters" 2 inv asset add --kind tablet --model "$cyr"
 expect_contains "are counted as characters" "--model is too long (100 characters; at most 128 bytes of UTF-8, 64 Cyrillic letters)" "$ERR_TXT"
+plate=$(printf 'A%.0s' $(seq 1 130))
+expect_exit "a kind's field of 130 characters" 1 inv asset add --kind vehicle --attr "plate=$plate"
+expect_contains "is refused in characters" "plate is too long (130 characters, at most 128)" "$ERR_TXT"
+printf 'tag,kind,model\nL-1,tablet,%s\n' "$long" >long.csv
+expect_exit "import: a model of 140 characters" 1 inv import long.csv
+expect_contains "is refused in characters" "long.csv:2: model is too long (140 characters, at most 128)" "$ERR_TXT"
 
 # Import: duplicates within the file and against the database, future
 # dates, costs without a currency.
