@@ -751,13 +751,16 @@ static size_t ident_map_key(int64_t kind_id, const char *key, const char *v, cha
     return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
 }
 
-/* The identifiers the database holds, once per pass (one scan). */
+/* The identifiers the database holds, once per pass (one scan of the
+ * assets of the kinds that have such fields). */
 static void idents_load(imp *m)
 {
     m->idents_loaded = 1;
     sqlite3_stmt *st = db_stmt(m->db,
         "SELECT id, kind_id, json_extract(attrs, '$.imei'), json_extract(attrs, '$.vin'),"
-        " json_extract(attrs, '$.plate') FROM asset WHERE attrs <> '{}'");
+        " json_extract(attrs, '$.plate') FROM asset WHERE kind_id IN (SELECT id FROM"
+        " asset_kind WHERE fields LIKE '%imei%' OR fields LIKE '%vin%' OR fields LIKE"
+        " '%plate%') AND attrs <> '{}'");
     if (!st) {
         fatal(m);
         return;
