@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "inventar/alphabet.h"
 #include "inventar/asset.h"
@@ -147,16 +148,115 @@ static inv_status codes_free(inv_db *db, const char *tag, const char *scan,
     return INV_OK;
 }
 
-/* Check length and UTF-8 of one text field. */
+/* Check length and UTF-8 of one text field. The limit is in bytes of
+ * storage (limits.h); a message states lengths in characters, which is
+ * what the user typed: the limit in characters is max when every
+ * character is one byte, so the message gives the longest the field can
+ * be (max characters) and how many characters were given. */
 static inv_status text_ok(inv_db *db, const char *tag, const char *field,
                           const char *v, size_t max)
 {
     size_t n = strlen(v);
-    if (n > max)
-        return db_fail(db, INV_EINVAL, _("%s: %s is too long (%zu bytes, at most %zu)"),
-                       tag, field, n, max);
     if (!utf8_valid(v, n))
         return db_fail(db, INV_EINVAL, _("%s: %s is not valid UTF-8"), tag, field);
+    if (n > max) {
+        size_t chars = utf8_chars(v);
+        if (chars > max)
+            return db_fail(db, INV_EINVAL,
+                           _("%s: %s is too long (%zu characters, at most %zu)"), tag, field,
+                           chars, max);
+        return db_fail(db, INV_EINVAL,
+                       _("%s: %s is too long (%zu characters; at most %zu bytes of UTF-8, "
+                         "%zu Cyrillic letters)"), tag, field, chars, max, max / 2);
+    }
+    return INV_OK;
+}
+
+void asset_today(char out[INV_DATE_MAX])
+{
+    /* The local date of now_utc's moment (which a test may fix). */
+    char now[INV_TIME_MAX];
+    now_utc(now);
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (sscanf(now, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+        str_copy(out, INV_DATE_MAX, "9999-12-31");
+        return;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    struct tm lt;
+    localtime_r(&t, &lt);
+    strftime(out, INV_DATE_MAX, "%Y-%m-%d", &lt);
+}
+
+/* The attributes that identify an asset within its kind. */
+static const char *const IDENT_KEYS[] = {"imei", "vin", "plate"};
+
+void asset_ident_key(const char *v, char *out, size_t n)
+{
+    /* Cyrillic capitals that look like Latin ones, as on plates. */
+    static const struct { unsigned cp; char latin; } look[] = {
+        {0x410, 'A'}, {0x412, 'B'}, {0x415, 'E'}, {0x41a, 'K'}, {0x41c, 'M'}, {0x41d, 'H'},
+        {0x41e, 'O'}, {0x420, 'P'}, {0x421, 'C'}, {0x422, 'T'}, {0x423, 'Y'}, {0x425, 'X'},
+    };
+    size_t o = 0, len = strlen(v);
+    for (size_t i = 0; i < len && o + 5 < n;) {
+        unsigned cp;
+        int k = utf8_decode_one(v + i, len - i, &cp);
+        if (k <= 0) { k = 1; cp = (unsigned char)v[i]; }
+        if (cp >= 0x430 && cp <= 0x44f) cp -= 0x20; /* Cyrillic lower to upper */
+        if (cp == ' ' || cp == '-' || cp == '\t' || cp == 0xa0) { i += (size_t)k; continue; }
+        char c = 0;
+        if (cp < 0x80) c = (char)toupper((int)cp);
+        for (size_t j = 0; !c && j < sizeof look / sizeof look[0]; j++)
+            if (look[j].cp == cp) c = look[j].latin;
+        if (c) out[o++] = c;
+        else {
+            memcpy(out + o, v + i, (size_t)k);
+            o += (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    out[o < n ? o : n - 1] = '\0';
+}
+
+/* Refuse an IMEI, VIN or registration plate of a that another asset of
+ * its kind already has (compared with spaces and dashes dropped, case
+ * and look-alike letters folded). */
+static inv_status idents_free(inv_db *db, const inv_asset *a, int64_t kind_id, int64_t self)
+{
+    for (size_t i = 0; i < sizeof IDENT_KEYS / sizeof IDENT_KEYS[0]; i++) {
+        char v[INV_TEXT_MAX + 1], key[4 * INV_TEXT_MAX + 8];
+        asset_attr_get(a, IDENT_KEYS[i], v, sizeof v);
+        if (!v[0]) continue;
+        asset_ident_key(v, key, sizeof key);
+        char path[16];
+        snprintf(path, sizeof path, "$.%s", IDENT_KEYS[i]);
+        sqlite3_stmt *st = db_stmt(db, "SELECT tag, json_extract(attrs, :p) FROM asset"
+                                       " WHERE kind_id = :k AND id <> :self AND"
+                                       " json_extract(attrs, :p) IS NOT NULL");
+        if (!st) return db_error(db)->code;
+        db_bind_text(st, ":p", path);
+        db_bind_int(st, ":k", kind_id);
+        db_bind_int(st, ":self", self);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            char other[4 * INV_TEXT_MAX + 8];
+            asset_ident_key(db_col_text(st, 1), other, sizeof other);
+            if (strcmp(other, key) == 0) {
+                char otag[INV_TAG_MAX + 1];
+                str_copy(otag, sizeof otag, db_col_text(st, 0));
+                sqlite3_reset(st);
+                return db_fail(db, INV_EEXIST, _("%s: %s %s is already asset %s"),
+                               a->tag[0] ? a->tag : _("new asset"), IDENT_KEYS[i], v, otag);
+            }
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) return db_fail_sqlite(db, _("checking identifiers"));
+    }
     return INV_OK;
 }
 
@@ -193,6 +293,11 @@ static inv_status validate(inv_db *db, inv_asset *a, refs *r)
             return db_fail(db, INV_EINVAL, _("%s: purchase date '%s' is not a date (use "
                                              "2023-04-01 or 01.04.2023)"), t, a->purchase_date);
         memcpy(a->purchase_date, iso, sizeof iso);
+        char today[INV_DATE_MAX];
+        asset_today(today);
+        if (strcmp(a->purchase_date, today) > 0)
+            return db_fail(db, INV_EINVAL, _("%s: purchase date %s is in the future (today "
+                                             "is %s)"), t, a->purchase_date, today);
     }
     if (a->warranty_end[0]) {
         if (date_parse(a->warranty_end, iso) != 0)
@@ -204,7 +309,7 @@ static inv_status validate(inv_db *db, inv_asset *a, refs *r)
         if (a->cost < 0)
             return db_fail(db, INV_EINVAL, _("%s: the cost cannot be negative"), t);
         for (char *p = a->currency; *p; p++) *p = (char)toupper((unsigned char)*p);
-        if (!a->currency[0]) str_copy(a->currency, sizeof a->currency, "BGN");
+        if (!a->currency[0]) str_copy(a->currency, sizeof a->currency, "EUR");
         if (strcmp(a->currency, "BGN") && strcmp(a->currency, "EUR"))
             return db_fail(db, INV_EINVAL, _("%s: currency '%s' is not BGN or EUR"), t,
                            a->currency);
@@ -341,7 +446,14 @@ inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
     }
     if (!strcmp(a->status, "assigned") && !r.office_id)
         return db_fail(db, INV_EINVAL, _("%s: an assigned asset needs an office"), t);
-    if (!strcmp(a->status, "in_stock")) a->custodian[0] = '\0';
+    if (a->custodian[0] && !r.office_id)
+        return db_fail(db, INV_EINVAL, _("%s: custodian '%s' given without an office (a "
+                                         "custodian holds the asset at an office)"),
+                       t, a->custodian);
+    if (a->custodian[0] && !strcmp(a->status, "in_stock"))
+        return db_fail(db, INV_EINVAL, _("%s: custodian '%s' given for an asset in stock at "
+                                         "%s (an asset in stock has no custodian)"),
+                       t, a->custodian, a->office);
     if ((rc = text_ok(db, t, "document", doc ? doc : "", INV_TEXT_MAX)) ||
         (rc = text_ok(db, t, "note", note ? note : "", INV_LONG_MAX)))
         return rc;
@@ -363,6 +475,7 @@ inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
     }
     if ((rc = codes_free(db, a->tag, a->scan_code, key, 0)) != INV_OK) goto fail;
     if ((rc = serial_free(db, a, 0)) != INV_OK) goto fail;
+    if ((rc = idents_free(db, a, r.kind.id, 0)) != INV_OK) goto fail;
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO asset(tag, kind_id, make, model, serial, description, status,"
         " office_id, custodian, purchase_date, cost, currency, supplier, contract,"
@@ -569,6 +682,7 @@ inv_status asset_update(inv_db *db, const char *tag, const inv_asset *in,
     if ((rc = validate(db, &a, &r)) != INV_OK) goto fail;
     if ((rc = text_ok(db, cur.tag, "note", note ? note : "", INV_LONG_MAX))) goto fail;
     if ((rc = serial_free(db, &a, cur.id)) != INV_OK) goto fail;
+    if ((rc = idents_free(db, &a, r.kind.id, cur.id)) != INV_OK) goto fail;
 
     json_t *ch = json_object();
     change(ch, "make", cur.make, a.make);
@@ -845,6 +959,65 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
 fail:
     free(seen);
     db_rollback(db);
+    return rc;
+}
+
+inv_status asset_act_preview(inv_db *db, int what, const char *const *tags, int n,
+                             const inv_act *act, asset_act_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    inv_status rc;
+    inv_office target;
+    memset(&target, 0, sizeof target);
+    if (what == ASSET_ACT_ASSIGN) {
+        if (!act->office || !*act->office)
+            return db_fail(db, INV_EINVAL, _("assign needs a target office (--to)"));
+        if ((rc = office_find(db, act->office, &target)) != INV_OK) return rc;
+        str_copy(out->to, sizeof out->to, target.code);
+        str_copy(out->to_name, sizeof out->to_name, target.name);
+        out->to_offices = 1;
+    }
+    if (what == ASSET_ACT_STATUS &&
+        (!act->status || asset_status_parse(act->status, out->status) != 0))
+        return db_fail(db, INV_EINVAL, _("unknown status '%s' (in_stock, in_repair, "
+                                         "missing, written_off)"),
+                       act->status ? act->status : "");
+    if ((rc = db_begin_read(db, DB_HERE)) != INV_OK) return rc;
+    int64_t first_from = -1, first_to = -1;
+    for (int i = 0; i < n && rc == INV_OK; i++) {
+        cur_state s;
+        if ((rc = read_state(db, tags[i], &s)) != INV_OK) break;
+        out->n++;
+        if (first_from < 0) {
+            first_from = s.office_id;
+            str_copy(out->from, sizeof out->from, s.office);
+            out->from_offices = 1;
+        } else if (s.office_id != first_from) {
+            out->from_offices = 2;
+        }
+        const char *new_cust = s.custodian;
+        if (what == ASSET_ACT_ASSIGN) {
+            int wh = !strcmp(target.kind, "warehouse");
+            new_cust = wh || !act->custodian ? "" : act->custodian;
+        } else if (what == ASSET_ACT_RETURN) {
+            new_cust = "";
+            inv_office wh;
+            if (s.office_id && office_owning_warehouse(db, s.office_id, &wh) == INV_OK) {
+                if (first_to < 0) {
+                    first_to = wh.id;
+                    str_copy(out->to, sizeof out->to, wh.code);
+                    str_copy(out->to_name, sizeof out->to_name, wh.name);
+                    out->to_offices = 1;
+                } else if (wh.id != first_to) {
+                    out->to_offices = 2;
+                }
+            }
+        } else if (!strcmp(out->status, "in_stock")) {
+            new_cust = "";
+        }
+        if (s.custodian[0] && !new_cust[0]) out->custodians_cleared++;
+    }
+    db_commit(db);
     return rc;
 }
 

@@ -61,7 +61,11 @@ static inv_status text_field(inv_db *db, const char *what, const char *v, size_t
 {
     if (!v) return INV_OK;
     if (strlen(v) > max)
-        return db_fail(db, INV_EINVAL, _("%s is too long (at most %zu bytes)"), what, max);
+        return db_fail(db, INV_EINVAL, utf8_chars(v) > max
+                                           ? _("%s is too long (%zu characters, at most %zu)")
+                                           : _("%s is too long (%zu characters; at most %zu "
+                                               "bytes of UTF-8)"),
+                       what, utf8_chars(v), max);
     if (!utf8_valid(v, strlen(v)))
         return db_fail(db, INV_EINVAL, _("%s is not valid UTF-8"), what);
     return INV_OK;
@@ -406,6 +410,49 @@ static inv_status collect(inv_db *db, const char *sql, const inv_check *c, tag_l
     return INV_OK;
 }
 
+/* What apply() acts on: the missing ones to mark (expected, never found,
+ * still recorded here, not yet missing), the unexpected ones to move here
+ * (written-off ones stay), and the ones to stamp as seen. */
+static const char APPLY_MISSING[] = CHECK_SUB "SELECT a.tag, a.id FROM check_expected e JOIN asset a"
+                     " ON a.id = e.asset_id WHERE e.check_id = :c"
+                     " AND a.office_id IN (SELECT id FROM sub)"
+                     " AND a.status NOT IN ('missing', 'written_off')"
+                     " AND NOT EXISTS (SELECT 1 FROM check_scan s WHERE s.check_id = :c"
+                     " AND s.asset_id = e.asset_id AND s.result = 'found') ORDER BY a.tag";
+static const char APPLY_UNEXPECTED[] = CHECK_SUB "SELECT DISTINCT a.tag, a.id FROM check_scan s JOIN asset a"
+                         " ON a.id = s.asset_id WHERE s.check_id = :c AND s.result = 'unexpected'"
+                         " AND a.status <> 'written_off'"
+                         " AND coalesce(a.office_id, 0) NOT IN (SELECT id FROM sub) ORDER BY a.tag";
+static const char APPLY_SEEN[] = "SELECT DISTINCT a.tag, a.id FROM check_scan s JOIN asset a"
+                         " ON a.id = s.asset_id WHERE s.check_id = :c AND"
+                         " s.result IN ('found', 'unexpected') AND a.status <> 'written_off'"
+                         " ORDER BY a.tag";
+
+inv_status check_apply_preview(inv_db *db, int64_t check_id, check_apply_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    inv_status rc = db_begin_read(db, DB_HERE);
+    if (rc) return rc;
+    inv_check c;
+    if ((rc = check_get(db, check_id, &c)) == INV_OK && c.closed_at[0])
+        rc = db_fail(db, INV_ESTATE, _("stock check %lld is already closed (%s)"),
+                     (long long)check_id, c.closed_at);
+    const char *sql[3] = {APPLY_MISSING, APPLY_UNEXPECTED, APPLY_SEEN};
+    int64_t *n[3] = {&out->to_missing, &out->moved_here, &out->seen};
+    for (int i = 0; i < 3 && rc == INV_OK; i++) {
+        tag_list l = {0};
+        rc = collect(db, sql[i], &c, &l, NULL);
+        *n[i] = l.n;
+        tags_free(&l);
+    }
+    if (rc == INV_OK) {
+        str_copy(out->office, sizeof out->office, c.office);
+        str_copy(out->office_name, sizeof out->office_name, c.office_name);
+    }
+    db_commit(db);
+    return rc;
+}
+
 static inv_status apply(inv_db *db, const inv_check *c, const char *date)
 {
     /* The events carry the check's id (check_id), not a sentence about it:
@@ -419,12 +466,7 @@ static inv_status apply(inv_db *db, const inv_check *c, const char *date)
     db_progress(db, phase, 0, 4);
 
     /* Missing: expected, never found, still recorded here, not yet missing. */
-    rc = collect(db, CHECK_SUB "SELECT a.tag, a.id FROM check_expected e JOIN asset a"
-                     " ON a.id = e.asset_id WHERE e.check_id = :c"
-                     " AND a.office_id IN (SELECT id FROM sub)"
-                     " AND a.status NOT IN ('missing', 'written_off')"
-                     " AND NOT EXISTS (SELECT 1 FROM check_scan s WHERE s.check_id = :c"
-                     " AND s.asset_id = e.asset_id AND s.result = 'found') ORDER BY a.tag",
+    rc = collect(db, APPLY_MISSING,
                  c, &l, NULL);
     if (rc == INV_OK && l.n > 0) {
         inv_act act = {.status = "missing", .note = note, .check_id = c->id,
@@ -435,10 +477,7 @@ static inv_status apply(inv_db *db, const inv_check *c, const char *date)
     db_progress(db, phase, 1, 4);
     /* Unexpected: moved to the checked office (written-off ones stay). */
     if (rc == INV_OK)
-        rc = collect(db, CHECK_SUB "SELECT DISTINCT a.tag, a.id FROM check_scan s JOIN asset a"
-                         " ON a.id = s.asset_id WHERE s.check_id = :c AND s.result = 'unexpected'"
-                         " AND a.status <> 'written_off'"
-                         " AND coalesce(a.office_id, 0) NOT IN (SELECT id FROM sub) ORDER BY a.tag",
+        rc = collect(db, APPLY_UNEXPECTED,
                      c, &l, NULL);
     if (rc == INV_OK && l.n > 0) {
         inv_act act = {.office = c->office, .note = note, .check_id = c->id, .date = date};
@@ -465,10 +504,7 @@ static inv_status apply(inv_db *db, const inv_check *c, const char *date)
     tags_free(&l);
     db_progress(db, phase, 3, 4);
     if (rc == INV_OK)
-        rc = collect(db, "SELECT DISTINCT a.tag, a.id FROM check_scan s JOIN asset a"
-                         " ON a.id = s.asset_id WHERE s.check_id = :c AND"
-                         " s.result IN ('found', 'unexpected') AND a.status <> 'written_off'"
-                         " ORDER BY a.tag",
+        rc = collect(db, APPLY_SEEN,
                      c, &l, &ids);
     if (rc == INV_OK && l.n > 0) rc = asset_note_events_on(db, ids, l.n, "seen", note, c->id, date);
     tags_free(&l);

@@ -30,6 +30,15 @@ inv_db *cli_db(cli_ctx *c);
 
 /* Print "inventar: <message>" to stderr, sanitised for the terminal. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a line to stderr (no prefix), sanitised for the terminal: what
+ * an act will do, before its question. */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* 1 when a question can be asked: stdin and stderr are terminals. */
+int cli_interactive(void);
+/* Ask "Continue? [y/N]" on stderr and read the answer from stdin: 1 for
+ * yes (y, yes, д, да, any case), 0 for anything else or end of input. */
+int cli_ask_continue(void);
+
 /* Print the database handle's last error; returns CLI_FAIL. */
 int cli_db_error(inv_db *db);
 /* Print a usage error and the command's usage line; returns CLI_USAGE. */

@@ -23,6 +23,40 @@ void cli_error(const char *fmt, ...)
     free(safe);
 }
 
+void cli_say(const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *safe = term_safe(buf);
+    fprintf(stderr, "%s\n", safe);
+    free(safe);
+}
+
+int cli_interactive(void)
+{
+    return isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+}
+
+int cli_ask_continue(void)
+{
+    /* TRANSLATORS: the answers taken are y/yes (and д/да); anything else is no. */
+    fputs(_("Continue? [y/N] "), stderr);
+    fflush(stderr);
+    char line[64];
+    if (!fgets(line, sizeof line, stdin)) {
+        fputc('\n', stderr);
+        return 0;
+    }
+    str_trim(line);
+    char folded[64];
+    utf8_fold(line, folded, sizeof folded);
+    return !strcmp(folded, "y") || !strcmp(folded, "yes") || !strcmp(folded, "д") ||
+           !strcmp(folded, "да") || !strcmp(folded, _("y")) || !strcmp(folded, _("yes"));
+}
+
 int cli_db_error(inv_db *db)
 {
     cli_error("%s", db_errmsg(db));

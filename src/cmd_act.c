@@ -10,17 +10,63 @@
 
 enum { A_TO = 256, A_CUST, A_DOC, A_NOTE, A_FORMAT, A_OFFICE, A_AT, A_REC, A_DATE, A_REASON };
 
+/* On a terminal, before a write-off or an act on several assets: say
+ * what will happen and ask. Returns 1 to go on; 0 after printing
+ * "nothing changed" (or the error of the preview). */
+static int confirm_act(inv_db *db, int kind, const char *const *tags, int n,
+                       const inv_act *act)
+{
+    asset_act_counts p;
+    int what = kind == 0 ? ASSET_ACT_ASSIGN : kind == 1 ? ASSET_ACT_RETURN : ASSET_ACT_STATUS;
+    if (asset_act_preview(db, what, tags, n, act, &p) != INV_OK) {
+        cli_db_error(db);
+        return 0;
+    }
+    unsigned long un = (unsigned long)p.n;
+    if (kind == 0)
+        cli_say(ngettext("%d asset will be assigned to %s %s.",
+                         "%d assets will be assigned to %s %s.", un), p.n, p.to, p.to_name);
+    else if (kind == 1 && p.to_offices == 1)
+        cli_say(ngettext("%d asset will be returned to stock at %s %s.",
+                         "%d assets will be returned to stock at %s %s.", un),
+                p.n, p.to, p.to_name);
+    else if (kind == 1)
+        cli_say(ngettext("%d asset will be returned to stock at its warehouse.",
+                         "%d assets will be returned to stock at their warehouses.", un), p.n);
+    else
+        cli_say(ngettext("%d asset will get the status \"%s\".",
+                         "%d assets will get the status \"%s\".", un),
+                p.n, asset_status_text(p.status));
+    if (p.from_offices == 1 && p.from[0])
+        cli_say(ngettext("It is now at %s.", "They are now at %s.", un), p.from);
+    else if (p.from_offices == 1)
+        cli_say(ngettext("It is now at no office.", "They are now at no office.", un));
+    else
+        cli_say(_("They are now at several offices."));
+    if (p.custodians_cleared)
+        cli_say(ngettext("The custodian of %d asset will be cleared.",
+                         "The custodians of %d assets will be cleared.",
+                         (unsigned long)p.custodians_cleared), p.custodians_cleared);
+    if (kind == 2 && !strcmp(p.status, "written_off"))
+        cli_say(_("Writing off is final: nothing more can happen to a written-off asset."));
+    if (cli_ask_continue()) return 1;
+    cli_error(_("nothing changed"));
+    return 0;
+}
+
 static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kind)
 {
     static const struct option opts[] = {
         {"to", required_argument, NULL, A_TO}, {"custodian", required_argument, NULL, A_CUST},
         {"doc", required_argument, NULL, A_DOC}, {"note", required_argument, NULL, A_NOTE},
-        {"date", required_argument, NULL, A_DATE}, {0, 0, 0, 0}};
+        {"date", required_argument, NULL, A_DATE}, {"yes", no_argument, NULL, 'y'},
+        {0, 0, 0, 0}};
     inv_act act;
     memset(&act, 0, sizeof act);
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    int ch, yes = 0;
+    while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
         switch (ch) {
+        case 'y': yes = 1; break;
         case A_TO:
             if (kind != 0) return cli_usage(usage, _("--to is only for assign"));
             act.office = optarg;
@@ -68,6 +114,13 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
     cli_progress_attach(db);
     inv_status st;
     const char *const *t = (const char *const *)tags;
+    char scode[INV_STATUS_MAX] = "";
+    if (kind == 2) asset_status_parse(act.status, scode);
+    if (!yes && (n > 1 || !strcmp(scode, "written_off")) && cli_interactive() &&
+        !confirm_act(db, kind, t, n, &act)) {
+        cli_free_tags(tags, n);
+        return CLI_FAIL;
+    }
     if (kind == 0) st = asset_assign(db, t, n, &act);
     else if (kind == 1) st = asset_return(db, t, n, &act);
     else st = asset_set_status(db, t, n, &act);
@@ -93,17 +146,18 @@ int cmd_assign(cli_ctx *c, int argc, char **argv)
 {
     return act_cmd(c, argc, argv,
                    "assign --to OFFICE [--custodian NAME] [--doc NO] [--date DATE] [--note TEXT] "
-                   "TAG...", 0);
+                   "[--yes] TAG...", 0);
 }
 
 int cmd_return(cli_ctx *c, int argc, char **argv)
 {
-    return act_cmd(c, argc, argv, "return [--doc NO] [--date DATE] [--note TEXT] TAG...", 1);
+    return act_cmd(c, argc, argv, "return [--doc NO] [--date DATE] [--note TEXT] [--yes] TAG...", 1);
 }
 
 int cmd_status(cli_ctx *c, int argc, char **argv)
 {
-    return act_cmd(c, argc, argv, "status STATUS [--doc NO] [--date DATE] [--note TEXT] TAG...", 2);
+    return act_cmd(c, argc, argv,
+                   "status STATUS [--doc NO] [--date DATE] [--note TEXT] [--yes] TAG...", 2);
 }
 
 typedef struct hist_ctx {

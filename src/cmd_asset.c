@@ -92,9 +92,16 @@ static int set_field(inv_asset *a, int ch, const char *arg, const char *usage,
                                   "or status (use assign, return or status)"));
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         if (map[i].ch != ch) continue;
-        if (str_copy(map[i].dst, map[i].n, arg) != 0)
-            return cli_usage(usage, _("%s is too long (at most %zu bytes)"), map[i].name,
-                             map[i].n - 1);
+        if (str_copy(map[i].dst, map[i].n, arg) != 0) {
+            /* The limit is in bytes of storage; say it in characters. */
+            size_t chars = utf8_chars(arg), max = map[i].n - 1;
+            if (chars > max)
+                return cli_usage(usage, _("%s is too long (%zu characters, at most %zu)"),
+                                 map[i].name, chars, max);
+            return cli_usage(usage, _("%s is too long (%zu characters; at most %zu bytes of "
+                                      "UTF-8, %zu Cyrillic letters)"),
+                             map[i].name, chars, max, max / 2);
+        }
         return -1;
     }
     switch (ch) {
@@ -138,9 +145,13 @@ static int asset_add_cmd(cli_ctx *c, int argc, char **argv)
     if (optind < argc) return cli_usage(USAGE_ADD, _("unexpected argument '%s'"), argv[optind]);
     if (!a.kind[0]) return cli_usage(USAGE_ADD, _("asset add needs --kind"));
     if (a.currency[0] && !a.has_cost) return cli_usage(USAGE_ADD, _("--currency needs --cost"));
+    int assumed_eur = a.has_cost && !a.currency[0];
+    if (assumed_eur) str_copy(a.currency, sizeof a.currency, "EUR");
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     if (asset_add(db, &a, 0, doc, note) != INV_OK) return cli_db_error(db);
+    if (assumed_eur)
+        cli_error(_("note: %s: no --currency given; the cost is taken as EUR"), a.tag);
     printf("%s\n", a.tag);
     return CLI_OK;
 }
@@ -171,8 +182,13 @@ static int asset_edit_cmd(cli_ctx *c, int argc, char **argv)
             return rc;
     if (currency_given && !cost_given && !a.has_cost)
         return cli_usage(USAGE_EDIT, _("--currency needs --cost"));
+    /* A new cost without its currency is in EUR, whatever the old one was. */
+    int assumed_eur = cost_given && !currency_given;
+    if (assumed_eur) str_copy(a.currency, sizeof a.currency, "EUR");
     int changed = 0;
     if (asset_update(db, a.tag, &a, note, &changed) != INV_OK) return cli_db_error(db);
+    if (assumed_eur)
+        cli_error(_("note: %s: no --currency given; the cost is taken as EUR"), a.tag);
     if (changed) printf(_("%s: %d field(s) changed\n"), a.tag, changed);
     else printf(_("%s: nothing changed\n"), a.tag);
     return CLI_OK;

@@ -14,7 +14,8 @@
 static const char USAGE[] =
     "check start --office CODE [--recursive] [--commission 'NAME; NAME'] [--scanner-prefix P]"
     " [--scanner-suffix S] [--note TEXT] | check scan ID CODE...|- | check import ID FILE |"
-    " check status ID | check report ID -o FILE.pdf|FILE.csv | check close ID [--apply [--date DATE]] |"
+    " check status ID | check report ID -o FILE.pdf|FILE.csv |"
+    " check close ID [--apply [--date DATE] [--yes]] |"
     " check list [--office CODE] [--due MONTHS]";
 
 enum { C_OFFICE = 256, C_REC, C_COMM, C_PRE, C_SUF, C_NOTE, C_FORMAT, C_OUT, C_APPLY,
@@ -356,12 +357,13 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"apply", no_argument, NULL, C_APPLY},
                                          {"date", required_argument, NULL, C_DATE},
-                                         {0, 0, 0, 0}};
-    int apply = 0, ch;
+                                         {"yes", no_argument, NULL, 'y'}, {0, 0, 0, 0}};
+    int apply = 0, ch, yes = 0;
     const char *date = NULL;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
         char iso[INV_DATE_MAX];
         if (ch == C_APPLY) apply = 1;
+        else if (ch == 'y') yes = 1;
         else if (ch == C_DATE && date_parse(optarg, iso) == 0) date = optarg;
         else if (ch == C_DATE)
             return cli_usage(USAGE, _("'%s' is not a date (use 2024-03-14 or 14.03.2024)"),
@@ -375,6 +377,26 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     cli_progress_attach(db);
+    if (apply && !yes && cli_interactive()) {
+        /* Applying changes many assets at once: say what, and ask. */
+        check_apply_counts p;
+        if (check_apply_preview(db, id, &p) != INV_OK) return cli_db_error(db);
+        cli_say(_("Closing stock check %lld of %s %s and applying its results:"),
+                (long long)id, p.office, p.office_name);
+        cli_say(ngettext("%lld asset will be marked missing,",
+                         "%lld assets will be marked missing,", (unsigned long)p.to_missing),
+                (long long)p.to_missing);
+        cli_say(ngettext("%lld asset recorded elsewhere will be moved here,",
+                         "%lld assets recorded elsewhere will be moved here,",
+                         (unsigned long)p.moved_here), (long long)p.moved_here);
+        cli_say(ngettext("%lld asset will be stamped as seen.",
+                         "%lld assets will be stamped as seen.", (unsigned long)p.seen),
+                (long long)p.seen);
+        if (!cli_ask_continue()) {
+            cli_error(_("nothing changed"));
+            return CLI_FAIL;
+        }
+    }
     check_counts n;
     if (check_close_on(db, id, apply, date) != INV_OK || check_count(db, id, &n) != INV_OK)
         return cli_db_error(db);

@@ -548,8 +548,9 @@ static inv_status fit(restore *r, const row *w, int col, const char *name, char 
                       size_t n)
 {
     if (str_copy(dst, n, T(w, col)) != 0)
-        return rfail(r, INV_EINVAL, _("%s: %s is too long (at most %zu bytes)"),
-                     T(w, 0), name, n - 1);
+        return rfail(r, INV_EINVAL, _("%s: %s is too long (%zu characters; at most %zu "
+                                      "bytes of UTF-8)"),
+                     T(w, 0), name, utf8_chars(T(w, col)), n - 1);
     return INV_OK;
 }
 
@@ -751,8 +752,9 @@ static inv_status put_asset(restore *r, const row *w)
         {AS_SEEN, INV_TIME_MAX - 1, "last_seen"}};
     for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++)
         if (strlen(T(w, lim[i].col)) > lim[i].max)
-            return rfail(r, INV_EINVAL, _("asset %s: %s is too long (at most %zu bytes)"), tag,
-                         lim[i].name, lim[i].max);
+            return rfail(r, INV_EINVAL, _("asset %s: %s is too long (%zu characters; at most "
+                                          "%zu bytes of UTF-8)"), tag,
+                         lim[i].name, utf8_chars(T(w, lim[i].col)), lim[i].max);
     int64_t kind = cm_find(&r->kinds, T(w, AS_KIND));
     if (!kind)
         return rfail(r, INV_ENOTFOUND, _("asset %s: kind '%s' is not in the export"), tag,
@@ -924,8 +926,10 @@ static inv_status check_lengths(restore *r, const row *w, const char *what,
 {
     for (int i = 0; i < n; i++)
         if (strlen(T(w, cols[i])) > max[i])
-            return rfail(r, INV_EINVAL, _("%s: %s is too long (at most %zu bytes)"), what,
-                         SECTIONS[r->section].cols[cols[i]].key, max[i]);
+            return rfail(r, INV_EINVAL, _("%s: %s is too long (%zu characters; at most %zu "
+                                          "bytes of UTF-8)"), what,
+                         SECTIONS[r->section].cols[cols[i]].key, utf8_chars(T(w, cols[i])),
+                         max[i]);
     return INV_OK;
 }
 

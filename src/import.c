@@ -344,6 +344,9 @@ typedef struct imp {
     int nattr;
     smap tags;      /* folded tag -> line (negative: generated on that line) */
     smap serials;   /* make \x1f serial -> line */
+    smap idents;    /* kind id \x1f key \x1f IMEI/VIN/plate (asset_ident_key) -> line,
+                       or minus the id of the asset in the database holding it */
+    int idents_loaded;
     smap reserved;  /* second pass: the file's own tags (positive values) */
     smap kmap, omap, fmap; /* value as written -> index in kinds/offices/funds */
     vec kinds, offices, funds;
@@ -360,6 +363,8 @@ typedef struct imp {
     size_t npend, cappend;
     sbuf json;                    /* attributes being written (reused) */
     int pass;                     /* 1, or 2 when run again */
+    int eur_noted;                /* the note on costs taken as EUR was given */
+    char today[INV_DATE_MAX];     /* purchase dates after it are refused */
     int row_bad;
     int fatal;                    /* a database error stopped the import */
 } imp;
@@ -530,11 +535,20 @@ static const char *val(const imp *m, char *const *v, int f)
     return v[f] ? v[f] : "";
 }
 
+static void warn(imp *m, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 static void check_text(imp *m, const char *field, const char *v, size_t max)
 {
     size_t n = strlen(v);
     if (n > max)
-        problem(m, _("%s is too long (%zu bytes, at most %zu)"), field, n, max);
+    {
+        size_t chars = utf8_chars(v);
+        if (chars > max)
+            problem(m, _("%s is too long (%zu characters, at most %zu)"), field, chars, max);
+        else
+            problem(m, _("%s is too long (%zu characters; at most %zu bytes of UTF-8, %zu "
+                         "Cyrillic letters)"), field, chars, max, max / 2);
+    }
 }
 
 /* Check the values every row shares (new or existing asset). */
@@ -567,6 +581,8 @@ static void check_common(imp *m, char *const *v, vals *x)
     s = val(m, v, F_PDATE);
     if (*s && date_parse(s, x->pdate) != 0)
         problem(m, _("purchase date '%s' is not a date (use 2023-04-01 or 01.04.2023)"), s);
+    else if (*s && strcmp(x->pdate, m->today) > 0)
+        problem(m, _("purchase date %s is in the future (today is %s)"), x->pdate, m->today);
     s = val(m, v, F_TAKEN);
     if (*s && date_parse(s, x->taken) != 0)
         problem(m, _("date taken on the books '%s' is not a date (use 2023-04-01 or "
@@ -593,7 +609,16 @@ static void check_common(imp *m, char *const *v, vals *x)
         problem(m, _("currency '%s' is not BGN or EUR"), s);
     else if (*s && cur_in_cost[0] && strcmp(cur_in_cost, x->currency) != 0)
         problem(m, _("the cost is in %s but the currency is %s"), cur_in_cost, x->currency);
-    if (!x->currency[0]) memcpy(x->currency, cur_in_cost[0] ? cur_in_cost : "BGN", 4);
+    if (!x->currency[0] && cur_in_cost[0]) memcpy(x->currency, cur_in_cost, 4);
+    if (!x->currency[0]) {
+        /* A cost without its currency is in EUR: said once per import. */
+        memcpy(x->currency, "EUR", 4);
+        if (x->has_cost && !m->eur_noted) {
+            m->eur_noted = 1;
+            warn(m, m->line, _("a cost without a currency is taken as EUR (this line and "
+                               "every other such row)"));
+        }
+    }
     s = val(m, v, F_FUNDING);
     if (*s) {
         x->funding = funding_ref(m, s);
@@ -688,8 +713,7 @@ static int attrs_build(imp *m, attrs *a, const inv_kind *k, char *out, size_t n)
         }
         char why[256];
         if (strlen(v) > INV_TEXT_MAX) {
-            problem(m, _("%s is too long (%zu bytes, at most %d)"), key, strlen(v),
-                    INV_TEXT_MAX);
+            check_text(m, key, v, INV_TEXT_MAX);
             rc = -1;
         } else if (kind_check_attr(key, v, why, sizeof why) != 0) {
             problem(m, "%s", why);
@@ -729,6 +753,93 @@ static void attrs_from_row(const imp *m, char **av, const vals *x, attrs *a, int
     }
     for (int i = 0; i < m->nattr; i++)
         if (av[i][0] || remove_empty) attrs_set(a, m->attr_key[i], av[i]);
+}
+
+/* ---- identifiers: IMEI, VIN and plate, unique within a kind ---- */
+
+static const char *const IDENTS[] = {"imei", "vin", "plate"};
+
+static size_t ident_map_key(int64_t kind_id, const char *key, const char *v, char *out,
+                            size_t n)
+{
+    char norm[4 * INV_TEXT_MAX + 8];
+    asset_ident_key(v, norm, sizeof norm);
+    int k = snprintf(out, n, "%lld\x1f%s\x1f%s", (long long)kind_id, key, norm);
+    return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
+}
+
+/* The identifiers the database holds, once per pass (one scan of the
+ * assets of the kinds that have such fields). */
+static void idents_load(imp *m)
+{
+    m->idents_loaded = 1;
+    sqlite3_stmt *st = db_stmt(m->db,
+        "SELECT id, kind_id, json_extract(attrs, '$.imei'), json_extract(attrs, '$.vin'),"
+        " json_extract(attrs, '$.plate') FROM asset WHERE kind_id IN (SELECT id FROM"
+        " asset_kind WHERE fields LIKE '%imei%' OR fields LIKE '%vin%' OR fields LIKE"
+        " '%plate%') AND attrs <> '{}'");
+    if (!st) {
+        fatal(m);
+        return;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < 3; i++) {
+            if (sqlite3_column_type(st, 2 + i) != SQLITE_TEXT) continue;
+            char k[4 * INV_TEXT_MAX + 64];
+            size_t n = ident_map_key(sqlite3_column_int64(st, 1), IDENTS[i],
+                                     db_col_text(st, 2 + i), k, sizeof k);
+            smap_put(&m->idents, k, n, -sqlite3_column_int64(st, 0));
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_fail_sqlite(m->db, _("reading identifiers"));
+        fatal(m);
+    }
+}
+
+/* Refuse an IMEI, VIN or plate of the row that another row of the file
+ * or another asset of its kind has (existing: the asset the row updates). */
+static void check_idents(imp *m, char **av, const vals *x, const char *existing,
+                         const char *tag)
+{
+    if (!x->kind || !x->kind->ok) return;
+    for (int i = 0; i < 3; i++) {
+        if (!kind_has_field(&x->kind->k, IDENTS[i])) continue;
+        const char *v = NULL;
+        if (x->attrs_in) {
+            json_t *j = json_object_get(x->attrs_in, IDENTS[i]);
+            if (json_is_string(j)) v = json_string_value(j);
+        }
+        for (int c = 0; c < m->nattr; c++)
+            if (!strcmp(m->attr_key[c], IDENTS[i]) && av[c][0]) v = av[c];
+        if (!v || !*v || strlen(v) > INV_TEXT_MAX) continue;
+        if (!m->idents_loaded) idents_load(m);
+        if (m->fatal) return;
+        char k[4 * INV_TEXT_MAX + 64];
+        size_t n = ident_map_key(x->kind->k.id, IDENTS[i], v, k, sizeof k);
+        int64_t *seen = smap_get(&m->idents, k, n);
+        if (!seen) {
+            smap_put(&m->idents, k, n, m->line);
+        } else if (*seen > 0) {
+            problem(m, _("%s %s is also on line %lld"), IDENTS[i], v, (long long)*seen);
+        } else {
+            sqlite3_stmt *st = db_stmt(m->db, "SELECT tag FROM asset WHERE id = :id");
+            if (!st) {
+                fatal(m);
+                return;
+            }
+            db_bind_int(st, ":id", -*seen);
+            char other[INV_TAG_MAX + 1] = "";
+            if (sqlite3_step(st) == SQLITE_ROW) str_copy(other, sizeof other, db_col_text(st, 0));
+            sqlite3_reset(st);
+            /* The row's own tag, already in the database, is refused as such. */
+            const char *self = existing[0] ? existing : tag;
+            if (!*self || strcasecmp(other, self) != 0)
+                problem(m, _("%s %s is already asset %s"), IDENTS[i], v, other);
+        }
+    }
 }
 
 /* ---- one row ---- */
@@ -935,6 +1046,9 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
                   at_office && !x->office->warehouse ? "assigned" : "in_stock");
     if (!strcmp(status, "assigned") && !x->office)
         problem(m, _("an assigned asset needs an office"));
+    if (!x->office && *val(m, v, F_CUSTODIAN))
+        problem(m, _("custodian '%s' given without an office (a custodian holds the asset "
+                     "at an office)"), val(m, v, F_CUSTODIAN));
     const char *cust = strcmp(status, "in_stock") ? val(m, v, F_CUSTODIAN) : "";
     char attrs_json[INV_ATTRS_MAX + 1] = "{}";
     if (x->kind && x->kind->ok) {
@@ -1251,6 +1365,8 @@ static void do_row(imp *m)
         }
         if (m->fatal) goto done;
     }
+    check_idents(m, av, &x, existing, tag);
+    if (m->fatal) goto done;
     if (existing[0]) update_asset(m, v, av, &x, existing);
     else new_asset(m, v, av, &x, tag);
 done:
@@ -1531,6 +1647,7 @@ inv_status import_csv(inv_db *db, const char *path, const import_opts *opts,
     const char *slash = strrchr(m.name, '/');
     str_copy(m.note_base, sizeof m.note_base, slash ? slash + 1 : m.name);
     now_utc(m.at);
+    asset_today(m.today);
 
     inv_err err;
     inv_err_clear(&err);
@@ -1571,6 +1688,8 @@ inv_status import_csv(inv_db *db, const char *path, const import_opts *opts,
             m.reserved = m.tags;
             memset(&m.tags, 0, sizeof m.tags);
             smap_free(&m.serials);
+            smap_free(&m.idents);
+            m.idents_loaded = 0;
             m.suppress_before = m.conflict;
             m.conflict = 0;
             if (csv_rewind(m.r, &err) != 0) {
@@ -1615,6 +1734,7 @@ out:
     csv_close(m.r);
     smap_free(&m.tags);
     smap_free(&m.serials);
+    smap_free(&m.idents);
     smap_free(&m.reserved);
     smap_free(&m.kmap);
     smap_free(&m.omap);

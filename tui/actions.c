@@ -376,7 +376,9 @@ static int asset_validate(tui_app *app, tui_form *fm, void *arg)
 static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
 {
     tui_form *fm = &af->fm;
-    fm->hint = _("Enter: save  Tab/Up/Down: field  Left/Right: choose  Esc: cancel");
+    fm->hint = _("Enter: next field  F2: save  Left/Right: choose  Esc: cancel");
+    fm->enter_next = 1;
+    fm->confirm = af->add ? _("Save the new asset?") : _("Save the changes?");
     if (af->add) {
         snprintf(fm->title, sizeof fm->title, _("New asset: %s"), af->kind.name);
         af->tag = tui_form_text(fm, _("Tag (empty: next free)"), "", INV_TAG_MAX);
@@ -415,7 +417,8 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
     if (a->has_cost) money_format(a->cost, cost, sizeof cost);
     af->cost = tui_form_text(fm, _("Cost"), cost, 30);
     static const char *const cur[] = {"BGN", "EUR"};
-    af->currency = tui_form_choice(fm, _("Currency"), cur, 2, !strcmp(a->currency, "EUR"));
+    /* A cost without a currency is in EUR (as on the command line). */
+    af->currency = tui_form_choice(fm, _("Currency"), cur, 2, strcmp(a->currency, "BGN") != 0);
     af->supplier = tui_form_text(fm, _("Supplier"), a->supplier, INV_LONG_MAX);
     af->contract = tui_form_text(fm, _("Contract/invoice"), a->contract, INV_TEXT_MAX);
     af->fund_choices[0] = _("(none)");

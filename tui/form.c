@@ -288,7 +288,7 @@ tui_form_result tui_form_key(tui_app *app, tui_form *fm, wint_t ch, int is_code)
         case KEY_DOWN: form_move(fm, 1); return FORM_CONTINUE;
         case KEY_BTAB: form_move(fm, -1); return FORM_CONTINUE;
         case KEY_ENTER: break;
-        case KEY_F(2): return FORM_SUBMIT;
+        case KEY_F(2): return FORM_SUBMIT; /* the save key */
         case KEY_F(10): return FORM_CANCEL;
         case KEY_LEFT:
         case KEY_RIGHT:
@@ -319,6 +319,16 @@ tui_form_result tui_form_key(tui_app *app, tui_form *fm, wint_t ch, int is_code)
             form_move(fm, 1);
         }
         return FORM_CONTINUE;
+    }
+    if (enter && fm->enter_next) {
+        /* The next field; in the last one, save. */
+        int last = fm->cur;
+        for (int i = fm->cur + 1; i < fm->n; i++)
+            if (focusable(&fm->f[i])) last = i;
+        if (last != fm->cur) {
+            form_move(fm, 1);
+            return FORM_CONTINUE;
+        }
     }
     if (enter) return FORM_SUBMIT;
     if (f->type == F_CHOICE && !is_code && ch == ' ' && f->nchoices) {
@@ -371,6 +381,7 @@ int tui_form_run(tui_app *app, tui_form *fm, int (*validate)(tui_app *, tui_form
         if (r == FORM_CANCEL) return 0;
         if (r == FORM_SUBMIT) {
             fm->msg[0] = '\0';
+            if (fm->confirm && !tui_confirm(app, fm->confirm)) continue;
             if (!validate || validate(app, fm, arg) == 0) return 1;
         }
     }

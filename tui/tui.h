@@ -276,6 +276,10 @@ typedef struct tui_form {
     int n, cur;
     char msg[INV_ERR_MAX];    /* an error under the fields */
     const char *hint;         /* the key hint line */
+    int enter_next;           /* Enter moves to the next field; Enter in the
+                                 last one or F2 saves (not Ctrl-S: the
+                                 terminal's flow control takes it) */
+    const char *confirm;      /* asked (yes/no) before a save is accepted */
 } tui_form;
 
 typedef enum { FORM_CONTINUE, FORM_SUBMIT, FORM_CANCEL } tui_form_result;

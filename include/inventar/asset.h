@@ -97,11 +97,23 @@ void asset_attr_get(const inv_asset *a, const char *key, char *out, size_t n);
 /* Register a new asset. kind (code or name) required; tag generated
  * from the kind's prefix when empty; office given by code or name;
  * status defaults to "assigned" when an office other than a warehouse is
- * given, else "in_stock". Attributes must be fields of the kind. The
- * event is "created", or "imported" when imported is set. Fills a->tag
- * and a->id. Fails naming the tag and field. */
+ * given, else "in_stock". Attributes must be fields of the kind; an
+ * IMEI, VIN or plate another asset of the kind has is refused naming it.
+ * A custodian needs an office and a status other than in stock (else
+ * INV_EINVAL); a purchase date after today is refused; a cost without a
+ * currency is in EUR. The event is "created", or "imported" when
+ * imported is set. Fills a->tag and a->id. Fails naming the tag and
+ * field. */
 inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
                      const char *note);
+
+/* Today's local date as YYYY-MM-DD (the date of now_utc's moment). */
+void asset_today(char out[INV_DATE_MAX]);
+
+/* The comparison key of an identifier (IMEI, VIN, registration plate)
+ * into out (size n): spaces and dashes dropped, letters upper-cased and
+ * Cyrillic look-alikes folded to Latin ("ов 1234 вк" -> "OB1234BK"). */
+void asset_ident_key(const char *v, char *out, size_t n);
 
 /* Load the asset with this tag (case-insensitive for ASCII), resolved as
  * asset_resolve does: a scan code, look-alike letters and a code typed
@@ -146,6 +158,26 @@ inv_status asset_return(inv_db *db, const char *const *tags, int n,
  * custodian). Written-off assets are final. */
 inv_status asset_set_status(inv_db *db, const char *const *tags, int n,
                             const inv_act *act);
+
+/* What an act on tags would do, for a question before it (nothing is
+ * written). from is the current office when all share one
+ * (from_offices 1; 2 means several), to the target (assign) or the
+ * warehouse they return to (return; to_offices 2 when several);
+ * custodians_cleared counts assets whose custodian the act clears;
+ * status is the new status code (status). An unknown tag or office
+ * fails as the act would. */
+enum { ASSET_ACT_ASSIGN, ASSET_ACT_RETURN, ASSET_ACT_STATUS };
+typedef struct asset_act_counts {
+    int n;
+    int from_offices, to_offices;
+    char from[INV_CODE_MAX + 1];
+    char to[INV_CODE_MAX + 1];
+    char to_name[INV_NAME_MAX + 1];
+    int custodians_cleared;
+    char status[INV_STATUS_MAX];
+} asset_act_counts;
+inv_status asset_act_preview(inv_db *db, int what, const char *const *tags, int n,
+                             const inv_act *act, asset_act_counts *out);
 
 /* Record a non-changing event (type "label_printed" or "seen") for each
  * asset id, in one transaction. check_id is 0 when not from a check. */

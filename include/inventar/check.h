@@ -100,6 +100,19 @@ void check_scan_remark(const check_scan_result *r, char *out, size_t n);
 /* The counts of a check. */
 inv_status check_count(inv_db *db, int64_t check_id, check_counts *out);
 
+/* What closing a check with apply would do, for a question before it. */
+typedef struct check_apply_counts {
+    int64_t to_missing; /* assets to be marked missing */
+    int64_t moved_here; /* unexpected assets to be transferred to the office */
+    int64_t seen;       /* assets to be stamped as seen */
+    char office[INV_CODE_MAX + 1];      /* the checked office */
+    char office_name[INV_NAME_MAX + 1];
+} check_apply_counts;
+
+/* Count what check_close(db, check_id, 1) would change, writing
+ * nothing. An unknown check is INV_ENOTFOUND, a closed one INV_ESTATE. */
+inv_status check_apply_preview(inv_db *db, int64_t check_id, check_apply_counts *out);
+
 /* Close the check. With apply, in the same transaction: missing assets
  * get status missing ("marked_missing" events), unexpected ones are
  * transferred to the checked office, found ones are stamped as seen

@@ -46,6 +46,10 @@ char *str_trim(char *s);
 /* 1 when s (length n) is valid UTF-8 without NUL bytes, else 0. */
 int utf8_valid(const char *s, size_t n);
 
+/* The number of characters (code points) of UTF-8 s; an invalid byte
+ * counts as one. */
+size_t utf8_chars(const char *s);
+
 /* Terminal-safe copy of s: every character that iswprint() rejects or
  * whose wcwidth() is not positive (controls, ESC, CR, bidi overrides,
  * combining marks) becomes '?'; invalid UTF-8 bytes too. Returns a

@@ -30,7 +30,7 @@ expect_eq "in stock at the warehouse, no custodian" "ASP-WH|in_stock|" \
     "$(q "SELECT o.code, a.status, a.custodian FROM asset a JOIN office o ON o.id = a.office_id WHERE a.tag = 'PC-0101'")"
 expect_eq "an empty tag is generated from the kind's prefix" "PC-000001" \
     "$(q "SELECT tag FROM asset WHERE serial = 'HP400-77'")"
-expect_eq "amount without decimals, currency defaults to BGN" "210000|BGN" \
+expect_eq "amount without decimals, a cost without currency is EUR" "210000|EUR" \
     "$(q "SELECT cost, currency FROM asset WHERE serial = 'HP400-77'")"
 expect_eq "funding project linked" "BG05M9OP001-3.006-0001" \
     "$(q "SELECT f.code FROM asset a JOIN funding f ON f.id = a.funding_id WHERE a.tag = 'VEH-0101'")"

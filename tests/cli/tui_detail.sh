@@ -81,7 +81,9 @@ expect_screen "F8 opens the edit form" "Edit VEH-TEST1"
 keys Down
 tm send-keys C-u
 type_text "Octavia Combi"
-keys Enter
+keys F2
+expect_screen "saving asks first" "Save the changes?"
+keys y
 expect_screen "the edit is saved" "VEH-TEST1: 1 fields changed."
 expect_screen "the history shows the change" "model: Octavia → Octavia Combi"
 

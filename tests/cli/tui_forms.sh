@@ -16,7 +16,9 @@ expect_screen "Right chooses the next kind" "< Таблет >"
 keys Enter
 expect_screen "the form for a tablet" "New asset: Таблет"
 expect_contains "with the kind's own field" "imei" "$SCREEN"
-keys Down
+keys Enter
+expect_screen_not "Enter in the first field does not save" "Added asset"
+expect_contains "the form stays open" "New asset: Таблет" "$SCREEN"
 type_text "Samsung"
 keys Down
 type_text "Galaxy Tab A8"
@@ -36,18 +38,33 @@ type_text "31.02.2024"
 keys Down
 type_text "1 234,50"
 expect_screen "typed Cyrillic shows in the form" "Анна Георгиева"
-keys Enter
+expect_contains "a cost's currency is EUR unless chosen" "< EUR >" "$SCREEN"
+keys Enter Left
+expect_screen "Enter moved to the next field (the currency)" "< BGN >"
+keys F2
+expect_screen "saving asks first" "Save the new asset?"
+keys n
+expect_screen_not "n: the question goes" "Save the new asset?"
+expect_contains "and the form stays" "New asset: Таблет" "$SCREEN"
+expect_eq "n: nothing was written" 1 "$(inv asset list --format csv | wc -l)"
+keys F2
+expect_screen "F2 asks again" "Save the new asset?"
+keys y
 expect_screen "a bad date is refused, naming the field" "Purchase date: '31.02.2024' is not a date"
 expect_contains "the form stays open with what was typed" "Galaxy Tab A8" "$SCREEN"
 n=$(inv asset list --format csv | wc -l)
 expect_eq "nothing was written" 1 "$n"
 tm send-keys C-u
 type_text "01.04.2024"
-keys Enter
+keys Enter Enter Enter Enter Enter Enter Enter Enter Enter
+expect_screen "Enter in the last field saves, asking first" "Save the new asset?"
+keys y
 expect_screen "a bad IMEI is refused" "imei:"
 tm send-keys C-u
 type_text "490154203237518"
-keys Enter
+keys F2
+expect_screen "asked" "Save the new asset?"
+keys y
 expect_screen "saved: the new tag on the status line" "Added asset TAB-000001."
 expect_screen "and in the list" "TAB-000001"
 line=$(screen_line "TAB-000001")
@@ -70,10 +87,30 @@ expect_screen "e opens the edit form" "Edit TAB-000001"
 keys Down Down
 tm send-keys C-u
 keys Enter
+expect_screen_not "edit: Enter moves on, it does not save" "fields changed"
+keys F2
+expect_screen "edit: saving asks first" "Save the changes?"
+keys y
 expect_screen "saved" "TAB-000001: 1 fields changed."
 a=$(inv asset show TAB-000001 --format json | tr -d ' \n')
 expect_contains "CLI: the serial is gone" '"serial":null' "$a"
 expect_contains "CLI: the model stayed" '"model":"GalaxyTabA8"' "$a"
+
+# A custodian without an office is refused in the form.
+keys F7
+expect_screen "F7 again" "New asset"
+keys Right Enter
+expect_screen "the tablet form" "New asset: Таблет"
+keys Down Down Down Down Down Down Down
+type_text "Петър Стоянов"
+keys F2
+expect_screen "asked" "Save the new asset?"
+keys y
+expect_screen "a custodian without an office is refused" "given without an office"
+expect_contains "the form stays open with the name" "Петър Стоянов" "$SCREEN"
+expect_eq "nothing was written" 2 "$(inv asset list --format csv | wc -l)"
+esc
+expect_screen "Esc cancels" "Cancelled."
 keys q
 expect_screen "quit" "EXITED 0"
 finish

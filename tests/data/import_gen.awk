@@ -7,7 +7,8 @@
 #
 # Mix: 75% computer configurations, 20% tablets (valid IMEIs), 5% vehicles
 # (Cyrillic plates, VINs). Every row has a unique tag and a serial unique
-# within its make. Costs are Bulgarian amounts ("1 234,56", quoted),
+# within its make; IMEIs, VINs and plates are unique (up to 11 million
+# vehicles). Costs are Bulgarian amounts ("1 234,56", quoted),
 # dates alternate between 01.04.2023 and 2023-04-01, descriptions and
 # component lists hold commas and doubled quotes.
 function luhn(s,    i, d, sum) {
@@ -54,7 +55,9 @@ BEGIN {
         if (r == 0) {
             k = "vehicle"; mk = vehmake[i % 4 + 1]; md = vehmodel[i % 4 + 1]
             tag = sprintf("VEH-%07d", i)
-            plate = sprintf("%s %04d %s%s", plreg[i % 8 + 1], i % 10000, pl[i % 12 + 1], pl[int(i / 12) % 12 + 1])
+            # Plates are unique within the kind: from the vehicle's number v.
+            v = int(i / 20); L = int(v / 80000)
+            plate = sprintf("%s %04d %s%s", plreg[v % 8 + 1], int(v / 8) % 10000, pl[L % 12 + 1], pl[int(L / 12) % 12 + 1])
             vin = sprintf("WVWZZZ%s%s", substr("ABCDEFGHJKLMNPRSTUVWXYZ", i % 23 + 1, 1), ser "12")
             vin = substr(vin, 1, 17)
             row = sprintf("%s,%s,%s,%s,VS%s,\"Служебен автомобил, %s %s\",%s,%s,%s,%s,BGN,%s,%s,%s,,%s,%s,%d,",

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventar/asset.h"
 #include "inventar/util.h"
 
 static void money_parses_bulgarian_and_english_forms(void **state)
@@ -124,6 +125,34 @@ static void width_and_fit_count_columns_not_bytes(void **state)
     assert_int_equal(str_width("日本"), 4); /* wide characters */
 }
 
+/* Limits are told in characters: a Cyrillic letter is one, not two. */
+static void chars_are_counted_not_bytes(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_chars(""), 0);
+    assert_int_equal(utf8_chars("Duster"), 6);
+    assert_int_equal(utf8_chars("Ловеч"), 5);
+    assert_int_equal(utf8_chars("ОВ 1234 ВК"), 10);
+}
+
+/* Identifiers compare without spaces and dashes, in any case, with
+ * Cyrillic look-alikes read as Latin: one plate, however it is typed. */
+static void ident_keys_fold_plates(void **state)
+{
+    (void)state;
+    char a[64], b[64], c[64];
+    asset_ident_key("ОВ 1234 ВК", a, sizeof a);
+    asset_ident_key("ob1234bk", b, sizeof b);
+    asset_ident_key("OB-1234-BK", c, sizeof c);
+    assert_string_equal(a, "OB1234BK");
+    assert_string_equal(b, "OB1234BK");
+    assert_string_equal(c, "OB1234BK");
+    asset_ident_key("СА 1234 ЖЖ", a, sizeof a); /* Ж has no Latin twin: kept */
+    assert_string_equal(a, "CA1234ЖЖ");
+    asset_ident_key("uu1hsdag512345678", a, sizeof a);
+    assert_string_equal(a, "UU1HSDAG512345678");
+}
+
 static void copy_cuts_at_character_boundary(void **state)
 {
     (void)state;
@@ -149,6 +178,8 @@ int main(void)
         cmocka_unit_test(term_safe_removes_controls),
         cmocka_unit_test(width_and_fit_count_columns_not_bytes),
         cmocka_unit_test(copy_cuts_at_character_boundary),
+        cmocka_unit_test(chars_are_counted_not_bytes),
+        cmocka_unit_test(ident_keys_fold_plates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

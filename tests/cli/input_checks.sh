@@ -1,0 +1,108 @@
+#!/bin/sh
+# No input silently lost or accepted wrong: a custodian without an office,
+# duplicate IMEI/VIN/plate, a purchase date in the future, a cost without
+# its currency, limits stated in characters (CLI and import).
+. "$TESTLIB"
+setup_world || { fail "setup"; finish; }
+export INVENTAR_NOW=2026-03-10T10:00:00Z
+q() { sqlite3 "$DB" "$1"; }
+
+# A custodian without an office.
+before=$(db_digest)
+expect_exit "asset add: a custodian without an office is refused" 1 \
+    inv asset add --kind tablet --custodian 'Иван Петров'
+expect_contains "naming the custodian and what is missing" \
+    "custodian 'Иван Петров' given without an office" "$ERR_TXT"
+expect_exit "a custodian for an asset in stock at a warehouse is refused" 1 \
+    inv asset add --kind tablet --office ASP-WH --custodian 'Иван Петров'
+expect_contains "saying why" "an asset in stock has no custodian" "$ERR_TXT"
+expect_eq "nothing was written" "$before" "$(db_digest)"
+expect_exit "with an office the custodian is kept" 0 \
+    inv asset add --kind tablet --office DSP-LOV --custodian 'Иван Петров' \
+    --attr imei=490154203237518
+expect_eq "custodian stored" "Иван Петров" "$(q "SELECT custodian FROM asset WHERE tag = '$OUT_TXT'")"
+t1=$OUT_TXT
+expect_exit "asset edit refuses --custodian (acts change it)" 2 \
+    inv asset edit "$t1" --custodian 'Мария Иванова'
+
+# Identifiers unique within their kind.
+before=$(db_digest)
+expect_exit "a duplicate IMEI is refused" 1 \
+    inv asset add --kind tablet --office DSP-LOV --attr imei=490154203237518
+expect_contains "naming the other asset" "imei 490154203237518 is already asset $t1" "$ERR_TXT"
+inv asset add --kind vehicle --office DSP-LOV --attr 'plate=ОВ 1234 ВК' \
+    --attr vin=UU1HSDAG512345678 >"$WORK/veh" || fail "a vehicle"
+v1=$(cat "$WORK/veh")
+before=$(db_digest)
+expect_exit "the same plate in Latin letters without spaces is refused" 1 \
+    inv asset add --kind vehicle --attr plate=OB1234BK
+expect_contains "naming the other asset" "plate OB1234BK is already asset $v1" "$ERR_TXT"
+expect_exit "a duplicate VIN (other case) is refused" 1 \
+    inv asset add --kind vehicle --attr vin=uu1hsdag512345678
+expect_contains "naming the other asset" "is already asset $v1" "$ERR_TXT"
+expect_exit "(editing an asset keeps its own IMEI)" 0 \
+    inv asset edit "$t1" --attr imei=490154203237518 --model 'Tab A8'
+inv asset add --kind vehicle --attr plate='СА 1111 АА' >"$WORK/veh2" || fail "a second vehicle"
+v2=$(cat "$WORK/veh2")
+before=$(db_digest)
+expect_exit "asset edit to another vehicle's plate is refused" 1 \
+    inv asset edit "$v2" --attr 'plate=ов 1234 вк'
+expect_contains "naming the other asset" "is already asset $v1" "$ERR_TXT"
+expect_eq "nothing was written" "$before" "$(db_digest)"
+
+# Purchase dates.
+expect_exit "a purchase date in the future is refused" 1 \
+    inv asset add --kind tablet --purchase-date 11.03.2026
+expect_contains "naming the date and today" "purchase date 2026-03-11 is in the future (today is 2026-03-10)" "$ERR_TXT"
+expect_exit "asset edit: a future purchase date is refused" 1 \
+    inv asset edit "$t1" --purchase-date 2027-01-01
+expect_exit "today is accepted" 0 inv asset add --kind tablet --purchase-date 10.03.2026
+expect_eq "nothing else was written" "1" "$(q "SELECT count(*) FROM asset WHERE purchase_date = '2026-03-10'")"
+
+# A cost without its currency is EUR, and the command says so.
+expect_exit "a cost without a currency" 0 inv asset add --kind tablet --cost '450,00'
+expect_contains "is noted on stderr" "no --currency given; the cost is taken as EUR" "$ERR_TXT"
+expect_eq "and stored as EUR" "45000|EUR" "$(q "SELECT cost, currency FROM asset WHERE tag = '$OUT_TXT'")"
+expect_exit "with its currency" 0 inv asset add --kind tablet --cost '450,00' --currency BGN
+expect_eq "no note" "" "$ERR_TXT"
+expect_exit "asset edit: a new cost without a currency" 0 inv asset edit "$t1" --cost 100
+expect_contains "is noted too" "the cost is taken as EUR" "$ERR_TXT"
+expect_eq "and stored as EUR" "10000|EUR" "$(q "SELECT cost, currency FROM asset WHERE tag = '$t1'")"
+
+# Limits in characters.
+long=$(printf 'm%.0s' $(seq 1 140))
+expect_exit "a model of 140 characters" 2 inv asset add --kind tablet --model "$long"
+expect_contains "is refused in characters" "--model is too long (140 characters, at most 128)" "$ERR_TXT"
+cyr=$(printf 'ж%.0s' $(seq 1 100))
+expect_exit "100 Cyrillic letters" 2 inv asset add --kind tablet --model "$cyr"
+expect_contains "are counted as characters" "--model is too long (100 characters; at most 128 bytes of UTF-8, 64 Cyrillic letters)" "$ERR_TXT"
+plate=$(printf 'A%.0s' $(seq 1 130))
+expect_exit "a kind's field of 130 characters" 1 inv asset add --kind vehicle --attr "plate=$plate"
+expect_contains "is refused in characters" "plate is too long (130 characters, at most 128)" "$ERR_TXT"
+printf 'tag,kind,model\nL-1,tablet,%s\n' "$long" >long.csv
+expect_exit "import: a model of 140 characters" 1 inv import long.csv
+expect_contains "is refused in characters" "long.csv:2: model is too long (140 characters, at most 128)" "$ERR_TXT"
+
+# Import: duplicates within the file and against the database, future
+# dates, costs without a currency.
+cat >dups.csv <<'CSV'
+tag,kind,office,purchase_date,cost,imei,plate
+D-1,tablet,DSP-LOV,2024-01-01,"10,00",356938035643809,
+D-2,tablet,DSP-LOV,2024-01-01,"10,00",356938035643809,
+D-3,tablet,DSP-LOV,2024-01-01,"10,00",490154203237518,
+D-4,vehicle,DSP-LOV,2024-01-01,"10,00",,ob 1234 bk
+D-5,tablet,DSP-LOV,2027-01-01,"10,00",,
+CSV
+printf 'tag,kind,office,custodian\nC-1,tablet,,Иван Петров\n' >cust.csv
+expect_exit "import: a custodian without an office is refused" 1 inv import cust.csv
+expect_contains "naming the line" "cust.csv:2: custodian 'Иван Петров' given without an office" "$ERR_TXT"
+before=$(db_digest)
+expect_exit "an import with duplicate identifiers fails" 1 inv import dups.csv
+expect_contains "an IMEI twice in the file names the line" "dups.csv:3: imei 356938035643809 is also on line 2" "$ERR_TXT"
+expect_contains "an IMEI of an asset in the database names it" "dups.csv:4: imei 490154203237518 is already asset $t1" "$ERR_TXT"
+expect_contains "a plate of a vehicle in the database (look-alike letters)" "dups.csv:5: plate ob 1234 bk is already asset $v1" "$ERR_TXT"
+expect_contains "a future purchase date" "dups.csv:6: purchase date 2027-01-01 is in the future" "$ERR_TXT"
+expect_eq "the EUR note is given once" "1" "$(printf '%s\n' "$ERR_TXT" | grep -c 'taken as EUR')"
+expect_eq "nothing was imported" "$before" "$(db_digest)"
+expect_exit "the database verifies" 0 inv verify
+finish
