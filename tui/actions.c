@@ -17,8 +17,18 @@ typedef struct targets {
     const char **tags;
     int n;
     int from_marks;
-    char what[96];   /* "3 marked assets" / "asset PC-000001" */
+    /* The first argument of every message about the targets: the tag of
+     * the one asset, or the count of the marked ones ("3"). */
+    char arg[INV_TAG_MAX + 32];
 } targets;
+
+/* The message for the targets: one (an asset by its tag), mark1 (the one
+ * marked asset, by its tag) or many (the marked ones, by their count,
+ * from ngettext). Each is a whole sentence whose %1$s is t->arg. */
+static const char *pick(const targets *t, const char *one, const char *mark1, const char *many)
+{
+    return !t->from_marks ? one : t->n == 1 ? mark1 : many;
+}
 
 static int get_targets(tui_app *app, const char *tag, int use_marks, targets *t)
 {
@@ -29,8 +39,8 @@ static int get_targets(tui_app *app, const char *tag, int use_marks, targets *t)
         for (int i = 0; i < app->nmarks; i++) t->tags[i] = app->marks[i].tag;
         t->n = app->nmarks;
         t->from_marks = 1;
-        if (t->n == 1) snprintf(t->what, sizeof t->what, _("marked asset %s"), t->tags[0]);
-        else snprintf(t->what, sizeof t->what, _("%d marked assets"), t->n);
+        if (t->n == 1) str_copy(t->arg, sizeof t->arg, t->tags[0]);
+        else tui_count_str(t->n, t->arg, sizeof t->arg);
         return 1;
     }
     if (!tag || !*tag) {
@@ -41,7 +51,7 @@ static int get_targets(tui_app *app, const char *tag, int use_marks, targets *t)
     if (!t->tags) abort();
     t->tags[0] = tag;
     t->n = 1;
-    snprintf(t->what, sizeof t->what, _("asset %s"), tag);
+    str_copy(t->arg, sizeof t->arg, tag);
     return 1;
 }
 
@@ -121,7 +131,11 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
     if (!get_targets(app, tag, use_marks, &t)) return 0;
     static tui_form fm;
     memset(&fm, 0, sizeof fm);
-    snprintf(fm.title, sizeof fm.title, _("Assign or transfer %s"), t.what);
+    snprintf(fm.title, sizeof fm.title,
+             pick(&t, _("Assign or transfer asset %1$s"), _("Assign or transfer marked asset %1$s"),
+                  ngettext("Assign or transfer %1$s marked asset",
+                           "Assign or transfer %1$s marked assets", t.n)),
+             t.arg);
     tui_field *fo = tui_form_office(&fm, _("To office"), 0, NULL);
     tui_field *fc = tui_form_text(&fm, _("Custodian"), "", INV_TEXT_MAX);
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
@@ -139,7 +153,13 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
         return 0;
     }
     char q[INV_NAME_MAX + 200];
-    snprintf(q, sizeof q, _("Assign %s to %s %s?"), t.what, o.code, o.name);
+    /* TRANSLATORS: %2$s %3$s are the office's code and name. */
+    snprintf(q, sizeof q,
+             pick(&t, _("Assign asset %1$s to %2$s %3$s?"),
+                  _("Assign marked asset %1$s to %2$s %3$s?"),
+                  ngettext("Assign %1$s marked asset to %2$s %3$s?",
+                           "Assign %1$s marked assets to %2$s %3$s?", t.n)),
+             t.arg, o.code, o.name);
     if (!tui_confirm(app, q)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
@@ -155,7 +175,12 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
                    .date = date};
     inv_status rc = asset_assign(app->db, t.tags, t.n, &act);
     char done[INV_NAME_MAX + 200];
-    snprintf(done, sizeof done, _("Assigned %s to %s %s."), t.what, o.code, o.name);
+    snprintf(done, sizeof done,
+             pick(&t, _("Assigned asset %1$s to %2$s %3$s."),
+                  _("Assigned marked asset %1$s to %2$s %3$s."),
+                  ngettext("Assigned %1$s marked asset to %2$s %3$s.",
+                           "Assigned %1$s marked assets to %2$s %3$s.", t.n)),
+             t.arg, o.code, o.name);
     return finish_act(app, &t, rc, done);
 }
 
@@ -165,13 +190,21 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
     if (!get_targets(app, tag, use_marks, &t)) return 0;
     static tui_form fm;
     memset(&fm, 0, sizeof fm);
-    snprintf(fm.title, sizeof fm.title, _("Return %s to stock"), t.what);
+    snprintf(fm.title, sizeof fm.title,
+             pick(&t, _("Return asset %1$s to stock"), _("Return marked asset %1$s to stock"),
+                  ngettext("Return %1$s marked asset to stock",
+                           "Return %1$s marked assets to stock", t.n)),
+             t.arg);
     tui_form_info(&fm, "", _("Back to the warehouse that owns its office."));
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
     act_fields chk = {NULL, date_field(&fm, _("Date of the act"))};
     char q[256];
-    snprintf(q, sizeof q, _("Return %s to stock?"), t.what);
+    snprintf(q, sizeof q,
+             pick(&t, _("Return asset %1$s to stock?"), _("Return marked asset %1$s to stock?"),
+                  ngettext("Return %1$s marked asset to stock?",
+                           "Return %1$s marked assets to stock?", t.n)),
+             t.arg);
     if (!tui_form_run(app, &fm, act_validate, &chk) || !tui_confirm(app, q)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
@@ -184,7 +217,11 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
     inv_act act = {.doc = doc, .note = note, .date = date};
     inv_status rc = asset_return(app->db, t.tags, t.n, &act);
     char done[256];
-    snprintf(done, sizeof done, _("Returned %s to stock."), t.what);
+    snprintf(done, sizeof done,
+             pick(&t, _("Returned asset %1$s to stock."), _("Returned marked asset %1$s to stock."),
+                  ngettext("Returned %1$s marked asset to stock.",
+                           "Returned %1$s marked assets to stock.", t.n)),
+             t.arg);
     return finish_act(app, &t, rc, done);
 }
 
@@ -196,7 +233,12 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     if (!get_targets(app, tag, use_marks, &t)) return 0;
     static tui_form fm;
     memset(&fm, 0, sizeof fm);
-    snprintf(fm.title, sizeof fm.title, _("Change the status of %s"), t.what);
+    snprintf(fm.title, sizeof fm.title,
+             pick(&t, _("Change the status of asset %1$s"),
+                  _("Change the status of marked asset %1$s"),
+                  ngettext("Change the status of %1$s marked asset",
+                           "Change the status of %1$s marked assets", t.n)),
+             t.arg);
     const char *labels[4];
     for (int i = 0; i < 4; i++) labels[i] = asset_status_text(status_codes[i]);
     tui_field *fs = tui_form_choice(&fm, _("New status"), labels, 4, 1);
@@ -210,8 +252,20 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     }
     const char *code = status_codes[fs->choice];
     char q[256];
-    snprintf(q, sizeof q, _("Set %s to \"%s\"?%s"), t.what, labels[fs->choice],
-             !strcmp(code, "written_off") ? _(" Writing off is final.") : "");
+    /* TRANSLATORS: %2$s is the new status ("in repair"). */
+    if (strcmp(code, "written_off"))
+        snprintf(q, sizeof q,
+                 pick(&t, _("Set asset %1$s to \"%2$s\"?"), _("Set marked asset %1$s to \"%2$s\"?"),
+                      ngettext("Set %1$s marked asset to \"%2$s\"?",
+                               "Set %1$s marked assets to \"%2$s\"?", t.n)),
+                 t.arg, labels[fs->choice]);
+    else
+        snprintf(q, sizeof q,
+                 pick(&t, _("Write off asset %1$s? Writing off is final."),
+                      _("Write off marked asset %1$s? Writing off is final."),
+                      ngettext("Write off %1$s marked asset? Writing off is final.",
+                               "Write off %1$s marked assets? Writing off is final.", t.n)),
+                 t.arg);
     if (!tui_confirm(app, q)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
@@ -224,7 +278,13 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     inv_act act = {.status = code, .doc = doc, .note = note, .date = date};
     inv_status rc = asset_set_status(app->db, t.tags, t.n, &act);
     char done[256];
-    snprintf(done, sizeof done, _("%s: status is now \"%s\"."), t.what, labels[fs->choice]);
+    /* TRANSLATORS: %2$s is the new status ("in repair"). */
+    snprintf(done, sizeof done,
+             pick(&t, _("Asset %1$s: the status is now \"%2$s\"."),
+                  _("Marked asset %1$s: the status is now \"%2$s\"."),
+                  ngettext("%1$s marked asset: the status is now \"%2$s\".",
+                           "%1$s marked assets: the status is now \"%2$s\".", t.n)),
+             t.arg, labels[fs->choice]);
     return finish_act(app, &t, rc, done);
 }
 
@@ -498,7 +558,8 @@ int tui_act_edit(tui_app *app, const char *tag)
     build_asset_form(app, af, &af->cur);
     int ok = tui_form_run(app, &af->fm, asset_validate, af);
     if (!ok) tui_msg(app, "%s", _("Cancelled."));
-    else if (af->changed) tui_msg(app, _("%s: %d fields changed."), af->cur.tag, af->changed);
+    else if (af->changed) tui_msg(app, ngettext("%s: %d field changed.", "%s: %d fields changed.", af->changed),
+                 af->cur.tag, af->changed);
     else tui_msg(app, _("%s: nothing changed."), af->cur.tag);
     int changed = ok && af->changed > 0;
     free(af);

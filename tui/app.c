@@ -235,33 +235,87 @@ static void draw_status(tui_app *app)
 static struct { int x0, x1; tui_action act; } bar_hits[16];
 static int nbar_hits;
 
+/* The F-key bar lays itself out from the translated labels: each entry is
+ * its number, its label and one blank, so no label runs into the next
+ * number. When all fit, the room left is shared evenly; when not, the
+ * longest labels are cut to one common width (as large as the terminal
+ * allows) and end in an ellipsis, so none shrinks to nothing while
+ * another keeps room it does not need. */
 static void draw_fbar(tui_app *app)
 {
+    enum { NF = 10 };
     int y = app->rows - 1;
     tui_fill(stdscr, y, 0, app->cols, tui_attr(C_FLABEL));
-    int x = 0;
-    nbar_hits = 0;
-    for (int f = 1; f <= 10; f++) {
+    const tui_key *ks[NF];
+    const char *lab[NF];
+    int nw[NF], lw[NF], w[NF];
+    int n = 0, fixed = 0, sum = 0;
+    for (int f = 1; f <= NF; f++) {
         const tui_key *k = NULL;
         for (int i = 0; i < tui_nkeys && !k; i++)
             if (tui_keys[i].key == KEY_F(f) && tui_keys[i].bar &&
                 (tui_keys[i].screens & ON(app->cur)))
                 k = &tui_keys[i];
-        char num[16];
-        snprintf(num, sizeof num, "%d", f);
-        int nw = (int)strlen(num);
-        const char *label = k ? inv_pgettext("key bar", k->bar) : "";
-        int lw = 7;
-        if (x + nw + lw > app->cols) break;
-        tui_put(y, x, nw, num, tui_attr(C_FKEY));
-        tui_put(y, x + nw, lw, label, tui_attr(C_FLABEL));
-        if (k && nbar_hits < 16) {
+        /* A terminal too narrow for the numbers alone shows the first ones. */
+        int d = f < 10 ? 1 : 2;
+        if (fixed + d + 1 > app->cols) break;
+        ks[n] = k;
+        lab[n] = k ? inv_pgettext("key bar", k->bar) : "";
+        nw[n] = d;
+        lw[n] = str_width(lab[n]);
+        fixed += d + 1;
+        sum += lw[n];
+        n++;
+    }
+    int room = app->cols - fixed, t = 0;
+    if (sum <= room) {
+        for (int i = 0; i < n; i++) w[i] = lw[i];
+        t = sum;
+    } else {
+        /* The largest cap c with sum(min(lw, c)) <= room, then what is
+         * left goes one column at a time to the labels still cut. */
+        int c = 0;
+        for (;;) {
+            int u = 0;
+            for (int i = 0; i < n; i++) u += lw[i] < c + 1 ? lw[i] : c + 1;
+            if (u > room) break;
+            c++;
+        }
+        for (int i = 0; i < n; i++) t += w[i] = lw[i] < c ? lw[i] : c;
+        for (int i = 0; i < n && t < room; i++)
+            if (w[i] < lw[i]) { w[i]++; t++; }
+    }
+    /* Spread the room left evenly over the entries. */
+    int extra = room - t;
+    for (int i = 0; i < n && extra > 0; i++) {
+        int give = extra / (n - i);
+        w[i] += give;
+        extra -= give;
+    }
+    int x = 0;
+    nbar_hits = 0;
+    for (int i = 0; i < n; i++) {
+        char num[4], cut[256];
+        snprintf(num, sizeof num, "%d", (int)(i + 1));
+        tui_put(y, x, nw[i], num, tui_attr(C_FKEY));
+        const char *show = lab[i];
+        if (w[i] < lw[i]) {
+            /* Cut at a character, an ellipsis in place of the rest. */
+            char *safe = term_safe(lab[i]);
+            cut[0] = '\0';
+            if (w[i] > 1) str_fit(cut, sizeof cut - 4, safe, w[i] - 1, 0);
+            free(safe);
+            strcat(cut, "\xe2\x80\xa6");
+            show = cut;
+        }
+        tui_put(y, x + nw[i], w[i], show, tui_attr(C_FLABEL));
+        if (ks[i] && nbar_hits < 16) {
             bar_hits[nbar_hits].x0 = x;
-            bar_hits[nbar_hits].x1 = x + nw + lw;
-            bar_hits[nbar_hits].act = k->action;
+            bar_hits[nbar_hits].x1 = x + nw[i] + w[i];
+            bar_hits[nbar_hits].act = ks[i]->action;
             nbar_hits++;
         }
-        x += nw + lw;
+        x += nw[i] + w[i] + 1;
     }
 }
 

@@ -377,8 +377,15 @@ static void draw_filter_bar(tui_app *app)
         tui_count_str(S.top_pos + S.cur + 1, pos, sizeof pos);
     else
         snprintf(pos, sizeof pos, "%s", S.nrows > 0 ? "?" : "0");
-    sbuf_addf(&b, "[%s %s %s%s]", pos, _("of"), cnt, exact ? "" : "+");
-    if (app->nmarks) sbuf_addf(&b, "  %d %s", app->nmarks, _("marked"));
+    /* TRANSLATORS: the position of the cursor in the list and the number
+     * of assets listed: "[3 of 54]"; "[3 of 1 000+]" when the count is
+     * a lower bound. */
+    sbuf_addf(&b, exact ? _("[%1$s of %2$s]") : _("[%1$s of %2$s+]"), pos, cnt);
+    if (app->nmarks) {
+        sbuf_add(&b, "  ");
+        /* TRANSLATORS: how many assets are marked (with Space). */
+        sbuf_addf(&b, ngettext("%d marked", "%d marked", app->nmarks), app->nmarks);
+    }
     if (S.set && browse_by_id(S.set))
         sbuf_addf(&b, "  %s", _("(many matches: in registration order)"));
     tui_put(y, 0, app->cols, sbuf_str(&b), A_BOLD);

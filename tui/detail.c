@@ -131,9 +131,16 @@ static int event_visit(const inv_event *ev, void *arg)
     hist_widths(app->cols, &whow, &docw);
     if (str_width(ev->doc) > docw || str_width(ev->actor) > whow) {
         sbuf t = {0};
-        if (str_width(ev->doc) > docw) sbuf_addf(&t, "    %s: %s", _("document"), ev->doc);
-        if (str_width(ev->actor) > whow)
-            sbuf_addf(&t, "%s%s: %s", t.len ? "  " : "    ", _("by"), ev->actor);
+        if (str_width(ev->doc) > docw) {
+            sbuf_add(&t, "    ");
+            /* TRANSLATORS: an event's document number, on a line of its own. */
+            sbuf_addf(&t, _("document: %s"), ev->doc);
+        }
+        if (str_width(ev->actor) > whow) {
+            sbuf_add(&t, t.len ? "  " : "    ");
+            /* TRANSLATORS: the user who recorded an event, on a line of its own. */
+            sbuf_addf(&t, P_("history", "by: %s"), ev->actor);
+        }
         text(sbuf_str(&t));
         sbuf_free(&t);
     }
@@ -262,7 +269,12 @@ static void detail_draw(tui_app *app)
     int h = app->rows - 4;
     int y = 1, w = app->cols;
     if (D.top > D.n - 1) D.top = D.n > 0 ? D.n - 1 : 0;
-    int lw = 18;
+    /* The field labels' column as wide as the widest label (of the
+     * translation), within a third of the screen. */
+    int lw = 0;
+    for (int i = 0; i < D.n; i++)
+        if (D.v[i].kind == L_FIELD && str_width(D.v[i].a) > lw) lw = str_width(D.v[i].a);
+    if (lw > w / 3) lw = w / 3;
     /* Timeline columns by display width. */
     /* The time it was recorded only where there is room. */
     int now = 5, dw = 10, ww = w >= 120 ? 16 : 0;

@@ -68,12 +68,26 @@ static void help_draw(tui_app *app)
 {
     tui_put(1, 0, app->cols, _("Keys (Esc or F1 closes this help)"), A_BOLD);
     tui_fill(stdscr, 2, 0, app->cols, tui_attr(C_HEADER));
-    int kw = 22, ww = app->cols >= 100 ? 26 : 16;
-    int hw = app->cols - kw - ww - 3;
+    /* The key and "where" columns as wide as their widest text (of the
+     * translation), within a quarter and a third of the screen; the
+     * action's description takes the rest. */
+    int kw = str_width(_("Key")), ww = str_width(_("Where"));
+    int n = help_count();
+    for (int i = 0; i < n; i++) {
+        char keys[128], where[128];
+        tui_action a;
+        if (!help_line(i, keys, sizeof keys, where, sizeof where, &a)) break;
+        int k = str_width(keys), w = str_width(where[0] ? where : _("everywhere"));
+        if (k > kw) kw = k;
+        if (w > ww) ww = w;
+    }
+    if (kw > app->cols / 4) kw = app->cols / 4;
+    if (ww > app->cols / 3) ww = app->cols / 3;
+    int hw = app->cols - kw - ww - 4;
     tui_put(2, 1, kw, _("Key"), tui_attr(C_HEADER));
-    tui_put(2, 2 + kw, hw, _("Action"), tui_attr(C_HEADER));
-    tui_put(2, 3 + kw + hw, ww, _("Where"), tui_attr(C_HEADER));
-    int h = app->rows - 6, n = help_count();
+    tui_put(2, 3 + kw, hw, _("Action"), tui_attr(C_HEADER));
+    tui_put(2, 4 + kw + hw, ww, _("Where"), tui_attr(C_HEADER));
+    int h = app->rows - 6;
     if (top > n - h) top = n - h;
     if (top < 0) top = 0;
     for (int r = 0; r < h && top + r < n; r++) {
@@ -81,8 +95,8 @@ static void help_draw(tui_app *app)
         tui_action a;
         if (!help_line(top + r, keys, sizeof keys, where, sizeof where, &a)) break;
         tui_put(3 + r, 1, kw, keys, A_BOLD);
-        tui_put(3 + r, 2 + kw, hw, _(tui_action_help(a)), A_NORMAL);
-        tui_put(3 + r, 3 + kw + hw, ww, where[0] ? where : _("everywhere"), tui_attr(C_DIM));
+        tui_put(3 + r, 3 + kw, hw, _(tui_action_help(a)), A_NORMAL);
+        tui_put(3 + r, 4 + kw + hw, ww, where[0] ? where : _("everywhere"), tui_attr(C_DIM));
     }
     tui_put(app->rows - 3, 1, app->cols - 2,
             _("Mouse: a click selects a row, a second click opens it; the F-key bar and "

@@ -78,7 +78,8 @@ static void update_selection(tui_app *app)
     int n = 0, keep = L.sel_kind[L.sel->choice];
     if (app->nmarks > 0) {
         L.sel_kind[n] = SEL_MARKED;
-        snprintf(L.sel_text[n++], sizeof L.sel_text[0], _("the %d marked assets"), app->nmarks);
+        snprintf(L.sel_text[n++], sizeof L.sel_text[0],
+                 ngettext("the %d marked asset", "the %d marked assets", app->nmarks), app->nmarks);
     }
     if (app->current_tag[0]) {
         L.sel_kind[n] = SEL_CURRENT;
@@ -91,8 +92,13 @@ static void update_selection(tui_app *app)
         char c[32];
         tui_count_str(li.count, c, sizeof c);
         L.sel_kind[n] = SEL_LISTED;
-        snprintf(L.sel_text[n++], sizeof L.sel_text[0], _("all %s%s listed assets"), c,
-                 li.exact ? "" : "+");
+        /* TRANSLATORS: a choice of what to print labels for; "all 1 000+
+         * listed assets" when the count is a lower bound. */
+        snprintf(L.sel_text[n++], sizeof L.sel_text[0],
+                 li.exact ? ngettext("the %s listed asset", "all %s listed assets",
+                                     (unsigned long)li.count)
+                          : _("all %s+ listed assets"),
+                 c);
     }
     if (n == 0) {
         L.sel_kind[n] = SEL_CURRENT;
@@ -369,15 +375,33 @@ static void do_print(tui_app *app)
     if (to_printer && to_file)
         /* TRANSLATORS: %2$s is "N sheets of TEMPLATE", %3$s the printer,
          * %4$s the file. */
-        snprintf(q, sizeof q, ngettext("Print %1$lld label (%2$s) on %3$s and write it to %4$s?",
-                                       "Print %1$lld labels (%2$s) on %3$s and write them to %4$s?",
-                                       (unsigned long)nl),
-                 nl, sh, printer[0] ? printer : _("the default printer"), path);
+        if (printer[0])
+            snprintf(q, sizeof q,
+                     ngettext("Print %1$lld label (%2$s) on %3$s and write it to %4$s?",
+                              "Print %1$lld labels (%2$s) on %3$s and write them to %4$s?",
+                              (unsigned long)nl),
+                     nl, sh, printer, path);
+        else
+            /* TRANSLATORS: %2$s is "N sheets of TEMPLATE", %3$s the file. */
+            snprintf(q, sizeof q,
+                     ngettext("Print %1$lld label (%2$s) on the default printer and write it "
+                              "to %3$s?",
+                              "Print %1$lld labels (%2$s) on the default printer and write them "
+                              "to %3$s?",
+                              (unsigned long)nl),
+                     nl, sh, path);
     else if (to_printer)
         /* TRANSLATORS: %2$s is "N sheets of TEMPLATE", %3$s the printer. */
-        snprintf(q, sizeof q, ngettext("Print %1$lld label (%2$s) on %3$s?",
-                                       "Print %1$lld labels (%2$s) on %3$s?", (unsigned long)nl),
-                 nl, sh, printer[0] ? printer : _("the default printer"));
+        if (printer[0])
+            snprintf(q, sizeof q, ngettext("Print %1$lld label (%2$s) on %3$s?",
+                                           "Print %1$lld labels (%2$s) on %3$s?", (unsigned long)nl),
+                     nl, sh, printer);
+        else
+            /* TRANSLATORS: %2$s is "N sheets of TEMPLATE". */
+            snprintf(q, sizeof q, ngettext("Print %1$lld label (%2$s) on the default printer?",
+                                           "Print %1$lld labels (%2$s) on the default printer?",
+                                           (unsigned long)nl),
+                     nl, sh);
     else
         /* TRANSLATORS: %2$s is "N sheets of TEMPLATE", %3$s the file. */
         snprintf(q, sizeof q, ngettext("Write %1$lld label (%2$s) to %3$s?",
@@ -437,7 +461,9 @@ static void do_print(tui_app *app)
         if (prc != INV_OK) {
             /* Nothing was printed: no "label printed" events. */
             if (to_file)
-                tui_err(app, _("%s (the labels are in %s)"), e.msg, path);
+                /* TRANSLATORS: %1$s is why printing failed (a whole
+                 * message), %2$s the PDF file the labels were written to. */
+                tui_err(app, _("%1$s (the labels are in %2$s)"), e.msg, path);
             else
                 tui_err(app, "%s", e.msg);
             goto done;

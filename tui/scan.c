@@ -12,6 +12,7 @@
 #include <time.h>
 #include <wctype.h>
 
+#include "inventar/asset.h"
 #include "inventar/fmt.h"
 #include "inventar/check.h"
 #include "inventar/check_report.h"
@@ -132,13 +133,22 @@ static void describe(sbuf *b, const char *result, const char *tag, const char *c
     }
     if (!strcmp(result, "unexpected")) {
         if (!strcmp(status, "written_off"))
-            sbuf_addf(b, " \xe2\x80\x94 %s", _("written off"));
-        else if (office[0])
-            sbuf_addf(b, " \xe2\x80\x94 %s %s %s", _("recorded at"), office, office_name);
+            sbuf_addf(b, " \xe2\x80\x94 %s", asset_status_text("written_off"));
+        else if (office[0]) {
+            sbuf_add(b, " \xe2\x80\x94 ");
+            /* TRANSLATORS: where an unexpected asset is recorded: the
+             * office's code and name. */
+            sbuf_addf(b, _("recorded at %1$s %2$s"), office, office_name);
+        }
         else
             sbuf_addf(b, " \xe2\x80\x94 %s", _("recorded at no office"));
     } else if (!strcmp(result, "duplicate")) {
-        if (first[0]) sbuf_addf(b, " \xe2\x80\x94 %s (%s)", _("scanned before"), result_word(first));
+        if (first[0]) {
+            sbuf_add(b, " \xe2\x80\x94 ");
+            /* TRANSLATORS: a duplicate scan; %s is what its first scan
+             * was: "found", "unexpected" or "unknown". */
+            sbuf_addf(b, _("scanned before (%s)"), result_word(first));
+        }
         else sbuf_addf(b, " \xe2\x80\x94 %s", _("scanned before"));
     } else if (!strcmp(result, "unknown")) {
         sbuf_addf(b, " \xe2\x80\x94 %s", _("no asset has this tag"));
@@ -510,12 +520,21 @@ static int confirm_close(tui_app *app, int apply)
     }
 }
 
-static void say_counts(tui_app *app, const char *what)
+/* The status line msg, a format whose %1$lld is the check's number, %2$s
+ * the clause of its counts ("found 3 of 5, missing 2, ...") and %3$s
+ * office (NULL when msg has no %3$s). */
+static void say_counts(tui_app *app, const char *msg, const char *office)
 {
     recount(app);
-    tui_msg(app, _("%s: found %lld of %lld, missing %lld, unexpected %lld, unknown %lld."),
-            what, (long long)K.n.found, (long long)K.n.expected, (long long)K.n.missing,
-            (long long)K.n.unexpected, (long long)K.n.unknown);
+    char counts[256];
+    snprintf(counts, sizeof counts,
+             /* TRANSLATORS: the counts of a stock check, put into the
+              * messages "Stock check %1$lld closed and applied: %2$s."... */
+             _("found %lld of %lld, missing %lld, unexpected %lld, unknown %lld"),
+             (long long)K.n.found, (long long)K.n.expected, (long long)K.n.missing,
+             (long long)K.n.unexpected, (long long)K.n.unknown);
+    if (office) tui_msg(app, msg, (long long)K.id, counts, office);
+    else tui_msg(app, msg, (long long)K.id, counts);
 }
 
 static void close_check(tui_app *app, int apply)
@@ -542,12 +561,12 @@ static void close_check(tui_app *app, int apply)
         app->data_gen++;
     }
     reread(app);
-    char what[128];
-    snprintf(what, sizeof what,
-             apply ? _("Stock check %lld closed and applied")
-                   : _("Stock check %lld closed (results not applied)"),
-             (long long)K.id);
-    say_counts(app, what);
+    /* TRANSLATORS: %2$s is the counts: "found 3 of 5, missing 2,
+     * unexpected 0, unknown 0". */
+    say_counts(app,
+               apply ? _("Stock check %1$lld closed and applied: %2$s.")
+                     : _("Stock check %1$lld closed (results not applied): %2$s."),
+               NULL);
 }
 
 /* ---- the report ---- */
@@ -625,9 +644,11 @@ static void draw_head(tui_app *app)
 {
     sbuf b = {0};
     char when[32];
-    sbuf_addf(&b, _("Stock check %lld: %s %s"), (long long)K.id, K.check.office,
-              K.check.office_name);
-    if (K.check.recursive) sbuf_addf(&b, " %s", _("(+sub-offices)"));
+    /* TRANSLATORS: the title of the scan screen: the check's number, the
+     * office's code and name (and with its sub-offices). */
+    sbuf_addf(&b, K.check.recursive ? _("Stock check %1$lld: %2$s %3$s (+sub-offices)")
+                                    : _("Stock check %1$lld: %2$s %3$s"),
+              (long long)K.id, K.check.office, K.check.office_name);
     sbuf_add(&b, " \xe2\x80\x94 ");
     if (is_closed()) {
         short_time(K.check.closed_at, when, sizeof when);
@@ -892,10 +913,9 @@ void tui_scan_office(tui_app *app, int64_t office_id)
     }
     if (open_id) {
         if (show(app, open_id) == 0) {
-            char what[INV_NAME_MAX + 128];
-            snprintf(what, sizeof what, _("Resumed stock check %lld of %s"), (long long)open_id,
-                     o.code);
-            say_counts(app, what);
+            /* TRANSLATORS: %3$s is the office's code, %2$s the counts:
+             * "found 3 of 5, missing 2, unexpected 0, unknown 0". */
+            say_counts(app, _("Resumed stock check %1$lld of %3$s: %2$s."), o.code);
         }
         return;
     }
@@ -929,7 +949,10 @@ void tui_scan_office(tui_app *app, int64_t office_id)
         return;
     }
     if (show(app, id) == 0)
-        tui_msg(app, _("Stock check %lld of %s started: %lld assets expected. Scan their labels."),
+        tui_msg(app,
+                ngettext("Stock check %lld of %s started: %lld asset expected. Scan its label.",
+                         "Stock check %lld of %s started: %lld assets expected. Scan their labels.",
+                         (unsigned long)K.n.expected),
                 (long long)id, o.code, (long long)K.n.expected);
 }
 

@@ -84,7 +84,7 @@ type_text "Octavia Combi"
 keys F2
 expect_screen "saving asks first" "Save the changes?"
 keys y
-expect_screen "the edit is saved" "VEH-TEST1: 1 fields changed."
+expect_screen "the edit is saved" "VEH-TEST1: 1 field changed."
 expect_screen "the history shows the change" "model: Octavia → Octavia Combi"
 
 # Status from the detail: in repair (the form's default choice).

@@ -91,7 +91,7 @@ expect_screen_not "edit: Enter moves on, it does not save" "fields changed"
 keys F2
 expect_screen "edit: saving asks first" "Save the changes?"
 keys y
-expect_screen "saved" "TAB-000001: 1 fields changed."
+expect_screen "saved" "TAB-000001: 1 field changed."
 a=$(inv asset show TAB-000001 --format json | tr -d ' \n')
 expect_contains "CLI: the serial is gone" '"serial":null' "$a"
 expect_contains "CLI: the model stayed" '"model":"GalaxyTabA8"' "$a"

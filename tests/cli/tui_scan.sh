@@ -43,7 +43,8 @@ expect_screen "the check starts: the snapshot's size" \
     "Stock check 1 of DSP-LOV started: 7 assets expected."
 expect_contains "the counters" "Found 0 of 7   Missing 7   Unexpected 0   Unknown 0" "$SCREEN"
 expect_contains "the input line" "Scan or type a code:" "$SCREEN"
-expect_contains "the F-key bar of the scan screen" "3Close  4Apply" "$SCREEN"
+expect_contains "the F-key bar of the scan screen: Close" "3Close " "$SCREEN"
+expect_contains "the F-key bar of the scan screen: Apply" " 4Apply " "$SCREEN"
 json=$(inv check status 1 --format json | tr -d ' \n')
 expect_contains "CLI: the check is open, 7 expected (written-off excluded)" '"expected":7' "$json"
 
