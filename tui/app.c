@@ -295,7 +295,7 @@ static void draw_fbar(tui_app *app)
     int x = 0;
     nbar_hits = 0;
     for (int i = 0; i < n; i++) {
-        char num[4], cut[256];
+        char num[16], cut[256];
         snprintf(num, sizeof num, "%d", (int)(i + 1));
         tui_put(y, x, nw[i], num, tui_attr(C_FKEY));
         const char *show = lab[i];

@@ -270,8 +270,9 @@ static void detail_draw(tui_app *app)
     int y = 1, w = app->cols;
     if (D.top > D.n - 1) D.top = D.n > 0 ? D.n - 1 : 0;
     /* The field labels' column as wide as the widest label (of the
-     * translation), within a third of the screen. */
-    int lw = 0;
+     * translation; at least 18, so that it does not move from one asset
+     * to the next), within a third of the screen. */
+    int lw = 18;
     for (int i = 0; i < D.n; i++)
         if (D.v[i].kind == L_FIELD && str_width(D.v[i].a) > lw) lw = str_width(D.v[i].a);
     if (lw > w / 3) lw = w / 3;
