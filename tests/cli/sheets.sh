@@ -108,6 +108,17 @@ expect_eq "... the scan time is a date and time" "dd.mm.yyyy hh:mm" \
     "$(style_format "$WORK/r.xlsx" "$(printf '%s' "$scan" | sed 's/.* s="\([0-9]*\)".*/\1/')")"
 expect_contains "... and the CSV holds the same" "missing,ТСТ-0005,Таблет,Samsung,'=1+1" "$(cat "$WORK/r.csv")"
 
+# --- history TAG|--office CODE -o FILE: the table's rows, typed
+inv history ТСТ-0005 --format csv >"$WORK/h-plain.csv"
+expect_exit "history TAG -o FILE.xlsx" 0 inv history ТСТ-0005 -o "$WORK/h.xlsx"
+expect_eq "... a row per event and the header" "$(csv_rows "$WORK/h-plain.csv")" "$(rows "$WORK/h.xlsx")"
+num=$(sheet_xml "$WORK/h.xlsx" | grep -o '<c r="A2"[^>]*>')
+expect_not_contains "... the event's number is a number" 't="s"' "$num"
+expect_contains "... the events in words" "<t>assigned</t>" "$(strings_xml "$WORK/h.xlsx")"
+expect_exit "history --office CODE -o FILE.csv" 0 inv history --office DSP-LOV -o "$WORK/ho.csv"
+expect_eq "... a row per asset held and the header" 3 "$(csv_rows "$WORK/ho.csv")"
+expect_eq "... with the BOM" "efbbbf" "$(head -c 3 "$WORK/ho.csv" | od -An -tx1 | tr -d ' \n')"
+
 # --- a pipe gets the whole file
 mkfifo "$WORK/pipe.xlsx"
 cat "$WORK/pipe.xlsx" >"$WORK/from-pipe.xlsx" &
