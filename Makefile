@@ -14,7 +14,7 @@ DEMO_DB ?= $(HOME)/.local/share/inventar/demo.db
 # The language of `make run`: a locale (C.UTF-8 for English).
 INV_LANG ?= bg_BG.UTF-8
 
-PKGS     := sqlite3 ncursesw libqrencode jansson nettle libxml-2.0
+PKGS     := sqlite3 ncursesw libqrencode jansson nettle libxml-2.0 xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -9,21 +9,22 @@
 # coreutils (timeout, stat, sha256sum, mkfifo, seq, mktemp, stty, dd, ...),
 # grep, sed, mawk (awk), findutils, diffutils (cmp), bsdutils (script),
 # dpkg (dpkg-query). The tests also call sqlite3, tmux, ps (procps),
-# pdftotext/pdftoppm/pdffonts (poppler-utils), zbarimg (zbar-tools) and
-# valgrind, installed below; `lp` is never called for real by the tests
-# (they put a stand-in first in PATH).
+# pdftotext/pdftoppm/pdffonts (poppler-utils), zbarimg (zbar-tools),
+# unzip (to read back the .xlsx files) and valgrind, installed below;
+# `lp` is never called for real by the tests (they put a stand-in first
+# in PATH).
 # The program speaks Bulgarian under bg_BG.UTF-8: that locale is generated
 # (from the `locales` package) when `locale -a` lacks it.
 set -eu
 mode=${1:-run}
 pkgs="build-essential pkg-config libsqlite3-dev sqlite3 libncurses-dev
       libqrencode-dev libhpdf-dev libjansson-dev nettle-dev libxml2-dev
-      fonts-dejavu-core gettext locales"
+      libxlsxwriter-dev fonts-dejavu-core gettext locales"
 case "$mode" in
   test|bench)
     pkgs="$pkgs libcmocka-dev tmux procps poppler-utils zbar-tools valgrind clang
           libclang-rt-14-dev cups-daemon cups-client cups-bsd printer-driver-cups-pdf
-          bsdutils" ;;
+          bsdutils unzip" ;;
 esac
 case "$mode" in
   bench) pkgs="$pkgs glabels glabels-data" ;;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "inventar/db.h"
+#include "inventar/sheet.h"
 #include "inventar/util.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -79,7 +80,9 @@ void cli_getopt_reset(void);
 
 /* ---- output: table, CSV or JSON ---- */
 
-typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } out_format;
+/* OUT_SHEET: rows into a spreadsheet for people (sheet.h), only through
+ * out_begin_sheet; never chosen by --format. */
+typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_SHEET } out_format;
 
 /* Parse --format's value; returns 0 or -1. */
 int out_format_parse(const char *s, out_format *f);
@@ -93,9 +96,17 @@ typedef struct out_table out_table;
  * prints a table as "Title: value" lines (for show commands). */
 out_table *out_begin(out_format fmt, FILE *fp, int ncols, const char *const *keys,
                      const char *const *titles, int vertical);
+/* The same rows into the sheet s (sheet_begin made it with its titles):
+ * text as text, out_int a number, out_date and out_time real dates,
+ * out_amount an amount. out_end frees the table, not the sheet: the
+ * caller finishes it with sheet_end. */
+out_table *out_begin_sheet(sheet *s, int ncols, const char *const *keys);
 void out_str(out_table *t, const char *s);   /* text; NULL -> null */
 void out_str0(out_table *t, const char *s);  /* text; "" -> null in JSON */
 void out_int(out_table *t, int64_t v);
+/* An amount in minor units: "1 234,56" in a table, the integer in CSV
+ * and JSON (as the *_minor keys), a number with 2 decimals in a sheet. */
+void out_amount(out_table *t, int64_t minor);
 void out_null(out_table *t);
 /* A date or a UTC time as stored: as it is in CSV and JSON ("" -> null),
  * for a person in a table (fmt_date: the local day; fmt_datetime: local
@@ -108,6 +119,14 @@ void out_json(out_table *t, const char *json, const char *table_text);
 void out_row_end(out_table *t);
 /* Finish (flush a table, close a JSON array) and free. */
 void out_end(out_table *t);
+
+/* Open -o FILE for people (.xlsx or .csv, sheet.h) with these column
+ * titles; name is the worksheet's. Returns NULL after printing the error
+ * (the file named). */
+sheet *cli_sheet_open(const char *path, const char *name, int ncols,
+                      const char *const *titles);
+/* Finish it (sheet_end): CLI_OK, or CLI_FAIL after printing the error. */
+int cli_sheet_close(sheet *s);
 
 /* An amount for a person, euro first: fmt_money ("118 079,22 EUR
  * (230 942,88 BGN)" in Bulgarian). */

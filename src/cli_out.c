@@ -221,6 +221,8 @@ struct out_table {
     int *width;
     int streaming;       /* widths fixed, rows printed as they come */
     char **row;          /* the current row while streaming */
+    /* sheet */
+    sheet *sheet;
 };
 
 out_table *out_begin(out_format fmt, FILE *fp, int ncols, const char *const *keys,
@@ -236,7 +238,7 @@ out_table *out_begin(out_format fmt, FILE *fp, int ncols, const char *const *key
         t->titles[i] = titles[i];
     }
     t->vertical = vertical;
-    t->tty = isatty(fileno(fp));
+    t->tty = fp && isatty(fileno(fp));
     if (fmt == OUT_CSV) {
         for (int i = 0; i < ncols; i++) {
             fputs(keys[i], fp);
@@ -250,6 +252,39 @@ out_table *out_begin(out_format fmt, FILE *fp, int ncols, const char *const *key
         if (!t->width || !t->row) abort();
     }
     return t;
+}
+
+out_table *out_begin_sheet(sheet *s, int ncols, const char *const *keys)
+{
+    out_table *t = out_begin(OUT_SHEET, NULL, ncols, keys, keys, 0);
+    t->sheet = s;
+    return t;
+}
+
+sheet *cli_sheet_open(const char *path, const char *name, int ncols,
+                      const char *const *titles)
+{
+    sheet_kind kind;
+    sheet *s;
+    inv_err e;
+    inv_err_clear(&e);
+    if (sheet_kind_of(path, &kind) != 0) kind = SHEET_CSV;
+    if (sheet_begin(path, kind, name, ncols, titles, &s, &e) != INV_OK) {
+        cli_error("%s", e.msg);
+        return NULL;
+    }
+    return s;
+}
+
+int cli_sheet_close(sheet *s)
+{
+    inv_err e;
+    inv_err_clear(&e);
+    if (sheet_end(s, &e) != INV_OK) {
+        cli_error("%s", e.msg);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
 }
 
 static void csv_cell(out_table *t, const char *s)
@@ -303,8 +338,21 @@ static void cell(out_table *t, const char *s, json_t *jv)
         table_cell(t, s);
         json_decref(jv);
         break;
+    case OUT_SHEET:
+        sheet_text(t->sheet, s);
+        json_decref(jv);
+        break;
     }
     t->col++;
+}
+
+/* A typed cell of a sheet. */
+static int sheet_cell(out_table *t)
+{
+    if (t->fmt != OUT_SHEET) return 0;
+    if (t->col >= t->ncols) abort();
+    t->col++;
+    return 1;
 }
 
 void out_str(out_table *t, const char *s) { cell(t, s ? s : "", s ? json_string(s) : json_null()); }
@@ -315,6 +363,11 @@ void out_str0(out_table *t, const char *s)
 void out_null(out_table *t) { cell(t, "", json_null()); }
 void out_date(out_table *t, const char *s)
 {
+    if (t->fmt == OUT_SHEET) {
+        sheet_date(t->sheet, s);
+        sheet_cell(t);
+        return;
+    }
     if (t->fmt != OUT_TABLE) { out_str0(t, s); return; }
     char d[FMT_DATE_MAX];
     fmt_date(s, d, sizeof d);
@@ -322,6 +375,11 @@ void out_date(out_table *t, const char *s)
 }
 void out_time(out_table *t, const char *s)
 {
+    if (t->fmt == OUT_SHEET) {
+        sheet_time(t->sheet, s);
+        sheet_cell(t);
+        return;
+    }
     if (t->fmt != OUT_TABLE) { out_str0(t, s); return; }
     char d[FMT_DATE_MAX];
     fmt_datetime(s, d, sizeof d);
@@ -329,16 +387,38 @@ void out_time(out_table *t, const char *s)
 }
 void out_int(out_table *t, int64_t v)
 {
+    if (t->fmt == OUT_SHEET) {
+        sheet_int(t->sheet, v);
+        sheet_cell(t);
+        return;
+    }
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", (long long)v);
     cell(t, buf, json_integer(v));
+}
+
+void out_amount(out_table *t, int64_t minor)
+{
+    if (t->fmt == OUT_SHEET) {
+        sheet_amount(t->sheet, minor);
+        sheet_cell(t);
+        return;
+    }
+    if (t->fmt != OUT_TABLE) {
+        out_int(t, minor);
+        return;
+    }
+    char buf[FMT_MONEY_MAX];
+    fmt_amount(minor, buf, sizeof buf);
+    cell(t, buf, NULL);
 }
 
 void out_json(out_table *t, const char *json, const char *table_text)
 {
     json_error_t err;
     json_t *v = json_loads(json ? json : "null", JSON_DECODE_ANY, &err);
-    cell(t, t->fmt == OUT_TABLE ? table_text : json, v ? v : json_null());
+    cell(t, t->fmt == OUT_TABLE || t->fmt == OUT_SHEET ? table_text : json,
+         v ? v : json_null());
 }
 
 static void print_padded(FILE *fp, const char *s, int width, int last)
@@ -449,6 +529,9 @@ void out_row_end(out_table *t)
         if (t->vertical) fputc('\n', t->fp);
         json_decref(t->obj);
         t->obj = NULL;
+        break;
+    case OUT_SHEET:
+        sheet_row_end(t->sheet);
         break;
     case OUT_TABLE:
         if (t->streaming) {

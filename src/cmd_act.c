@@ -167,14 +167,15 @@ typedef struct hist_ctx {
 
 static void office_cell(hist_ctx *h, const char *code, const char *name)
 {
-    if (h->fmt == OUT_TABLE) out_str(h->t, name);
+    if (h->fmt == OUT_TABLE || h->fmt == OUT_SHEET) out_str(h->t, name);
     else out_str0(h->t, code);
 }
 
 static int hist_row(const inv_event *ev, void *arg)
 {
     hist_ctx *h = arg;
-    int table = h->fmt == OUT_TABLE;
+    /* A sheet for people (-o) has the table's columns, with typed cells. */
+    int table = h->fmt == OUT_TABLE || h->fmt == OUT_SHEET;
     char date[INV_DATE_MAX];
     /* The date the act took effect; older events took it when recorded. */
     if (ev->act_date[0]) str_copy(date, sizeof date, ev->act_date);
@@ -220,7 +221,8 @@ static int held_row(const inv_event *ev, void *arg)
     hist_ctx *h = arg;
     out_str(h->t, ev->tag);
     office_cell(h, ev->to_office, ev->to_office_name);
-    out_str(h->t, h->fmt == OUT_TABLE ? asset_status_text(ev->to_status) : ev->to_status);
+    out_str(h->t, h->fmt == OUT_TABLE || h->fmt == OUT_SHEET ? asset_status_text(ev->to_status)
+                                                             : ev->to_status);
     out_str0(h->t, ev->to_custodian);
     out_date(h->t, ev->since[0] ? ev->since : ev->at);
     out_row_end(h->t);
@@ -229,17 +231,19 @@ static int held_row(const inv_event *ev, void *arg)
 
 int cmd_history(cli_ctx *c, int argc, char **argv)
 {
-    const char *usage = "history TAG [--format table|csv|json] | history --office CODE "
-                        "[--recursive] [--at DATE] [--format table|csv|json]";
+    const char *usage = "history TAG [--format table|csv|json | -o FILE.xlsx|FILE.csv] |"
+                        " history --office CODE [--recursive] [--at DATE]"
+                        " [--format table|csv|json | -o FILE.xlsx|FILE.csv]";
     static const struct option opts[] = {
         {"office", required_argument, NULL, A_OFFICE}, {"at", required_argument, NULL, A_AT},
         {"recursive", no_argument, NULL, A_REC}, {"format", required_argument, NULL, A_FORMAT},
-        {0, 0, 0, 0}};
-    const char *office = NULL, *at = NULL;
-    int recursive = 0, ch;
+        {"output", required_argument, NULL, 'o'}, {0, 0, 0, 0}};
+    const char *office = NULL, *at = NULL, *outfile = NULL;
+    int recursive = 0, ch, fmt_given = 0;
     out_format fmt = out_format_default();
-    while ((ch = getopt_long(argc, argv, "r", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "ro:", opts, NULL)) != -1) {
         switch (ch) {
+        case 'o': outfile = optarg; break;
         case A_OFFICE: office = optarg; break;
         case A_AT: at = optarg; break;
         case 'r':
@@ -247,10 +251,18 @@ int cmd_history(cli_ctx *c, int argc, char **argv)
         case A_FORMAT:
             if (out_format_parse(optarg, &fmt) != 0)
                 return cli_usage(usage, _("unknown format '%s' (table, csv, json)"), optarg);
+            fmt_given = 1;
             break;
         default: return cli_unknown_option(usage, argv[optind - 1]);
         }
     }
+    sheet_kind sk;
+    if (outfile && sheet_kind_of(outfile, &sk) != 0)
+        return cli_usage(usage, _("the list file must end in .xlsx or .csv"));
+    if (outfile && fmt_given)
+        return cli_usage(usage, _("-o writes a file for people; --format is for standard "
+                                  "output: give one of them"));
+    if (outfile) fmt = OUT_SHEET;
     char iso[INV_DATE_MAX];
     if (at && date_parse(at, iso) != 0)
         return cli_usage(usage, _("'%s' is not a date (use 2023-04-01 or 01.04.2023)"), at);
@@ -263,13 +275,15 @@ int cmd_history(cli_ctx *c, int argc, char **argv)
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     hist_ctx h = {NULL, fmt};
+    sheet *sh = NULL;
     inv_status st;
     if (office) {
         inv_office o;
         if (office_find(db, office, &o) != INV_OK) return cli_db_error(db);
         static const char *keys[] = {"tag", "office", "status", "custodian", "since"};
         const char *titles[] = {_("Tag"), _("Office"), _("Status"), _("Custodian"), _("Since")};
-        h.t = out_begin(fmt, stdout, 5, keys, titles, 0);
+        if (outfile && !(sh = cli_sheet_open(outfile, o.code, 5, titles))) return CLI_FAIL;
+        h.t = sh ? out_begin_sheet(sh, 5, keys) : out_begin(fmt, stdout, 5, keys, titles, 0);
         st = event_office_at(db, o.id, recursive, at, held_row, &h);
     } else {
         inv_asset a;
@@ -283,11 +297,17 @@ int cmd_history(cli_ctx *c, int argc, char **argv)
                                 _("From"), _("To"), _("Status"), _("Custodian"),
                                 _("Document"), _("Note"), _("Changes"), _("Reverts"),
                                 _("Hash")};
-        h.t = out_begin(fmt, stdout, fmt == OUT_TABLE ? 13 : 14, keys, titles, 0);
+        if (outfile && !(sh = cli_sheet_open(outfile, a.tag, 13, titles))) return CLI_FAIL;
+        h.t = sh ? out_begin_sheet(sh, 13, keys)
+                 : out_begin(fmt, stdout, fmt == OUT_TABLE ? 13 : 14, keys, titles, 0);
         st = event_walk_asset(db, a.id, hist_row, &h);
     }
     out_end(h.t);
-    return st == INV_OK ? CLI_OK : cli_db_error(db);
+    if (st != INV_OK) {
+        sheet_abort(sh);
+        return cli_db_error(db);
+    }
+    return sh ? cli_sheet_close(sh) : CLI_OK;
 }
 
 int cmd_revert(cli_ctx *c, int argc, char **argv)

@@ -19,7 +19,8 @@ static const char USAGE_EDIT[] =
     " [--warranty-end DATE] [--description TEXT] [--attr KEY=VALUE]... [--note TEXT]";
 static const char USAGE_LIST[] =
     "asset list [--office CODE [--recursive]] [--kind KIND] [--status STATUS]"
-    " [--search TEXT] [--sort COLUMN] [--limit N] [--format table|csv|json]";
+    " [--search TEXT] [--sort COLUMN] [--limit N] [--format table|csv|json]"
+    " [-o FILE.xlsx|FILE.csv]";
 
 enum {
     O_KIND = 256, O_TAG, O_MAKE, O_MODEL, O_SERIAL, O_OFFICE, O_CUSTODIAN, O_COST,
@@ -205,13 +206,16 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
         {"sort", required_argument, NULL, O_SORT},
         {"limit", required_argument, NULL, O_LIMIT},
         {"format", required_argument, NULL, O_FORMAT},
+        {"output", required_argument, NULL, 'o'},
         {0, 0, 0, 0}};
     asset_filter f;
     memset(&f, 0, sizeof f);
     out_format fmt = out_format_default();
-    int ch;
-    while ((ch = getopt_long(argc, argv, "r", opts, NULL)) != -1) {
+    const char *outfile = NULL;
+    int ch, fmt_given = 0;
+    while ((ch = getopt_long(argc, argv, "ro:", opts, NULL)) != -1) {
         switch (ch) {
+        case 'o': outfile = optarg; break;
         case O_OFFICE: f.office = optarg; break;
         case 'r':
         case O_RECURSIVE: f.recursive = 1; break;
@@ -229,6 +233,7 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
         case O_FORMAT:
             if (out_format_parse(optarg, &fmt) != 0)
                 return cli_usage(USAGE_LIST, _("unknown format '%s' (table, csv, json)"), optarg);
+            fmt_given = 1;
             break;
         default: return cli_unknown_option(USAGE_LIST, argv[optind - 1]);
         }
@@ -250,12 +255,36 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
                                            "custodian, model; '-' before it descends)"), f.order);
     }
     if (optind < argc) return cli_usage(USAGE_LIST, _("unexpected argument '%s'"), argv[optind]);
+    sheet_kind sk;
+    if (outfile && sheet_kind_of(outfile, &sk) != 0)
+        return cli_usage(USAGE_LIST, _("the list file must end in .xlsx or .csv"));
+    if (outfile && fmt_given)
+        return cli_usage(USAGE_LIST, _("-o writes a file for people; --format is for standard "
+                                       "output: give one of them"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     asset_cursor *cur;
     if (asset_query(db, &f, &cur) != INV_OK) return cli_db_error(db);
     out_table *t;
-    if (fmt == OUT_TABLE) {
+    sheet *sh = NULL;
+    if (outfile) {
+        /* The columns of --format csv, then the purchase facts. */
+        static const char *keys[] = {"tag", "kind", "make", "model", "serial", "status",
+                                     "office", "office_name", "custodian", "funding",
+                                     "purchase_date", "cost", "currency"};
+        const char *titles[] = {_("Tag"), _("Kind"), _("Make"), _("Model"), _("Serial"),
+                                _("Status"), _("Office"), _("Office name"), _("Custodian"),
+                                _("Funding"), _("Purchase date"), _("Cost"), _("Currency")};
+        /* TRANSLATORS: the name of the worksheet of an asset list (.xlsx),
+         * at most 31 characters. */
+        sh = cli_sheet_open(outfile, _("Assets"), 13, titles);
+        if (!sh) {
+            asset_cursor_close(cur);
+            return CLI_FAIL;
+        }
+        fmt = OUT_SHEET;
+        t = out_begin_sheet(sh, 13, keys);
+    } else if (fmt == OUT_TABLE) {
         static const char *keys[] = {"tag", "kind", "model", "status", "office", "custodian"};
         const char *titles[] = {_("Tag"), _("Kind"), _("Make and model"), _("Status"),
                                 _("Office"), _("Custodian")};
@@ -277,6 +306,19 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
             out_str(t, asset_status_text(a.status));
             out_str(t, a.office_short);
             out_str(t, a.custodian);
+        } else if (fmt == OUT_SHEET) {
+            out_str(t, a.kind_name);
+            out_str(t, a.make);
+            out_str(t, a.model);
+            out_str(t, a.serial);
+            out_str(t, asset_status_text(a.status));
+            out_str(t, a.office);
+            out_str(t, a.office_name);
+            out_str(t, a.custodian);
+            out_str(t, a.funding);
+            out_date(t, a.purchase_date);
+            if (a.has_cost) out_amount(t, a.cost); else out_null(t);
+            out_str(t, a.has_cost ? a.currency : "");
         } else {
             out_str(t, a.kind);
             out_str(t, a.make);
@@ -292,7 +334,11 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
     }
     out_end(t);
     asset_cursor_close(cur);
-    return rc < 0 ? cli_db_error(db) : CLI_OK;
+    if (rc < 0) {
+        sheet_abort(sh);
+        return cli_db_error(db);
+    }
+    return sh ? cli_sheet_close(sh) : CLI_OK;
 }
 
 /* Attributes as "plate: CA 1234 BP, year: 2022" for a table. */

@@ -14,7 +14,7 @@
 static const char USAGE[] =
     "check start --office CODE [--recursive] [--commission 'NAME; NAME'] [--scanner-prefix P]"
     " [--scanner-suffix S] [--note TEXT] | check scan ID CODE...|- | check import ID FILE |"
-    " check status ID | check report ID -o FILE.pdf|FILE.csv |"
+    " check status ID | check report ID -o FILE.pdf|FILE.csv|FILE.xlsx |"
     " check close ID [--apply [--date DATE] [--yes]] |"
     " check list [--office CODE] [--due MONTHS]";
 
@@ -256,30 +256,35 @@ static int status_cmd(cli_ctx *c, int argc, char **argv)
     return CLI_OK;
 }
 
-typedef struct report_ctx {
-    FILE *csv;
-    out_table *t;
-} report_ctx;
+/* What a scan found, for people; the code itself is its English text. */
+static const char *result_text(const char *category)
+{
+    static const char *const words[] = {NP_("check result", "found"),
+                                        NP_("check result", "missing"),
+                                        NP_("check result", "unexpected"),
+                                        NP_("check result", "unknown")};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(category, words[i])) return inv_pgettext("check result", words[i]);
+    return category;
+}
 
 static int report_item(const check_item *it, void *arg)
 {
-    report_ctx *r = arg;
-    {
-        out_str(r->t, it->category);
-        out_str0(r->t, it->tag);
-        out_str0(r->t, it->kind_name);
-        out_str0(r->t, it->make);
-        out_str0(r->t, it->model);
-        out_str0(r->t, it->serial);
-        out_str0(r->t, it->status);
-        out_str0(r->t, it->office);
-        out_str0(r->t, it->office_name);
-        out_str0(r->t, it->custodian);
-        out_str0(r->t, it->code);
-        out_time(r->t, it->at);
-        out_str0(r->t, it->operator_name);
-        out_row_end(r->t);
-    }
+    out_table *t = arg;
+    out_str(t, result_text(it->category));
+    out_str0(t, it->tag);
+    out_str0(t, it->kind_name);
+    out_str0(t, it->make);
+    out_str0(t, it->model);
+    out_str0(t, it->serial);
+    out_str0(t, it->status[0] ? asset_status_text(it->status) : "");
+    out_str0(t, it->office);
+    out_str0(t, it->office_name);
+    out_str0(t, it->custodian);
+    out_str0(t, it->code);
+    out_time(t, it->at);
+    out_str0(t, it->operator_name);
+    out_row_end(t);
     return 0;
 }
 
@@ -298,12 +303,14 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
     int64_t id;
     if (argc - optind != 1 || parse_id(argv[optind], &id))
         return cli_usage(USAGE, _("check report needs one check ID"));
-    if (!out) return cli_usage(USAGE, _("check report needs -o FILE.pdf or -o FILE.csv"));
+    if (!out)
+        return cli_usage(USAGE, _("check report needs -o FILE.pdf, -o FILE.csv or -o FILE.xlsx"));
     size_t ol = strlen(out);
-    int is_csv = ol > 4 && !strcasecmp(out + ol - 4, ".csv");
+    sheet_kind sk;
+    int is_sheet = sheet_kind_of(out, &sk) == 0;
     int is_pdf = ol > 4 && !strcasecmp(out + ol - 4, ".pdf");
-    if (!is_csv && !is_pdf)
-        return cli_usage(USAGE, _("the report file must end in .pdf or .csv"));
+    if (!is_sheet && !is_pdf)
+        return cli_usage(USAGE, _("the report file must end in .pdf, .csv or .xlsx"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     inv_check k;
@@ -312,36 +319,27 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
         return cli_db_error(db);
     static const char *cats[] = {"found", "missing", "unexpected", "unknown"};
 
-    if (is_csv) {
-        safe_file sf;
-        FILE *fp = NULL;
-        if (safe_file_open(&sf, out, 0644) != 0 || !(fp = fdopen(sf.fd, "w"))) {
-            if (!fp && sf.fd >= 0) safe_file_abort(&sf, NULL);
-            cli_error(_("%s: cannot write: %s"), out, safe_file_strerror(errno));
-            return CLI_FAIL;
-        }
+    if (is_sheet) {
+        /* The same rows as the PDF's tables, one list. */
         static const char *keys[] = {"result", "tag", "kind", "make", "model", "serial",
                                      "status", "office", "office_name", "custodian", "code",
                                      "scanned_at", "operator"};
-        report_ctx r = {fp, out_begin(OUT_CSV, fp, 13, keys, keys, 0)};
+        const char *titles[] = {P_("column", "Result"), _("Tag"), _("Kind"), _("Make"),
+                                _("Model"), _("Serial"), _("Status"), _("Office"),
+                                _("Office name"), _("Custodian"), _("Code"), _("Scanned"),
+                                _("By")};
+        sheet *sh = cli_sheet_open(out, _("Stock check"), 13, titles);
+        if (!sh) return CLI_FAIL;
+        out_table *t = out_begin_sheet(sh, 13, keys);
         inv_status st = INV_OK;
         for (size_t i = 0; i < 4 && st == INV_OK; i++)
-            st = check_items(db, id, cats[i], report_item, &r);
-        out_end(r.t);
+            st = check_items(db, id, cats[i], report_item, t);
+        out_end(t);
         if (st != INV_OK) {
-            safe_file_abort(&sf, fp);
+            sheet_abort(sh);
             return cli_db_error(db);
         }
-        if (ferror(fp)) {
-            safe_file_abort(&sf, fp);
-            cli_error(_("%s: cannot write"), out);
-            return CLI_FAIL;
-        }
-        if (safe_file_commit(&sf, fp) != 0) {
-            cli_error(_("%s: cannot write: %s"), out, safe_file_strerror(errno));
-            return CLI_FAIL;
-        }
-        return CLI_OK;
+        return cli_sheet_close(sh);
     }
 
     inv_err e;
