@@ -59,6 +59,14 @@ const char *asset_status_text(const char *code)
     return inv_pgettext("status", asset_status_label(code));
 }
 
+const char *asset_field_text(const char *key)
+{
+#define FL_X(k, label) if (strcmp(key, k) == 0) return inv_pgettext("field", label);
+    ASSET_FIELD_LIST(FL_X)
+#undef FL_X
+    return key;
+}
+
 int asset_attr_set(inv_asset *a, const char *key, const char *value)
 {
     if (!utf8_valid(key, strlen(key)) || (value && !utf8_valid(value, strlen(value))))
@@ -157,17 +165,24 @@ static inv_status text_ok(inv_db *db, const char *tag, const char *field,
                           const char *v, size_t max)
 {
     size_t n = strlen(v);
+    field = asset_field_text(field);
     if (!utf8_valid(v, n))
-        return db_fail(db, INV_EINVAL, _("%s: %s is not valid UTF-8"), tag, field);
+        /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a field's
+         * name ("model", "plate"). */
+        return db_fail(db, INV_EINVAL, _("%1$s: %2$s is not valid UTF-8"), tag, field);
     if (n > max) {
         size_t chars = utf8_chars(v);
         if (chars > max)
+            /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a
+             * field's name ("model", "plate"). */
             return db_fail(db, INV_EINVAL,
-                           _("%s: %s is too long (%zu characters, at most %zu)"), tag, field,
-                           chars, max);
+                           _("%1$s: %2$s is too long (%3$zu characters, at most %4$zu)"), tag,
+                           field, chars, max);
+        /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a field's
+         * name ("model", "plate"). */
         return db_fail(db, INV_EINVAL,
-                       _("%s: %s is too long (%zu characters; at most %zu bytes of UTF-8, "
-                         "%zu Cyrillic letters)"), tag, field, chars, max, max / 2);
+                       _("%1$s: %2$s is too long (%3$zu characters; at most %4$zu bytes of "
+                         "UTF-8, %5$zu Cyrillic letters)"), tag, field, chars, max, max / 2);
     }
     return INV_OK;
 }

@@ -96,10 +96,14 @@ static int set_field(inv_asset *a, int ch, const char *arg, const char *usage,
             /* The limit is in bytes of storage; say it in characters. */
             size_t chars = utf8_chars(arg), max = map[i].n - 1;
             if (chars > max)
-                return cli_usage(usage, _("%s is too long (%zu characters, at most %zu)"),
+                /* TRANSLATORS: %1$s is an option as typed ("--model"). */
+                return cli_usage(usage, P_("option", "%1$s is too long (%2$zu characters, at "
+                                                     "most %3$zu)"),
                                  map[i].name, chars, max);
-            return cli_usage(usage, _("%s is too long (%zu characters; at most %zu bytes of "
-                                      "UTF-8, %zu Cyrillic letters)"),
+            /* TRANSLATORS: %1$s is an option as typed ("--model"). */
+            return cli_usage(usage, P_("option", "%1$s is too long (%2$zu characters; at most "
+                                                 "%3$zu bytes of UTF-8, %4$zu Cyrillic "
+                                                 "letters)"),
                              map[i].name, chars, max, max / 2);
         }
         return -1;
