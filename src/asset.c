@@ -956,7 +956,10 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
             rc = write_state(db, &s, wh.id, wh.code, "in_stock", "", "returned", act, day);
         } else {
             if (!strcmp(s.status, status)) {
-                rc = db_fail(db, INV_ESTATE, _("%s: the status is already %s"), s.tag, status);
+                /* TRANSLATORS: %1$s is the asset's inventory number, %2$s the
+                 * status in words ("in repair"; context "status"). */
+                rc = db_fail(db, INV_ESTATE, _("%1$s: the status is already \"%2$s\""), s.tag,
+                             asset_status_text(status));
                 goto fail;
             }
             const char *cust = !strcmp(status, "in_stock") ? "" : s.custodian;

@@ -193,7 +193,12 @@ static int asset_edit_cmd(cli_ctx *c, int argc, char **argv)
     if (asset_update(db, a.tag, &a, note, &changed) != INV_OK) return cli_db_error(db);
     if (assumed_eur)
         cli_error(_("note: %s: no --currency given; the cost is taken as EUR"), a.tag);
-    if (changed) printf(_("%s: %d field(s) changed\n"), a.tag, changed);
+    if (changed)
+        /* TRANSLATORS: %1$s is the asset's inventory number, %2$d how many
+         * of its fields changed. */
+        printf(ngettext("%1$s: %2$d field changed\n", "%1$s: %2$d fields changed\n",
+                        (unsigned long)changed),
+               a.tag, changed);
     else printf(_("%s: nothing changed\n"), a.tag);
     return CLI_OK;
 }
