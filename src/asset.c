@@ -9,6 +9,7 @@
 #include "inventar/alphabet.h"
 #include "inventar/asset.h"
 #include "inventar/event.h"
+#include "inventar/fmt.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
 #include "inventar/office.h"
@@ -310,9 +311,15 @@ static inv_status validate(inv_db *db, inv_asset *a, refs *r)
         memcpy(a->purchase_date, iso, sizeof iso);
         char today[INV_DATE_MAX];
         asset_today(today);
-        if (strcmp(a->purchase_date, today) > 0)
-            return db_fail(db, INV_EINVAL, _("%s: purchase date %s is in the future (today "
-                                             "is %s)"), t, a->purchase_date, today);
+        if (strcmp(a->purchase_date, today) > 0) {
+            char d[FMT_DATE_MAX], now[FMT_DATE_MAX];
+            fmt_date(a->purchase_date, d, sizeof d);
+            fmt_date(today, now, sizeof now);
+            /* TRANSLATORS: %1$s is the asset's inventory number, %2$s the
+             * purchase date, %3$s today's date. */
+            return db_fail(db, INV_EINVAL, _("%1$s: purchase date %2$s is in the future "
+                                             "(today is %3$s)"), t, d, now);
+        }
     }
     if (a->warranty_end[0]) {
         if (date_parse(a->warranty_end, iso) != 0)
