@@ -266,8 +266,12 @@ static inv_status idents_free(inv_db *db, const inv_asset *a, int64_t kind_id, i
                 char otag[INV_TAG_MAX + 1];
                 str_copy(otag, sizeof otag, db_col_text(st, 0));
                 sqlite3_reset(st);
-                return db_fail(db, INV_EEXIST, _("%s: %s %s is already asset %s"),
-                               a->tag[0] ? a->tag : _("new asset"), IDENT_KEYS[i], v, otag);
+                /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a
+                 * field's name ("imei", "plate"), %3$s its value, %4$s the
+                 * other asset's inventory number. */
+                return db_fail(db, INV_EEXIST, _("%1$s: %2$s %3$s is already asset %4$s"),
+                               a->tag[0] ? a->tag : _("new asset"),
+                               asset_field_text(IDENT_KEYS[i]), v, otag);
             }
         }
         sqlite3_reset(st);

@@ -834,7 +834,10 @@ static void check_idents(imp *m, char **av, const vals *x, const char *existing,
         if (!seen) {
             smap_put(&m->idents, k, n, m->line);
         } else if (*seen > 0) {
-            problem(m, _("%s %s is also on line %lld"), IDENTS[i], v, (long long)*seen);
+            /* TRANSLATORS: %1$s is a field's name ("imei", "plate"), %2$s
+             * its value, %3$lld a line of the file. */
+            problem(m, _("%1$s %2$s is also on line %3$lld"), asset_field_text(IDENTS[i]), v,
+                    (long long)*seen);
         } else {
             sqlite3_stmt *st = db_stmt(m->db, "SELECT tag FROM asset WHERE id = :id");
             if (!st) {
@@ -848,7 +851,10 @@ static void check_idents(imp *m, char **av, const vals *x, const char *existing,
             /* The row's own tag, already in the database, is refused as such. */
             const char *self = existing[0] ? existing : tag;
             if (!*self || strcasecmp(other, self) != 0)
-                problem(m, _("%s %s is already asset %s"), IDENTS[i], v, other);
+                /* TRANSLATORS: %1$s is a field's name ("imei", "plate"), %2$s
+                 * its value, %3$s an asset's inventory number. */
+                problem(m, _("%1$s %2$s is already asset %3$s"), asset_field_text(IDENTS[i]), v,
+                        other);
         }
     }
 }
