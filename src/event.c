@@ -120,6 +120,30 @@ void event_describe(const inv_event *ev, sbuf *out, sbuf *note)
     }
 }
 
+/* A changed field's value as a person reads it: an amount ("241459 BGN",
+ * as asset_update records it) through fmt_money, a date through
+ * fmt_date, anything else as it is; "" and NULL as a dash. */
+static const char *change_value(const char *key, const char *v, char *buf, size_t n)
+{
+    if (!v || !*v) return "\xe2\x80\x94";
+    if (!strcmp(key, "cost")) {
+        long long minor;
+        char cur[8];
+        int used = 0;
+        if (sscanf(v, "%lld %7s%n", &minor, cur, &used) == 2 && !v[used] && minor >= 0) {
+            fmt_money(minor, cur, buf, n);
+            return buf;
+        }
+        return v;
+    }
+    if (!strcmp(key, "purchase_date") || !strcmp(key, "warranty_end") ||
+        !strcmp(key, "taken_on")) {
+        fmt_date(v, buf, n);
+        return buf;
+    }
+    return v;
+}
+
 void event_describe_changes(const inv_event *ev, const char *sep, sbuf *out)
 {
     if (!ev->changes) return;
@@ -134,9 +158,9 @@ void event_describe_changes(const inv_event *ev, const char *sep, sbuf *out)
             const char *n = json_string_value(json_array_get(val, 1));
             if (!first) sbuf_add(out, sep);
             first = 0;
+            char ob[FMT_MONEY_MAX], nb[FMT_MONEY_MAX];
             sbuf_addf(out, "%s: %s \xe2\x86\x92 %s", asset_field_text(key),
-                      o && *o ? o : "\xe2\x80\x94",
-                      n && *n ? n : "\xe2\x80\x94");
+                      change_value(key, o, ob, sizeof ob), change_value(key, n, nb, sizeof nb));
         }
     }
     json_decref(ch);

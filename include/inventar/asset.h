@@ -46,6 +46,7 @@ const char *asset_status_text(const char *code);
     X("funding", NP_("field", "funding"))                     \
     X("warranty_end", NP_("field", "warranty end"))           \
     X("attributes", NP_("field", "attributes"))               \
+    X("attrs", NP_("field", "attributes"))                    \
     X("taken_on", NP_("field", "taken on the books"))         \
     X("scan_code", NP_("field", "scan code"))                 \
     X("document", NP_("field", "document"))                   \
