@@ -311,13 +311,20 @@ static inv_status template_from_node(const char *dir, const char *name, xmlNode 
     if (!label)
         return inv_fail(e, INV_EINVAL, _("template %s defines no label"), name);
     if (!is_elem(label, "Label-rectangle")) {
-        const char *shape = is_elem(label, "Label-round") ? _("round")
-                          : is_elem(label, "Label-ellipse") ? _("elliptical")
-                          : is_elem(label, "Label-cd") ? _("CD/DVD")
-                          : (const char *)label->name;
-        return inv_fail(e, INV_EINVAL,
-                        _("template %s has %s labels; only rectangular labels "
-                          "are supported"), name, shape);
+        if (is_elem(label, "Label-round"))
+            return inv_fail(e, INV_EINVAL, _("template %s has round labels; only rectangular "
+                                             "labels are supported"), name);
+        if (is_elem(label, "Label-ellipse"))
+            return inv_fail(e, INV_EINVAL, _("template %s has elliptical labels; only "
+                                             "rectangular labels are supported"), name);
+        if (is_elem(label, "Label-cd"))
+            return inv_fail(e, INV_EINVAL, _("template %s has CD/DVD labels; only "
+                                             "rectangular labels are supported"), name);
+        /* TRANSLATORS: %1$s is the template's name, %2$s the label's
+         * element in the template file ("Label-path"). */
+        return inv_fail(e, INV_EINVAL, _("template %1$s has labels of the shape %2$s; only "
+                                         "rectangular labels are supported"),
+                        name, (const char *)label->name);
     }
     if (parse_length(attr(label, "width"), &out->label_w) != 0 ||
         parse_length(attr(label, "height"), &out->label_h) != 0 ||
@@ -756,8 +763,13 @@ inv_status label_render_pdf(const label_record *recs, size_t n,
     int start = o->start ? o->start : 1;
     int copies = o->copies ? o->copies : 1;
     if (start < 1 || (size_t)start > count)
+        /* TRANSLATORS: %1$d is a position on the sheet, %2$zu how many
+         * labels a sheet of template %3$s has. */
         return inv_fail(e, INV_EINVAL,
-                        _("start position %d is outside the %zu labels of a %s sheet"),
+                        ngettext("start position %1$d is outside the %2$zu label of a %3$s "
+                                 "sheet",
+                                 "start position %1$d is outside the %2$zu labels of a %3$s "
+                                 "sheet", count),
                         start, count, t->name);
     if (copies < 1 || copies > LABEL_MAX_COPIES)
         return inv_fail(e, INV_EINVAL, _("copies must be between 1 and %d"),

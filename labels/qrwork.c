@@ -201,7 +201,11 @@ const qr_code *qr_work_get(qr_work *w, size_t i, inv_err *e)
         char tag[64];
         if (str_copy(tag, 48, w->tags[i]) != 0) strcat(tag, "\xE2\x80\xA6");
         if (q->err == ERANGE)
-            inv_fail(e, INV_EINVAL, _("tag %s (%zu bytes) is too long for a QR code"),
+            /* TRANSLATORS: %1$s is the tag (cut short), %2$zu its length. */
+            inv_fail(e, INV_EINVAL,
+                     ngettext("tag %1$s (%2$zu byte) is too long for a QR code",
+                              "tag %1$s (%2$zu bytes) is too long for a QR code",
+                              strlen(w->tags[i])),
                      tag, strlen(w->tags[i]));
         else if (q->err == ENOMEM)
             inv_fail(e, INV_ENOMEM, "%s", _("out of memory"));

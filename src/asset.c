@@ -9,6 +9,7 @@
 #include "inventar/alphabet.h"
 #include "inventar/asset.h"
 #include "inventar/event.h"
+#include "inventar/fmt.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
 #include "inventar/office.h"
@@ -57,6 +58,14 @@ const char *asset_status_label(const char *code)
 const char *asset_status_text(const char *code)
 {
     return inv_pgettext("status", asset_status_label(code));
+}
+
+const char *asset_field_text(const char *key)
+{
+#define FL_X(k, label) if (strcmp(key, k) == 0) return inv_pgettext("field", label);
+    ASSET_FIELD_LIST(FL_X)
+#undef FL_X
+    return key;
 }
 
 int asset_attr_set(inv_asset *a, const char *key, const char *value)
@@ -157,17 +166,24 @@ static inv_status text_ok(inv_db *db, const char *tag, const char *field,
                           const char *v, size_t max)
 {
     size_t n = strlen(v);
+    field = asset_field_text(field);
     if (!utf8_valid(v, n))
-        return db_fail(db, INV_EINVAL, _("%s: %s is not valid UTF-8"), tag, field);
+        /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a field's
+         * name ("model", "plate"). */
+        return db_fail(db, INV_EINVAL, _("%1$s: %2$s is not valid UTF-8"), tag, field);
     if (n > max) {
         size_t chars = utf8_chars(v);
         if (chars > max)
+            /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a
+             * field's name ("model", "plate"). */
             return db_fail(db, INV_EINVAL,
-                           _("%s: %s is too long (%zu characters, at most %zu)"), tag, field,
-                           chars, max);
+                           _("%1$s: %2$s is too long (%3$zu characters, at most %4$zu)"), tag,
+                           field, chars, max);
+        /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a field's
+         * name ("model", "plate"). */
         return db_fail(db, INV_EINVAL,
-                       _("%s: %s is too long (%zu characters; at most %zu bytes of UTF-8, "
-                         "%zu Cyrillic letters)"), tag, field, chars, max, max / 2);
+                       _("%1$s: %2$s is too long (%3$zu characters; at most %4$zu bytes of "
+                         "UTF-8, %5$zu Cyrillic letters)"), tag, field, chars, max, max / 2);
     }
     return INV_OK;
 }
@@ -250,8 +266,12 @@ static inv_status idents_free(inv_db *db, const inv_asset *a, int64_t kind_id, i
                 char otag[INV_TAG_MAX + 1];
                 str_copy(otag, sizeof otag, db_col_text(st, 0));
                 sqlite3_reset(st);
-                return db_fail(db, INV_EEXIST, _("%s: %s %s is already asset %s"),
-                               a->tag[0] ? a->tag : _("new asset"), IDENT_KEYS[i], v, otag);
+                /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a
+                 * field's name ("imei", "plate"), %3$s its value, %4$s the
+                 * other asset's inventory number. */
+                return db_fail(db, INV_EEXIST, _("%1$s: %2$s %3$s is already asset %4$s"),
+                               a->tag[0] ? a->tag : _("new asset"),
+                               asset_field_text(IDENT_KEYS[i]), v, otag);
             }
         }
         sqlite3_reset(st);
@@ -295,9 +315,15 @@ static inv_status validate(inv_db *db, inv_asset *a, refs *r)
         memcpy(a->purchase_date, iso, sizeof iso);
         char today[INV_DATE_MAX];
         asset_today(today);
-        if (strcmp(a->purchase_date, today) > 0)
-            return db_fail(db, INV_EINVAL, _("%s: purchase date %s is in the future (today "
-                                             "is %s)"), t, a->purchase_date, today);
+        if (strcmp(a->purchase_date, today) > 0) {
+            char d[FMT_DATE_MAX], now[FMT_DATE_MAX];
+            fmt_date(a->purchase_date, d, sizeof d);
+            fmt_date(today, now, sizeof now);
+            /* TRANSLATORS: %1$s is the asset's inventory number, %2$s the
+             * purchase date, %3$s today's date. */
+            return db_fail(db, INV_EINVAL, _("%1$s: purchase date %2$s is in the future "
+                                             "(today is %3$s)"), t, d, now);
+        }
     }
     if (a->warranty_end[0]) {
         if (date_parse(a->warranty_end, iso) != 0)
@@ -941,7 +967,10 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
             rc = write_state(db, &s, wh.id, wh.code, "in_stock", "", "returned", act, day);
         } else {
             if (!strcmp(s.status, status)) {
-                rc = db_fail(db, INV_ESTATE, _("%s: the status is already %s"), s.tag, status);
+                /* TRANSLATORS: %1$s is the asset's inventory number, %2$s the
+                 * status in words ("in repair"; context "status"). */
+                rc = db_fail(db, INV_ESTATE, _("%1$s: the status is already \"%2$s\""), s.tag,
+                             asset_status_text(status));
                 goto fail;
             }
             const char *cust = !strcmp(status, "in_stock") ? "" : s.custodian;

@@ -119,19 +119,20 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
  * each (for loads that run with foreign_keys off, bulk.h). */
 static inv_status check_references(inv_bulk *b)
 {
-    static const struct { const char *sql, *what; } q[] = {
+    static const struct { const char *sql, *msg; } q[] = {
         {"SELECT id FROM office o WHERE parent_id IS NOT NULL AND NOT EXISTS"
-         " (SELECT 1 FROM office p WHERE p.id = o.parent_id) LIMIT 1", "office"},
+         " (SELECT 1 FROM office p WHERE p.id = o.parent_id) LIMIT 1",
+         N_("internal error: office #%lld refers to a missing row")},
         {"SELECT id FROM asset a WHERE id > :asset AND (NOT EXISTS (SELECT 1 FROM asset_kind"
          " k WHERE k.id = a.kind_id) OR (office_id IS NOT NULL AND NOT EXISTS"
          " (SELECT 1 FROM office o WHERE o.id = a.office_id)) OR (funding_id IS NOT NULL"
          " AND NOT EXISTS (SELECT 1 FROM funding f WHERE f.id = a.funding_id))) LIMIT 1",
-         "asset"},
+         N_("internal error: asset #%lld refers to a missing row")},
         {"SELECT id FROM event e WHERE id > :event AND (NOT EXISTS (SELECT 1 FROM asset a"
          " WHERE a.id = e.asset_id) OR (from_office_id IS NOT NULL AND NOT EXISTS"
          " (SELECT 1 FROM office o WHERE o.id = e.from_office_id)) OR (to_office_id IS NOT"
          " NULL AND NOT EXISTS (SELECT 1 FROM office o WHERE o.id = e.to_office_id))) LIMIT 1",
-         "event"},
+         N_("internal error: event #%lld refers to a missing row")},
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
         sqlite3_stmt *st = db_stmt(b->db, q[i].sql);
@@ -142,8 +143,7 @@ static inv_status check_references(inv_bulk *b)
         int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         sqlite3_reset(st);
         if (rc == SQLITE_ROW)
-            return db_fail(b->db, INV_EDB, _("internal error: %s #%lld refers to a missing "
-                                             "row"), q[i].what, (long long)id);
+            return db_fail(b->db, INV_EDB, _(q[i].msg), (long long)id);
         if (rc != SQLITE_DONE) return db_fail_sqlite(b->db, _("checking references"));
     }
     return INV_OK;

@@ -102,20 +102,31 @@ inv_status check_report_pdf(inv_db *db, int64_t id, const char *path, const char
     };
     char office[INV_NAME_MAX + 64], period[96], counts[256], state[128], ident[32];
     snprintf(ident, sizeof ident, "%lld", (long long)k.id);
-    snprintf(office, sizeof office, "%s (%s)%s", k.office_name, k.office,
-             k.recursive ? _(", with its sub-offices") : "");
+    if (k.recursive)
+        /* TRANSLATORS: the office of a stock check that covers its
+         * sub-offices too: %1$s is its name, %2$s its code. */
+        snprintf(office, sizeof office, _("%1$s (%2$s), with its sub-offices"), k.office_name,
+                 k.office);
+    else
+        /* TRANSLATORS: the office of a stock check: %1$s is its name, %2$s
+         * its code. */
+        snprintf(office, sizeof office, _("%1$s (%2$s)"), k.office_name, k.office);
     char from[FMT_DATE_MAX], to[FMT_DATE_MAX];
     fmt_datetime(k.started_at, from, sizeof from);
     fmt_datetime(k.closed_at, to, sizeof to);
     /* TRANSLATORS: the period of a stock check: from when it was started
      * to when it was closed (local dates and times). */
-    snprintf(period, sizeof period, _("%1$s - %2$s"), from,
-             k.closed_at[0] ? to : _("open"));
+    if (k.closed_at[0])
+        snprintf(period, sizeof period, _("%1$s - %2$s"), from, to);
+    else
+        /* TRANSLATORS: the period of a stock check not closed yet: %s is
+         * when it was started. */
+        snprintf(period, sizeof period, _("%s - still open"), from);
     snprintf(counts, sizeof counts, _("expected %lld, found %lld, missing %lld, unexpected %lld, "
                                       "unknown %lld, duplicate scans %lld"),
              (long long)n.expected, (long long)n.found, (long long)n.missing,
              (long long)n.unexpected, (long long)n.unknown, (long long)n.duplicate);
-    snprintf(state, sizeof state, "%s", !k.closed_at[0] ? _("open")
+    snprintf(state, sizeof state, "%s", !k.closed_at[0] ? P_("check state", "open")
                                         : k.applied ? _("closed, results applied")
                                                     : _("closed, results not applied"));
     const char *facts[] = {_("Stock check"), ident,  _("Office"), office,

@@ -101,22 +101,30 @@ static void show(void *arg, const char *phase, int64_t done, int64_t total)
     if (P.last && t - P.last < PROGRESS_MIN_NS) return;
     P.last = t;
 
-    char line[512], a[32], b[32], left[96] = "";
+    char line[512], a[32], b[32];
     fmt_count(a, sizeof a, done);
     if (total > 0) {
         fmt_count(b, sizeof b, total);
         double secs = (double)(t - P.t0) / 1e9;
+        int pct = (int)(done * 100 / total);
         /* An estimate once there is something to go by. */
         if (done > 0 && secs >= 1.0) {
             double rest = secs * (double)(total - done) / (double)done;
             if (rest < 60)
-                snprintf(left, sizeof left, _(", about %d s left"), (int)rest + 1);
+                /* TRANSLATORS: a progress line: "Importing: 1 024 of 5 000
+                 * (20%), about 3 s left"; %5$d is the seconds left. */
+                snprintf(line, sizeof line, _("%1$s: %2$s of %3$s (%4$d%%), about %5$d s left"),
+                         _(phase), a, b, pct, (int)rest + 1);
             else
-                snprintf(left, sizeof left, _(", about %d min left"), (int)(rest / 60) + 1);
+                /* TRANSLATORS: a progress line: "Importing: 1 024 of 5 000
+                 * (20%), about 3 min left"; %5$d is the minutes left. */
+                snprintf(line, sizeof line,
+                         _("%1$s: %2$s of %3$s (%4$d%%), about %5$d min left"), _(phase), a,
+                         b, pct, (int)(rest / 60) + 1);
+        } else {
+            /* TRANSLATORS: a progress line: "Importing: 1 024 of 5 000 (20%)". */
+            snprintf(line, sizeof line, _("%1$s: %2$s of %3$s (%4$d%%)"), _(phase), a, b, pct);
         }
-        /* TRANSLATORS: a progress line: "Importing: 1 024 of 5 000 (20%), about 3 s left". */
-        snprintf(line, sizeof line, _("%s: %s of %s (%d%%)%s"), _(phase), a, b,
-                 (int)(done * 100 / total), left);
     } else if (done == 0) {
         /* A step whose progress is not known: its name alone. */
         snprintf(line, sizeof line, "%s", _(phase));

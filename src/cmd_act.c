@@ -137,7 +137,11 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
     else {
         char code[INV_STATUS_MAX];
         asset_status_parse(act.status, code);
-        printf(ngettext("%d asset now %s\n", "%d assets now %s\n", (unsigned long)n), n, code);
+        /* TRANSLATORS: %1$d is the number of assets, %2$s their new status
+         * in words ("in repair"; context "status"). */
+        printf(ngettext("%1$d asset now has the status \"%2$s\"\n",
+                        "%1$d assets now have the status \"%2$s\"\n", (unsigned long)n),
+               n, asset_status_text(code));
     }
     return CLI_OK;
 }

@@ -97,10 +97,14 @@ static int set_field(inv_asset *a, int ch, const char *arg, const char *usage,
             /* The limit is in bytes of storage; say it in characters. */
             size_t chars = utf8_chars(arg), max = map[i].n - 1;
             if (chars > max)
-                return cli_usage(usage, _("%s is too long (%zu characters, at most %zu)"),
+                /* TRANSLATORS: %1$s is an option as typed ("--model"). */
+                return cli_usage(usage, P_("option", "%1$s is too long (%2$zu characters, at "
+                                                     "most %3$zu)"),
                                  map[i].name, chars, max);
-            return cli_usage(usage, _("%s is too long (%zu characters; at most %zu bytes of "
-                                      "UTF-8, %zu Cyrillic letters)"),
+            /* TRANSLATORS: %1$s is an option as typed ("--model"). */
+            return cli_usage(usage, P_("option", "%1$s is too long (%2$zu characters; at most "
+                                                 "%3$zu bytes of UTF-8, %4$zu Cyrillic "
+                                                 "letters)"),
                              map[i].name, chars, max, max / 2);
         }
         return -1;
@@ -190,7 +194,12 @@ static int asset_edit_cmd(cli_ctx *c, int argc, char **argv)
     if (asset_update(db, a.tag, &a, note, &changed) != INV_OK) return cli_db_error(db);
     if (assumed_eur)
         cli_error(_("note: %s: no --currency given; the cost is taken as EUR"), a.tag);
-    if (changed) printf(_("%s: %d field(s) changed\n"), a.tag, changed);
+    if (changed)
+        /* TRANSLATORS: %1$s is the asset's inventory number, %2$d how many
+         * of its fields changed. */
+        printf(ngettext("%1$s: %2$d field changed\n", "%1$s: %2$d fields changed\n",
+                        (unsigned long)changed),
+               a.tag, changed);
     else printf(_("%s: nothing changed\n"), a.tag);
     return CLI_OK;
 }

@@ -66,7 +66,22 @@ static int start_cmd(cli_ctx *c, int argc, char **argv)
     return CLI_OK;
 }
 
-/* One result line: "found PC-000001 Компютърна конфигурация Dell OptiPlex". */
+/* A scan result code in words (context "scan result"). */
+static const char *result_text(const char *code)
+{
+    if (!strcmp(code, "found")) return P_("scan result", "found");
+    if (!strcmp(code, "duplicate")) return P_("scan result", "duplicate");
+    if (!strcmp(code, "unexpected")) return P_("scan result", "unexpected");
+    if (!strcmp(code, "unknown")) return P_("scan result", "unknown");
+    /* A report row's category: expected and never found. */
+    if (!strcmp(code, "missing")) return P_("scan result", "missing");
+    return code;
+}
+
+/* One result line: "found PC-000001 Компютърна конфигурация Dell OptiPlex".
+ * The line starts with the result's code, in English in every language
+ * (scripts read it; README), then the tag or code and the asset; what it
+ * says about them is in the messages' language. */
 static void print_result(const check_scan_result *r)
 {
     sbuf b = {0};
@@ -76,14 +91,22 @@ static void print_result(const check_scan_result *r)
         if (r->make[0] || r->model[0]) sbuf_addf(&b, ", %s %s", r->make, r->model);
     }
     if (!strcmp(r->result, "unexpected")) {
+        sbuf_add(&b, " ");
         if (!strcmp(r->status, "written_off"))
-            sbuf_addf(&b, _(" (written off)"));
+            /* TRANSLATORS: a remark after a scanned asset that was
+             * written off. */
+            sbuf_add(&b, _("(written off)"));
         else if (r->office[0])
-            sbuf_addf(&b, _(" (recorded at %s %s)"), r->office, r->office_name);
+            /* TRANSLATORS: a remark after a scanned asset: %1$s is the
+             * office's code, %2$s its name. */
+            sbuf_addf(&b, _("(recorded at %1$s %2$s)"), r->office, r->office_name);
         else
-            sbuf_addf(&b, _(" (recorded at no office)"));
+            sbuf_add(&b, _("(recorded at no office)"));
     } else if (!strcmp(r->result, "duplicate")) {
-        sbuf_addf(&b, _(" (scanned before: %s)"), r->first_result);
+        /* TRANSLATORS: a remark after a code scanned twice: %s is what
+         * its first scan was ("found"; context "scan result"). */
+        sbuf_add(&b, " ");
+        sbuf_addf(&b, _("(scanned before: %s)"), result_text(r->first_result));
     }
     char remark[INV_ERR_MAX];
     check_scan_remark(r, remark, sizeof remark);
@@ -168,12 +191,21 @@ static int scan_cmd(cli_ctx *c, int argc, char **argv)
     return rc;
 }
 
+/* The counts of a check as one phrase: "expected 3, found 2, ...". */
+static void format_counts(const check_counts *n, char *out, size_t size)
+{
+    snprintf(out, size,
+             _("expected %lld, found %lld, missing %lld, unexpected %lld, unknown %lld, "
+               "duplicate %lld"),
+             (long long)n->expected, (long long)n->found, (long long)n->missing,
+             (long long)n->unexpected, (long long)n->unknown, (long long)n->duplicate);
+}
+
 static void print_counts(const check_counts *n)
 {
-    printf(_("expected %lld, found %lld, missing %lld, unexpected %lld, unknown %lld, "
-             "duplicate %lld\n"),
-           (long long)n->expected, (long long)n->found, (long long)n->missing,
-           (long long)n->unexpected, (long long)n->unknown, (long long)n->duplicate);
+    char counts[512];
+    format_counts(n, counts, sizeof counts);
+    printf("%s\n", counts);
 }
 
 static int import_cmd(cli_ctx *c, int argc, char **argv)
@@ -254,18 +286,6 @@ static int status_cmd(cli_ctx *c, int argc, char **argv)
     out_row_end(t);
     out_end(t);
     return CLI_OK;
-}
-
-/* What a scan found, for people; the code itself is its English text. */
-static const char *result_text(const char *category)
-{
-    static const char *const words[] = {NP_("check result", "found"),
-                                        NP_("check result", "missing"),
-                                        NP_("check result", "unexpected"),
-                                        NP_("check result", "unknown")};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (!strcmp(category, words[i])) return inv_pgettext("check result", words[i]);
-    return category;
 }
 
 static int report_item(const check_item *it, void *arg)
@@ -398,15 +418,32 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
     check_counts n;
     if (check_close_on(db, id, apply, date) != INV_OK || check_count(db, id, &n) != INV_OK)
         return cli_db_error(db);
-    printf(apply ? _("check %lld closed and applied: ") : _("check %lld closed: "),
-           (long long)id);
-    print_counts(&n);
+    char counts[512];
+    format_counts(&n, counts, sizeof counts);
+    if (apply)
+        /* TRANSLATORS: %1$lld is the stock check's id, %2$s its counts
+         * ("expected 3, found 2, missing 1, ..."). */
+        printf(_("check %1$lld closed and applied: %2$s\n"), (long long)id,
+               counts);
+    else
+        /* TRANSLATORS: %1$lld is the stock check's id, %2$s its counts. */
+        printf(_("check %1$lld closed: %2$s\n"), (long long)id, counts);
     return CLI_OK;
 }
 
 typedef struct list_ctx {
     out_table *t;
+    out_format fmt;
 } list_ctx;
+
+/* A check's state: its code for scripts, words in a table. */
+static const char *state_of(const inv_check *k, out_format fmt)
+{
+    const char *code = !k->closed_at[0] ? "open" : k->applied ? "applied" : "closed";
+    if (fmt != OUT_TABLE) return code;
+    if (!k->closed_at[0]) return P_("check state", "open");
+    return k->applied ? P_("check state", "closed, applied") : P_("check state", "closed");
+}
 
 static int list_one(const inv_check *k, const check_counts *n, void *arg)
 {
@@ -416,7 +453,7 @@ static int list_one(const inv_check *k, const check_counts *n, void *arg)
     out_str(l->t, k->office_name);
     out_time(l->t, k->started_at);
     out_time(l->t, k->closed_at);
-    out_str(l->t, !k->closed_at[0] ? "open" : k->applied ? "applied" : "closed");
+    out_str(l->t, state_of(k, l->fmt));
     out_int(l->t, n->expected);
     out_int(l->t, n->found);
     out_int(l->t, n->missing);
@@ -471,6 +508,7 @@ static int list_cmd(cli_ctx *c, int argc, char **argv)
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     list_ctx l;
+    l.fmt = fmt;
     inv_status st;
     if (due >= 0) {
         static const char *keys[] = {"office", "office_name", "last_check", "assets"};

@@ -38,11 +38,28 @@ int cmd_demo(cli_ctx *c, int argc, char **argv)
     if (demo_fill(db, (int)scale, &s) != INV_OK) return cli_db_error(db);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf(_("demo: %lld offices, %lld funding projects, %lld assets (%lld vehicles, "
-             "%lld tablets, %lld computer configurations, %lld front-office items), "
-             "%lld events in %.1f s\n"),
-           (long long)s.offices, (long long)s.funding, (long long)s.assets,
-           (long long)s.vehicles, (long long)s.tablets, (long long)s.computers,
-           (long long)s.front, (long long)s.events, secs);
+    /* Each count a noun phrase ("112 offices"), the summary lists them. */
+    char p[8][80];
+#define COUNT(i, f, v) snprintf(p[i], sizeof p[i], f, (long long)(v))
+#define NUM(v) ((unsigned long)(v))
+    COUNT(0, ngettext("%lld office", "%lld offices", NUM(s.offices)), s.offices);
+    COUNT(1, ngettext("%lld funding project", "%lld funding projects", NUM(s.funding)),
+          s.funding);
+    COUNT(2, ngettext("%lld asset", "%lld assets", NUM(s.assets)), s.assets);
+    COUNT(3, ngettext("%lld vehicle", "%lld vehicles", NUM(s.vehicles)), s.vehicles);
+    COUNT(4, ngettext("%lld tablet", "%lld tablets", NUM(s.tablets)), s.tablets);
+    COUNT(5, ngettext("%lld computer configuration", "%lld computer configurations",
+                      NUM(s.computers)), s.computers);
+    COUNT(6, ngettext("%lld front-office item", "%lld front-office items", NUM(s.front)),
+          s.front);
+    COUNT(7, ngettext("%lld event", "%lld events", NUM(s.events)), s.events);
+#undef NUM
+#undef COUNT
+    /* TRANSLATORS: the demo's summary: %1$s to %8$s are counts ("112
+     * offices", "4 funding projects", "1622 assets", then the assets by
+     * kind: vehicles, tablets, computer configurations, front-office
+     * items, and "3000 events"); %9$.1f the seconds it took. */
+    printf(_("demo: %1$s, %2$s, %3$s (%4$s, %5$s, %6$s, %7$s), %8$s in %9$.1f s\n"), p[0], p[1],
+           p[2], p[3], p[4], p[5], p[6], p[7], secs);
     return CLI_OK;
 }

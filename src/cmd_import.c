@@ -94,9 +94,18 @@ static const char *encoding_name(csv_encoding e)
     return e == CSV_CP1251 ? "Windows-1251" : "UTF-8";
 }
 
-static const char *delimiter_name(char d)
+/* The file's format as a whole phrase: its encoding (a name, %s), whether
+ * it starts with a byte order mark, and its delimiter. */
+static const char *format_phrase(char d, int bom)
 {
-    return d == ';' ? _("semicolon") : d == '\t' ? _("tab") : _("comma");
+    if (d == ';')
+        /* TRANSLATORS: %s is a character encoding, UTF-8 or Windows-1251. */
+        return bom ? _("%s with BOM, semicolon-separated") : _("%s, semicolon-separated");
+    if (d == '\t')
+        /* TRANSLATORS: %s is a character encoding, UTF-8 or Windows-1251. */
+        return bom ? _("%s with BOM, tab-separated") : _("%s, tab-separated");
+    /* TRANSLATORS: %s is a character encoding, UTF-8 or Windows-1251. */
+    return bom ? _("%s with BOM, comma-separated") : _("%s, comma-separated");
 }
 
 int cmd_import(cli_ctx *c, int argc, char **argv)
@@ -193,10 +202,14 @@ int cmd_import(cli_ctx *c, int argc, char **argv)
     import_stats s;
     inv_status ist = import_csv(db, path, &o, report, NULL, &s);
     if (o.dry_run && (ist == INV_OK || s.rows > 0)) {
-        printf(ngettext("%s: %s%s, %s-separated, %lld row\n",
-                        "%s: %s%s, %s-separated, %lld rows\n", (unsigned long)s.rows),
-               shown, encoding_name(s.encoding), s.bom ? _(" with BOM") : "",
-               delimiter_name(s.delimiter), (long long)s.rows);
+        char format[128];
+        snprintf(format, sizeof format, format_phrase(s.delimiter, s.bom),
+                 encoding_name(s.encoding));
+        /* TRANSLATORS: %1$s is the file, %2$s its format ("UTF-8 with BOM,
+         * comma-separated"), %3$lld the number of rows. */
+        printf(ngettext("%1$s: %2$s, %3$lld row\n", "%1$s: %2$s, %3$lld rows\n",
+                        (unsigned long)s.rows),
+               shown, format, (long long)s.rows);
         printf(_("dry run: %lld to import, %lld to update, %lld unchanged, %lld bad; "
                  "nothing was written\n"),
                (long long)s.imported, (long long)s.updated, (long long)s.unchanged,

@@ -400,15 +400,27 @@ int cmd_labels(cli_ctx *c, int argc, char **argv)
     }
     if (rc == CLI_OK) {
         if (res.lines_dropped)
-            cli_error(_("warning: %zu text lines did not fit their labels and were left out"),
+            cli_error(ngettext("warning: %zu text line did not fit its label and was left out",
+                               "warning: %zu text lines did not fit their labels and were left "
+                               "out", res.lines_dropped),
                       res.lines_dropped);
-        char labels[64], pages[64];
-        snprintf(labels, sizeof labels, ngettext("%zu label", "%zu labels", res.labels),
-                 res.labels);
+        /* The pages as a noun phrase ("2 pages"), the sentence counts the
+         * labels. */
+        char pages[64];
         snprintf(pages, sizeof pages, ngettext("%zu page", "%zu pages", res.pages),
                  res.pages);
-        if (out) printf(_("%s: %s on %s\n"), out, labels, pages);
-        else printf(_("%s on %s sent to the printer\n"), labels, pages);
+        if (out)
+            /* TRANSLATORS: %1$s is the PDF file, %2$zu the number of labels,
+             * %3$s the pages ("2 pages"). */
+            printf(ngettext("%1$s: %2$zu label on %3$s\n", "%1$s: %2$zu labels on %3$s\n",
+                            res.labels),
+                   out, res.labels, pages);
+        else
+            /* TRANSLATORS: %1$zu is the number of labels, %2$s the pages
+             * ("2 pages"). */
+            printf(ngettext("%1$zu label on %2$s sent to the printer\n",
+                            "%1$zu labels on %2$s sent to the printer\n", res.labels),
+                   res.labels, pages);
     }
     free(ids);
     set_free(&set);

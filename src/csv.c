@@ -81,14 +81,12 @@ static void problem(csv_reader *r, const char *fmt, ...)
     va_end(ap);
 }
 
-/* "field 3" or "field 3 (description)" for the field being read. */
-static void field_label(const csv_reader *r, char *out, size_t n)
+/* The column heading of the field being read, or NULL when it has none. */
+static const char *field_heading(const csv_reader *r)
 {
     size_t i = r->nfields;
-    if (r->cols && i >= 1 && i <= r->ncols && r->cols[i - 1][0])
-        snprintf(out, n, _("field %zu (%.60s)"), i, r->cols[i - 1]);
-    else
-        snprintf(out, n, _("field %zu"), i);
+    if (r->cols && i >= 1 && i <= r->ncols && r->cols[i - 1][0]) return r->cols[i - 1];
+    return NULL;
 }
 
 static int set_fatal(csv_reader *r, long line, const char *fmt, ...)
@@ -138,9 +136,14 @@ static void put(csv_reader *r, const void *s, size_t n)
         return;
     }
     if (r->rlen - r->fstart + n > CSV_FIELD_MAX) {
-        char f[128];
-        field_label(r, f, sizeof f);
-        problem(r, _("%s is longer than %d bytes"), f, CSV_FIELD_MAX);
+        const char *h = field_heading(r);
+        if (h)
+            /* TRANSLATORS: %1$zu is the field's number in its line, %2$.60s
+             * its column heading, %3$d the limit. */
+            problem(r, _("field %1$zu (%2$.60s) is longer than %3$d bytes"), r->nfields, h,
+                    CSV_FIELD_MAX);
+        else
+            problem(r, _("field %zu is longer than %d bytes"), r->nfields, CSV_FIELD_MAX);
         r->fdrop = 1;
         return;
     }
@@ -196,9 +199,13 @@ static void field_end(csv_reader *r)
 
 static void after_quote_text(csv_reader *r)
 {
-    char f[128];
-    field_label(r, f, sizeof f);
-    problem(r, _("%s has text after its closing quote"), f);
+    const char *h = field_heading(r);
+    if (h)
+        /* TRANSLATORS: %1$zu is the field's number in its line, %2$.60s its
+         * column heading. */
+        problem(r, _("field %1$zu (%2$.60s) has text after its closing quote"), r->nfields, h);
+    else
+        problem(r, _("field %zu has text after its closing quote"), r->nfields);
     r->after_close = 0;
 }
 

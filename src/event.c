@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventar/asset.h"
 #include "inventar/event.h"
+#include "inventar/fmt.h"
 #include "inventar/util.h"
 
 const char EVENT_GENESIS[65] =
@@ -118,6 +120,30 @@ void event_describe(const inv_event *ev, sbuf *out, sbuf *note)
     }
 }
 
+/* A changed field's value as a person reads it: an amount ("241459 BGN",
+ * as asset_update records it) through fmt_money, a date through
+ * fmt_date, anything else as it is; "" and NULL as a dash. */
+static const char *change_value(const char *key, const char *v, char *buf, size_t n)
+{
+    if (!v || !*v) return "\xe2\x80\x94";
+    if (!strcmp(key, "cost")) {
+        long long minor;
+        char cur[8];
+        int used = 0;
+        if (sscanf(v, "%lld %7s%n", &minor, cur, &used) == 2 && !v[used] && minor >= 0) {
+            fmt_money(minor, cur, buf, n);
+            return buf;
+        }
+        return v;
+    }
+    if (!strcmp(key, "purchase_date") || !strcmp(key, "warranty_end") ||
+        !strcmp(key, "taken_on")) {
+        fmt_date(v, buf, n);
+        return buf;
+    }
+    return v;
+}
+
 void event_describe_changes(const inv_event *ev, const char *sep, sbuf *out)
 {
     if (!ev->changes) return;
@@ -132,8 +158,9 @@ void event_describe_changes(const inv_event *ev, const char *sep, sbuf *out)
             const char *n = json_string_value(json_array_get(val, 1));
             if (!first) sbuf_add(out, sep);
             first = 0;
-            sbuf_addf(out, "%s: %s \xe2\x86\x92 %s", key, o && *o ? o : "\xe2\x80\x94",
-                      n && *n ? n : "\xe2\x80\x94");
+            char ob[FMT_MONEY_MAX], nb[FMT_MONEY_MAX];
+            sbuf_addf(out, "%s: %s \xe2\x86\x92 %s", asset_field_text(key),
+                      change_value(key, o, ob, sizeof ob), change_value(key, n, nb, sizeof nb));
         }
     }
     json_decref(ch);
@@ -552,12 +579,11 @@ inv_status event_office_at(inv_db *db, int64_t office_id, int recursive,
 }
 
 /* A date as users read it: "14.03.2024". */
-static void show_date(const char *iso, char out[INV_DATE_MAX])
+/* A date as the messages show it (fmt_date: ISO in English, 14.03.2024
+ * in Bulgarian). */
+static void show_date(const char *iso, char out[FMT_DATE_MAX])
 {
-    if (strlen(iso) == 10)
-        snprintf(out, INV_DATE_MAX, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
-    else
-        str_copy(out, INV_DATE_MAX, iso);
+    fmt_date(iso, out, FMT_DATE_MAX);
 }
 
 inv_status event_act_date(inv_db *db, const char *in, char out[INV_DATE_MAX])
@@ -572,7 +598,7 @@ inv_status event_act_date(inv_db *db, const char *in, char out[INV_DATE_MAX])
         return db_fail(db, INV_EINVAL, _("'%s' is not a date (use 2024-03-14 or "
                                          "14.03.2024)"), in);
     if (strcmp(out, today) > 0) {
-        char d[INV_DATE_MAX];
+        char d[FMT_DATE_MAX];
         show_date(out, d);
         return db_fail(db, INV_EINVAL, _("the date %s is in the future"), d);
     }
@@ -594,7 +620,7 @@ inv_status event_check_date(inv_db *db, int64_t asset_id, const char *tag, const
     }
     inv_status s = INV_OK;
     if (rc == SQLITE_ROW && strcmp(date, db_col_text(st, 0)) < 0) {
-        char d[INV_DATE_MAX], p[INV_DATE_MAX];
+        char d[FMT_DATE_MAX], p[FMT_DATE_MAX];
         show_date(date, d);
         show_date(db_col_text(st, 0), p);
         s = db_fail(db, INV_ESTATE, _("%s: the date %s is before the asset's previous act "
@@ -667,10 +693,13 @@ static inv_status revert_in_tx(inv_db *db, inv_event *old, inv_event *ev, const 
     for (size_t i = 0; i < sizeof revertible / sizeof *revertible; i++)
         ok |= !strcmp(old->type, revertible[i]);
     if (!ok || !old->has_from)
-        return db_fail(db, INV_ESTATE, _("event %lld (%s, %s) changed nothing a revert could "
-                                         "undo: only assignments, transfers, returns, status "
-                                         "changes and a stock check's results can be reverted"),
-                       (long long)old->id, old->tag, old->type);
+        /* TRANSLATORS: %1$lld is the event's number, %2$s the asset's
+         * inventory number, %3$s the event's type in words ("edited"). */
+        return db_fail(db, INV_ESTATE, _("event %1$lld (%2$s, %3$s) changed nothing a revert "
+                                         "could undo: only assignments, transfers, returns, "
+                                         "status changes and a stock check's results can be "
+                                         "reverted"),
+                       (long long)old->id, old->tag, event_type_text(old->type));
     int64_t by = 0;
     inv_status rc = INV_OK;
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM event WHERE reverts = :id");
@@ -685,10 +714,13 @@ static inv_status revert_in_tx(inv_db *db, inv_event *old, inv_event *ev, const 
     rc = later_acts(db, old, later, sizeof later);
     if (rc) return rc;
     if (later[0])
-        return db_fail(db, INV_ESTATE, _("event %lld (%s, %s) can't be reverted: later acts "
-                                         "on the asset depend on it (event numbers: %s); "
-                                         "revert those first"), (long long)old->id, old->tag,
-                       old->type, later);
+        /* TRANSLATORS: %1$lld is the event's number, %2$s the asset's
+         * inventory number, %3$s the event's type in words, %4$s a list
+         * of event numbers. */
+        return db_fail(db, INV_ESTATE, _("event %1$lld (%2$s, %3$s) can't be reverted: later "
+                                         "acts on the asset depend on it (event numbers: "
+                                         "%4$s); revert those first"), (long long)old->id,
+                       old->tag, event_type_text(old->type), later);
     if ((rc = event_check_date(db, old->asset_id, old->tag, day)) != INV_OK) return rc;
 
     /* The asset's state now: the from-side of the reverse act. */

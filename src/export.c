@@ -671,7 +671,9 @@ static inv_status insert_row(restore *r, sqlite3_stmt *st, const char *what)
     char msg[512];
     str_copy(msg, sizeof msg, sqlite3_errmsg(db_sqlite(r->db)));
     sqlite3_reset(st);
-    return rfail(r, INV_EINVAL, _("%s: cannot be stored: %s"), what, msg);
+    /* TRANSLATORS: %1$s names the row ("stock check 3", an asset's
+     * inventory number), %2$s is the database's reason (English). */
+    return rfail(r, INV_EINVAL, _("%1$s: cannot be stored: %2$s"), what, msg);
 }
 
 #define ASSET_STAGE_COLS                                                          \
@@ -981,7 +983,10 @@ static inv_status put_check(restore *r, const row *w)
 static inv_status put_expected(restore *r, const row *w)
 {
     char what[96];
-    snprintf(what, sizeof what, _("stock check %s, expected %s"), T(w, CE_CHECK), T(w, CE_TAG));
+    /* TRANSLATORS: names a row of an export in messages: %1$s is the
+     * asset's inventory number, %2$s the stock check's id. */
+    snprintf(what, sizeof what, _("the expected asset %1$s of stock check %2$s"),
+             T(w, CE_TAG), T(w, CE_CHECK));
     int64_t check;
     if (parse_i64(w->v[CE_CHECK], &check))
         return rfail(r, INV_EINVAL, _("%s: no check id"), what);
@@ -1000,6 +1005,8 @@ static inv_status put_expected(restore *r, const row *w)
 static inv_status put_scan(restore *r, const row *w)
 {
     char what[64];
+    /* TRANSLATORS: names a row of an export in messages: %s is the scan's
+     * id. */
     snprintf(what, sizeof what, _("scan %s"), T(w, CS_ID));
     int64_t id, check;
     if (parse_i64(w->v[CS_ID], &id) || parse_i64(w->v[CS_CHECK], &check))
@@ -1188,9 +1195,14 @@ static inv_status js_row(restore *r, int sec, json_t *obj, row *w)
         } else if (t == C_BOOL && json_is_boolean(v)) {
             w->v[i] = json_is_true(v) ? "1" : "0";
         } else {
-            return rfail(r, INV_EINVAL, _("%s: %s should be %s"), sp->name, key,
-                         t == C_TEXT || t == C_RAW ? _("text") : t == C_INT ? _("a whole number")
-                                                             : _("true or false"));
+            /* TRANSLATORS: %1$s is a section of the export ("assets"),
+             * %2$s a field's key in it, as written in the file. */
+            if (t == C_TEXT || t == C_RAW)
+                return rfail(r, INV_EINVAL, _("%1$s: %2$s should be text"), sp->name, key);
+            if (t == C_INT)
+                return rfail(r, INV_EINVAL, _("%1$s: %2$s should be a whole number"),
+                             sp->name, key);
+            return rfail(r, INV_EINVAL, _("%1$s: %2$s should be true or false"), sp->name, key);
         }
     }
     return INV_OK;
@@ -1552,22 +1564,28 @@ out:
 /* The database must hold nothing that the export would be mixed with. */
 static inv_status check_empty(restore *r)
 {
-    static const struct { const char *sql, *what; } t[] = {
-        {"SELECT count(*) FROM office", N_("offices")},
-        {"SELECT count(*) FROM funding", N_("funding projects")},
-        {"SELECT count(*) FROM asset", N_("assets")},
-        {"SELECT count(*) FROM event", N_("events")},
+    static const char *const t[] = {
+        "SELECT count(*) FROM office", "SELECT count(*) FROM funding",
+        "SELECT count(*) FROM asset", "SELECT count(*) FROM event",
     };
     sbuf what = {0};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        sqlite3_stmt *st = db_stmt(r->db, t[i].sql);
+        sqlite3_stmt *st = db_stmt(r->db, t[i]);
         if (!st) {
             sbuf_free(&what);
             return db_error(r->db)->code;
         }
         int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         sqlite3_reset(st);
-        if (n > 0) sbuf_addf(&what, "%s%lld %s", what.len ? ", " : "", (long long)n, _(t[i].what));
+        if (n <= 0) continue;
+        if (what.len) sbuf_add(&what, ", ");
+        /* Each count as a noun phrase ("3 offices"), listed. */
+        unsigned long un = (unsigned long)n;
+        const char *f = i == 0   ? ngettext("%lld office", "%lld offices", un)
+                        : i == 1 ? ngettext("%lld funding project", "%lld funding projects", un)
+                        : i == 2 ? ngettext("%lld asset", "%lld assets", un)
+                                 : ngettext("%lld event", "%lld events", un);
+        sbuf_addf(&what, f, (long long)n);
     }
     inv_status rc = INV_OK;
     if (what.len)

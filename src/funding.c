@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "inventar/funding.h"
+#include "inventar/fmt.h"
 #include "inventar/util.h"
 
 #define FUNDING_COLS                                                          \
@@ -56,13 +57,22 @@ inv_status funding_get(inv_db *db, int64_t id, inv_funding *out)
     return one(db, st, out, "?");
 }
 
-static int date_field(inv_db *db, const char *code, const char *what, char *d)
+/* which: 0 the start date, 1 the end date, 2 the end of durability. */
+static int date_field(inv_db *db, const char *code, int which, char *d)
 {
     if (!d[0]) return 0;
     char iso[INV_DATE_MAX];
     if (date_parse(d, iso) != 0) {
-        db_fail(db, INV_EINVAL, _("funding %s: %s '%s' is not a date (use 2023-04-01 "
-                                  "or 01.04.2023)"), code, what, d);
+        /* TRANSLATORS: %1$s is the funding project's code, %2$s what was
+         * typed. */
+        const char *f = which == 0 ? _("funding %1$s: the start date '%2$s' is not a date "
+                                       "(use 2023-04-01 or 01.04.2023)")
+                        : which == 1 ? _("funding %1$s: the end date '%2$s' is not a date "
+                                         "(use 2023-04-01 or 01.04.2023)")
+                                     : _("funding %1$s: the end of the durability period "
+                                         "'%2$s' is not a date (use 2023-04-01 or "
+                                         "01.04.2023)");
+        db_fail(db, INV_EINVAL, f, code, d);
         return -1;
     }
     memcpy(d, iso, sizeof iso);
@@ -87,13 +97,18 @@ inv_status funding_add(inv_db *db, inv_funding *f)
     if (f->has_amount && strcmp(f->currency, "BGN") && strcmp(f->currency, "EUR"))
         return db_fail(db, INV_EINVAL, _("funding %s: the currency must be BGN or EUR"),
                        f->code);
-    if (date_field(db, f->code, _("start date"), f->date_from) ||
-        date_field(db, f->code, _("end date"), f->date_to) ||
-        date_field(db, f->code, _("durability date"), f->durable_until))
+    if (date_field(db, f->code, 0, f->date_from) || date_field(db, f->code, 1, f->date_to) ||
+        date_field(db, f->code, 2, f->durable_until))
         return INV_EINVAL;
-    if (f->date_from[0] && f->date_to[0] && strcmp(f->date_from, f->date_to) > 0)
-        return db_fail(db, INV_EINVAL, _("funding %s: it ends (%s) before it starts (%s)"),
-                       f->code, f->date_to, f->date_from);
+    if (f->date_from[0] && f->date_to[0] && strcmp(f->date_from, f->date_to) > 0) {
+        char to[FMT_DATE_MAX], from[FMT_DATE_MAX];
+        fmt_date(f->date_to, to, sizeof to);
+        fmt_date(f->date_from, from, sizeof from);
+        /* TRANSLATORS: %1$s is the funding project's code, %2$s its end
+         * date, %3$s its start date. */
+        return db_fail(db, INV_EINVAL, _("funding %1$s: it ends (%2$s) before it starts "
+                                         "(%3$s)"), f->code, to, from);
+    }
     inv_funding other;
     if (funding_find(db, f->code, &other) == INV_OK)
         return db_fail(db, INV_EEXIST, _("funding project %s already exists"), f->code);

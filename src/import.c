@@ -27,6 +27,7 @@
 #include "inventar/alphabet.h"
 #include "inventar/asset.h"
 #include "inventar/bulk.h"
+#include "inventar/fmt.h"
 #include "inventar/event.h"
 #include "inventar/funding.h"
 #include "inventar/import.h"
@@ -540,14 +541,18 @@ static void warn(imp *m, long line, const char *fmt, ...) __attribute__((format(
 static void check_text(imp *m, const char *field, const char *v, size_t max)
 {
     size_t n = strlen(v);
+    field = asset_field_text(field);
     if (n > max)
     {
         size_t chars = utf8_chars(v);
         if (chars > max)
-            problem(m, _("%s is too long (%zu characters, at most %zu)"), field, chars, max);
+            /* TRANSLATORS: %1$s is a field's name ("model", "plate"). */
+            problem(m, _("%1$s is too long (%2$zu characters, at most %3$zu)"), field, chars,
+                    max);
         else
-            problem(m, _("%s is too long (%zu characters; at most %zu bytes of UTF-8, %zu "
-                         "Cyrillic letters)"), field, chars, max, max / 2);
+            /* TRANSLATORS: %1$s is a field's name ("model", "plate"). */
+            problem(m, _("%1$s is too long (%2$zu characters; at most %3$zu bytes of UTF-8, "
+                         "%4$zu Cyrillic letters)"), field, chars, max, max / 2);
     }
 }
 
@@ -582,7 +587,13 @@ static void check_common(imp *m, char *const *v, vals *x)
     if (*s && date_parse(s, x->pdate) != 0)
         problem(m, _("purchase date '%s' is not a date (use 2023-04-01 or 01.04.2023)"), s);
     else if (*s && strcmp(x->pdate, m->today) > 0)
-        problem(m, _("purchase date %s is in the future (today is %s)"), x->pdate, m->today);
+    {
+        char d[FMT_DATE_MAX], now[FMT_DATE_MAX];
+        fmt_date(x->pdate, d, sizeof d);
+        fmt_date(m->today, now, sizeof now);
+        /* TRANSLATORS: %1$s is the purchase date, %2$s today's date. */
+        problem(m, _("purchase date %1$s is in the future (today is %2$s)"), d, now);
+    }
     s = val(m, v, F_TAKEN);
     if (*s && date_parse(s, x->taken) != 0)
         problem(m, _("date taken on the books '%s' is not a date (use 2023-04-01 or "
@@ -823,7 +834,10 @@ static void check_idents(imp *m, char **av, const vals *x, const char *existing,
         if (!seen) {
             smap_put(&m->idents, k, n, m->line);
         } else if (*seen > 0) {
-            problem(m, _("%s %s is also on line %lld"), IDENTS[i], v, (long long)*seen);
+            /* TRANSLATORS: %1$s is a field's name ("imei", "plate"), %2$s
+             * its value, %3$lld a line of the file. */
+            problem(m, _("%1$s %2$s is also on line %3$lld"), asset_field_text(IDENTS[i]), v,
+                    (long long)*seen);
         } else {
             sqlite3_stmt *st = db_stmt(m->db, "SELECT tag FROM asset WHERE id = :id");
             if (!st) {
@@ -837,7 +851,10 @@ static void check_idents(imp *m, char **av, const vals *x, const char *existing,
             /* The row's own tag, already in the database, is refused as such. */
             const char *self = existing[0] ? existing : tag;
             if (!*self || strcasecmp(other, self) != 0)
-                problem(m, _("%s %s is already asset %s"), IDENTS[i], v, other);
+                /* TRANSLATORS: %1$s is a field's name ("imei", "plate"), %2$s
+                 * its value, %3$s an asset's inventory number. */
+                problem(m, _("%1$s %2$s is already asset %3$s"), asset_field_text(IDENTS[i]), v,
+                        other);
         }
     }
 }
@@ -1463,10 +1480,12 @@ static inv_status map_header(imp *m)
         } else if (hd) {
             if (m->col[hd->field] >= 0) {
                 sbuf_free(&unknown);
-                return db_fail(m->db, INV_EINVAL, _("%s:%ld: columns %d and %zu both give "
-                                                    "the %s"),
+                /* TRANSLATORS: %1$s:%2$ld is the file and line, %3$d and
+                 * %4$zu column numbers, %5$s a field's name ("model"). */
+                return db_fail(m->db, INV_EINVAL, _("%1$s:%2$ld: columns %3$d and %4$zu both "
+                                                    "give the %5$s"),
                                m->name, line, m->col[hd->field] + 1, i + 1,
-                               FIELD_NAME[hd->field]);
+                               asset_field_text(FIELD_NAME[hd->field]));
             }
             m->col[hd->field] = (int)i;
             known++;
@@ -1705,13 +1724,23 @@ inv_status import_csv(inv_db *db, const char *path, const import_opts *opts,
     } else if (opts->dry_run) {
         db_commit(db); /* ends the read transaction */
         if (stats->bad && !opts->skip_bad)
-            rc = db_fail(db, INV_EINVAL, _("%s: %lld of %lld rows are bad"), m.name,
-                         (long long)stats->bad, (long long)stats->rows);
+            /* TRANSLATORS: %1$s is the file, %2$lld the bad rows, %3$lld
+             * all rows (the plural follows it). */
+            rc = db_fail(db, INV_EINVAL,
+                         ngettext("%1$s: %2$lld of %3$lld row is bad",
+                                  "%1$s: %2$lld of %3$lld rows are bad",
+                                  (unsigned long)stats->rows),
+                         m.name, (long long)stats->bad, (long long)stats->rows);
     } else if (stats->bad && !opts->skip_bad) {
         db_rollback(db);
-        rc = db_fail(db, INV_EINVAL, _("%s: %lld of %lld rows are bad; nothing was "
-                                       "imported (correct them, or use --skip-bad to "
-                                       "import the others)"),
+        /* TRANSLATORS: %1$s is the file, %2$lld the bad rows, %3$lld all
+         * rows (the plural follows it). */
+        rc = db_fail(db, INV_EINVAL,
+                     ngettext("%1$s: %2$lld of %3$lld row is bad; nothing was imported "
+                              "(correct it, or use --skip-bad to import the others)",
+                              "%1$s: %2$lld of %3$lld rows are bad; nothing was imported "
+                              "(correct them, or use --skip-bad to import the others)",
+                              (unsigned long)stats->rows),
                      m.name, (long long)stats->bad, (long long)stats->rows);
     } else if ((rc = save_counters(&m)) != INV_OK) {
         db_rollback(db);

@@ -220,8 +220,10 @@ static inv_status check_triggers_live(inv_db *db)
     inv_status rc = db_one_int(db, "SELECT coalesce(max(id), 0) FROM event", &last);
     if (rc || last == 0) return rc;
     static const struct { const char *sql, *what; } tries[] = {
-        {"UPDATE event SET note = note WHERE id = :id", N_("changed")},
-        {"DELETE FROM event WHERE id = :id", N_("deleted")},
+        {"UPDATE event SET note = note WHERE id = :id",
+         N_("event %lld could be changed: the history is not protected by the database")},
+        {"DELETE FROM event WHERE id = :id",
+         N_("event %lld could be deleted: the history is not protected by the database")},
     };
     if ((rc = db_exec(db, "SAVEPOINT verify_triggers")) != INV_OK) return rc;
     for (size_t i = 0; i < sizeof tries / sizeof tries[0] && rc == INV_OK; i++) {
@@ -232,9 +234,7 @@ static inv_status check_triggers_live(inv_db *db)
         int ext = sqlite3_extended_errcode(db_sqlite(db));
         sqlite3_reset(st);
         if (step == SQLITE_DONE)
-            rc = db_fail(db, INV_ECORRUPT, _("event %lld could be %s: the history is not "
-                                             "protected by the database"),
-                         (long long)last, _(tries[i].what));
+            rc = db_fail(db, INV_ECORRUPT, _(tries[i].what), (long long)last);
         else if ((ext & 0xff) != SQLITE_CONSTRAINT)
             rc = db_fail(db, INV_EDB, _("checking the triggers: %s"),
                          sqlite3_errmsg(db_sqlite(db)));

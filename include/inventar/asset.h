@@ -26,6 +26,42 @@ const char *asset_status_label(const char *code);
 /* The words for a status code, translated (context "status"). */
 const char *asset_status_text(const char *code);
 
+/* Field names (the keys of JSON, CSV and a kind's fields) and the words
+ * a person reads for them (context "field"). */
+#define ASSET_FIELD_LIST(X)                                   \
+    X("tag", NP_("field", "tag"))                             \
+    X("kind", NP_("field", "kind"))                           \
+    X("make", NP_("field", "make"))                           \
+    X("model", NP_("field", "model"))                         \
+    X("serial", NP_("field", "serial number"))                \
+    X("description", NP_("field", "description"))             \
+    X("status", NP_("field", "status"))                       \
+    X("office", NP_("field", "office"))                       \
+    X("custodian", NP_("field", "custodian"))                 \
+    X("purchase_date", NP_("field", "purchase date"))         \
+    X("cost", NP_("field", "cost"))                           \
+    X("currency", NP_("field", "currency"))                   \
+    X("supplier", NP_("field", "supplier"))                   \
+    X("contract", NP_("field", "contract"))                   \
+    X("funding", NP_("field", "funding"))                     \
+    X("warranty_end", NP_("field", "warranty end"))           \
+    X("attributes", NP_("field", "attributes"))               \
+    X("attrs", NP_("field", "attributes"))                    \
+    X("taken_on", NP_("field", "taken on the books"))         \
+    X("scan_code", NP_("field", "scan code"))                 \
+    X("document", NP_("field", "document"))                   \
+    X("note", NP_("field", "note"))                           \
+    X("plate", NP_("field", "plate"))                         \
+    X("vin", NP_("field", "vin"))                             \
+    X("year", NP_("field", "year"))                           \
+    X("imei", NP_("field", "imei"))                           \
+    X("components", NP_("field", "components"))
+
+/* The words for a field name, translated (context "field"): "model",
+ * "plate", "purchase date"; a key it doesn't know (a field of a kind
+ * added with `kind add`) is returned as it is. */
+const char *asset_field_text(const char *key);
+
 typedef struct inv_asset {
     int64_t id;
     char tag[INV_TAG_MAX + 1];

@@ -37,11 +37,18 @@ expect_eq "the status change carries its date" 2024-04-02 "$(field TAB-1 status_
 # --- bad dates change nothing ---
 before=$(db_digest)
 expect_exit "a date in the future is refused" 1 inv return --date 2099-01-01 TAB-1
-expect_contains "... naming the date" "01.01.2099" "$ERR_TXT"
+expect_contains "... naming the date" "2099-01-01" "$ERR_TXT"
 expect_exit "a date before the previous act is refused" 1 inv return --date 01.04.2024 TAB-1
 expect_contains "... naming the tag" "TAB-1" "$ERR_TXT"
-expect_contains "... the date" "01.04.2024" "$ERR_TXT"
-expect_contains "... and the previous act's date" "02.04.2024" "$ERR_TXT"
+expect_contains "... the date" "2024-04-01" "$ERR_TXT"
+expect_contains "... and the previous act's date" "2024-04-02" "$ERR_TXT"
+if locale -a 2>/dev/null | grep -qix 'bg_BG\.utf-*8'; then
+    bg() { LC_ALL=bg_BG.UTF-8 "$@"; }
+    expect_exit "in Bulgarian the same refusal" 1 bg inv return --date 2024-04-01 TAB-1
+    expect_contains "... shows the date as dd.mm.yyyy" "01.04.2024" "$ERR_TXT"
+    expect_contains "... and the previous act's date too" "02.04.2024" "$ERR_TXT"
+    expect_not_contains "... with no ISO date left" "2024-04-0" "$ERR_TXT"
+fi
 expect_exit "a malformed date is a usage error" 2 inv assign --to RDSA-11 --date 31.02.2024 TAB-1
 expect_exit "asset add in the future is refused" 1 \
     inv asset add --kind tablet --tag TAB-9 --date 2099-01-01

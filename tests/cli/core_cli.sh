@@ -97,7 +97,7 @@ out=$(inv asset list --kind 'Компютърна конфигурация' --st
 expect_contains "list filters by kind name and status spelling" '"tag":"PC-000001"' "$out"
 expect_exit "list with an unknown office fails" 1 inv asset list --office NOPE
 out=$(inv asset edit VEH-000001 --model 'Duster II' --note 'поправка')
-expect_contains "edit reports the changed fields" "1 field(s) changed" "$out"
+expect_contains "edit reports the changed fields" "VEH-000001: 1 field changed" "$out"
 expect_exit "edit cannot move an asset" 2 inv asset edit VEH-000001 --office DSP-LOV
 
 # --- acts and history ---

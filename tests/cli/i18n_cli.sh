@@ -82,6 +82,87 @@ expect_contains "asset JSON: the status code stays in English" '"assigned"' "$js
 expect_exit "asset show as JSON in English" 0 en inv asset show "$tag" --format json
 expect_eq "asset show JSON is the same in both languages" "$json_bg" "$OUT_TXT"
 
+# ---- an act's result line, counted through ngettext ----
+for i in 1 2 3 4 5 6 7 8; do
+    inv asset add --kind tablet --tag "ACT-$i" --office ASP-WH --cost '2 414,59' --currency BGN \
+        --purchase-date 2021-03-15 >/dev/null
+done
+expect_exit "assign one asset in Bulgarian" 0 bg inv assign --to RDSA-11 ACT-1
+expect_eq "one asset: the singular in Bulgarian" "1 актив е зачислен в звено RDSA-11" "$OUT_TXT"
+expect_exit "assign three assets in Bulgarian" 0 bg inv assign --yes --to RDSA-11 ACT-2 ACT-3 ACT-4
+expect_eq "three assets: the plural in Bulgarian" "3 актива са зачислени в звено RDSA-11" "$OUT_TXT"
+expect_exit "assign one asset in English" 0 en inv assign --to RDSA-26 ACT-5
+expect_eq "one asset in English" "1 asset assigned to RDSA-26" "$OUT_TXT"
+expect_exit "assign three assets in English" 0 en inv assign --yes --to RDSA-26 ACT-6 ACT-7 ACT-8
+expect_eq "three assets in English" "3 assets assigned to RDSA-26" "$OUT_TXT"
+expect_exit "a status for one asset in Bulgarian" 0 bg inv status in-repair ACT-1
+expect_eq "... names the status in words" '1 актив вече е в състояние „в ремонт“' "$OUT_TXT"
+expect_exit "a status for one asset in English" 0 en inv status in-repair ACT-5
+expect_eq "... in English" '1 asset now has the status "in repair"' "$OUT_TXT"
+expect_exit "the same status again in Bulgarian" 1 bg inv status in-repair ACT-1
+expect_contains "... is refused in words, not the code" 'ACT-1: състоянието вече е „в ремонт“' "$ERR_TXT"
+expect_not_contains "... no raw status code" "in_repair" "$ERR_TXT"
+
+# ---- a stock check's scan result lines ----
+# The result code stays first in every language (scripts read it); what
+# the line says about the asset is translated.
+cid=$(inv check start --office ASP-WH)
+expect_exit "check scan in Bulgarian" 0 bg inv check scan "$cid" ACT-2 ACT-2 NO-SUCH-1
+expect_contains "an unexpected asset: where it is recorded, in Bulgarian" \
+    "unexpected ACT-2  Таблет (записан в RDSA-11 РДСП Ловеч)" "$OUT_TXT"
+expect_contains "a duplicate: its first result in words" \
+    "duplicate ACT-2  Таблет (сканиран преди това: от друго звено)" "$OUT_TXT"
+expect_contains "an unknown code" "unknown NO-SUCH-1" "$OUT_TXT"
+expect_exit "check scan in English" 0 en inv check scan "$cid" ACT-6
+expect_contains "an unexpected asset in English" \
+    "unexpected ACT-6  Таблет (recorded at RDSA-26 РДСП Хасково)" "$OUT_TXT"
+expect_exit "check close in Bulgarian" 0 bg inv check close "$cid"
+expect_contains "check close: one sentence in Bulgarian" \
+    "инвентаризация № $cid е приключена: очаквани 0, намерени 0, липсващи 0, от друго звено 2, непознати кодове 1, повторно сканирани 1" \
+    "$OUT_TXT"
+expect_exit "check list in Bulgarian" 0 bg inv check list --format table
+expect_contains "check list: the state in words" "приключена" "$OUT_TXT"
+expect_exit "check list as CSV in Bulgarian" 0 bg inv check list --format csv
+expect_contains "check list CSV keeps the state's code" ",closed," "$OUT_TXT"
+
+# ---- the history: dates, event words and amounts as people read them ----
+env INVENTAR_NOW=2026-03-01T02:00:00Z "$INVENTAR_BIN" --db "$DB" --user tester \
+    asset edit ACT-1 --cost '3 000,00' --currency BGN >/dev/null
+expect_exit "history as a table in Bulgarian" 0 env TZ=Europe/Sofia LC_ALL=bg_BG.UTF-8 \
+    "$INVENTAR_BIN" --db "$DB" history ACT-1 --format table
+hist=$OUT_TXT
+expect_contains "history: the event words in Bulgarian" "зачисляване" "$hist"
+expect_contains "history: the status in words" "в ремонт" "$hist"
+expect_contains "history: dates as dd.mm.yyyy" "01.03.2026" "$hist"
+# (An event is never recorded before the one it follows, so the edit's
+# moment is now; its date is that of INVENTAR_NOW.)
+if printf '%s\n' "$hist" | grep -q '[0-3][0-9]\.[01][0-9]\.20[0-9][0-9] [0-2][0-9]:[0-5][0-9]'; then
+    pass "history: when it was recorded as dd.mm.yyyy HH:MM"
+else fail "history: when it was recorded as dd.mm.yyyy HH:MM"; fi
+expect_contains "history: the field's name in Bulgarian" "стойност: " "$hist"
+expect_contains "history: an amount in euro first, leva beside, comma decimals" \
+    "1 234,56 EUR (2 414,59 BGN)" "$hist"
+expect_not_contains "history: no raw minor units" "241459" "$hist"
+expect_not_contains "history: no ISO date" "2026-03-01" "$hist"
+expect_exit "history as a table in English" 0 env TZ=Europe/Sofia LC_ALL=C.UTF-8 \
+    "$INVENTAR_BIN" --db "$DB" history ACT-1 --format table
+expect_contains "history in English: event words" "assigned" "$OUT_TXT"
+expect_contains "history in English: ISO dates" "2026-03-01" "$OUT_TXT"
+if printf '%s\n' "$OUT_TXT" | grep -q '20[0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]'; then
+    pass "history in English: when it was recorded as YYYY-MM-DD HH:MM"
+else fail "history in English: when it was recorded as YYYY-MM-DD HH:MM"; fi
+expect_contains "history in English: the amount" "cost: 1,234.56 EUR (2,414.59 BGN)" "$OUT_TXT"
+expect_exit "history as JSON in Bulgarian" 0 bg inv history ACT-1 --format json
+expect_contains "history JSON keeps the stored cost" '"cost":["241459 BGN","300000 BGN"]' "$OUT_TXT"
+expect_contains "history JSON keeps the type's code" '"type":"assigned"' "$OUT_TXT"
+
+# ---- errors from the core: a date in the messages' format ----
+expect_exit "a funding project ending before it starts, in Bulgarian" 1 \
+    bg inv funding add P-1 'Проект' --from 2024-05-01 --to 2024-04-01
+expect_contains "... both dates as dd.mm.yyyy" "(01.04.2024) е преди началната (01.05.2024)" "$ERR_TXT"
+expect_exit "the same in English" 1 en inv funding add P-1 'Проект' --from 2024-05-01 --to 2024-04-01
+expect_contains "... ISO dates in English" "it ends (2024-04-01) before it starts (2024-05-01)" "$ERR_TXT"
+
 # ---- which variable decides ----
 expect_exit "LANGUAGE=en over LC_ALL=bg_BG.UTF-8" 0 env LANGUAGE=en LC_ALL=bg_BG.UTF-8 "$INVENTAR_BIN" --help
 expect_contains "LANGUAGE=en over LC_ALL=bg_BG.UTF-8: English" "manage offices" "$OUT_TXT"
