@@ -39,8 +39,8 @@ inv_status handover_write_pdf(const handover_spec *h, const char *path, inv_err 
         {_("Name"), DOC_MM(24), DOC_LEFT},
         {_("Make and model"), 0, DOC_LEFT},
         {_("Serial number"), DOC_MM(24), DOC_LEFT},
-        {_("Quantity"), DOC_MM(13), DOC_RIGHT},
-        {_("Value"), DOC_MM(32), DOC_RIGHT},
+        {_("Quantity"), DOC_MM(16), DOC_RIGHT},
+        {_("Value"), DOC_MM(29), DOC_RIGHT},
         {_("Condition"), DOC_MM(22), DOC_LEFT},
     };
     doc_table_begin(d, cols, sizeof cols / sizeof cols[0], 8);
