@@ -20,6 +20,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN     := -std=c11 -Wall -Wextra -Werror
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Ilabels -Itui -DLOCALEDIR='"$(PREFIX)/share/locale"'
+SYSCONFDIR ?= /etc
+CPPFLAGS += -DSYSCONFDIR='"$(SYSCONFDIR)"'
 ifeq ($(SAN),1)
   CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   LDFLAGS += -fsanitize=address,undefined

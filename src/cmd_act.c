@@ -1,14 +1,17 @@
 /* cmd_act.c: `assign`, `return`, `status` and `history`. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmds.h"
 #include "inventar/asset.h"
+#include "inventar/document.h"
 #include "inventar/event.h"
 #include "inventar/office.h"
 
-enum { A_TO = 256, A_CUST, A_DOC, A_NOTE, A_FORMAT, A_OFFICE, A_AT, A_REC, A_DATE, A_REASON };
+enum { A_TO = 256, A_CUST, A_DOC, A_NOTE, A_FORMAT, A_OFFICE, A_AT, A_REC, A_DATE, A_REASON,
+       A_PROTOCOL, A_PLACE, A_ORDER, A_HANDED, A_COND, A_FONT };
 
 /* On a terminal, before a write-off or an act on several assets: say
  * what will happen and ask. Returns 1 to go on; 0 after printing
@@ -60,10 +63,17 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
         {"to", required_argument, NULL, A_TO}, {"custodian", required_argument, NULL, A_CUST},
         {"doc", required_argument, NULL, A_DOC}, {"note", required_argument, NULL, A_NOTE},
         {"date", required_argument, NULL, A_DATE}, {"yes", no_argument, NULL, 'y'},
+        {"protocol", required_argument, NULL, A_PROTOCOL},
+        {"place", required_argument, NULL, A_PLACE}, {"order", required_argument, NULL, A_ORDER},
+        {"handed-by", required_argument, NULL, A_HANDED},
+        {"condition", required_argument, NULL, A_COND}, {"font", required_argument, NULL, A_FONT},
         {0, 0, 0, 0}};
     inv_act act;
     memset(&act, 0, sizeof act);
-    int ch, yes = 0;
+    document_handover hand;
+    memset(&hand, 0, sizeof hand);
+    const char *protocol = NULL, *font = getenv("INVENTAR_FONT");
+    int ch, yes = 0, paper = 0;
     while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
         switch (ch) {
         case 'y': yes = 1; break;
@@ -85,9 +95,28 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
             act.date = optarg;
             break;
         }
+        case A_PROTOCOL: protocol = optarg; break;
+        case A_PLACE: hand.place = optarg; paper = 1; break;
+        case A_ORDER: hand.order = optarg; paper = 1; break;
+        case A_HANDED: hand.handed_by = optarg; paper = 1; break;
+        case A_COND: hand.condition = optarg; paper = 1; break;
+        case A_FONT: font = optarg; break;
         default: return cli_unknown_option(usage, argv[optind - 1]);
         }
     }
+    if (kind == 2 && (protocol || paper))
+        return cli_usage(usage, _("a handover protocol is for assign and return"));
+    if (protocol) {
+        size_t pl = strlen(protocol);
+        if (pl < 5 || strcasecmp(protocol + pl - 4, ".pdf") != 0)
+            return cli_usage(usage, _("the protocol file must end in .pdf"));
+    }
+    if (paper && !protocol && !act.doc)
+        return cli_usage(usage, _("--place, --order, --handed-by and --condition go with "
+                                  "--protocol FILE.pdf or --doc NO"));
+    /* A handover under a document: --protocol, or a number (--doc). */
+    int handover = kind != 2 && (protocol || act.doc);
+    hand.number = act.doc;
     if (kind == 0 && !act.office) return cli_usage(usage, _("assign needs --to OFFICE"));
     if (kind == 2) {
         if (optind >= argc) return cli_usage(usage, _("status needs a STATUS and tags"));
@@ -111,9 +140,15 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
         cli_free_tags(tags, n);
         return CLI_FAIL;
     }
+    if (protocol && safe_file_target_ok(protocol) != 0) {
+        cli_error(_("%s: cannot write: %s"), protocol, safe_file_strerror(errno));
+        cli_free_tags(tags, n);
+        return CLI_FAIL;
+    }
     cli_progress_attach(db);
     inv_status st;
     const char *const *t = (const char *const *)tags;
+    char number[DOCUMENT_NUMBER_MAX * 4 + 1] = "";
     char scode[INV_STATUS_MAX] = "";
     if (kind == 2) asset_status_parse(act.status, scode);
     if (!yes && (n > 1 || !strcmp(scode, "written_off")) && cli_interactive() &&
@@ -121,7 +156,10 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
         cli_free_tags(tags, n);
         return CLI_FAIL;
     }
-    if (kind == 0) st = asset_assign(db, t, n, &act);
+    if (handover)
+        st = document_handover_act(db, kind == 0 ? ASSET_ACT_ASSIGN : ASSET_ACT_RETURN, t, n,
+                                   &act, &hand, number, sizeof number);
+    else if (kind == 0) st = asset_assign(db, t, n, &act);
     else if (kind == 1) st = asset_return(db, t, n, &act);
     else st = asset_set_status(db, t, n, &act);
     cli_free_tags(tags, n);
@@ -143,6 +181,17 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
                         "%1$d assets now have the status \"%2$s\"\n", (unsigned long)n),
                n, asset_status_text(code));
     }
+    if (handover) printf(_("handover protocol %s\n"), number);
+    if (protocol) {
+        inv_err e;
+        inv_err_clear(&e);
+        if (document_print(db, number, "handover", protocol, font, &e) != INV_OK) {
+            cli_error("%s", e.msg);
+            cli_error(_("the act is recorded; print its protocol with: inventar document "
+                        "print %s -o FILE.pdf"), number);
+            return CLI_FAIL;
+        }
+    }
     return CLI_OK;
 }
 
@@ -150,12 +199,15 @@ int cmd_assign(cli_ctx *c, int argc, char **argv)
 {
     return act_cmd(c, argc, argv,
                    "assign --to OFFICE [--custodian NAME] [--doc NO] [--date DATE] [--note TEXT] "
-                   "[--yes] TAG...", 0);
+                   "[--protocol FILE.pdf [--place TEXT] [--order TEXT] [--handed-by NAME] "
+                   "[--condition TEXT] [--font FILE]] [--yes] TAG...", 0);
 }
 
 int cmd_return(cli_ctx *c, int argc, char **argv)
 {
-    return act_cmd(c, argc, argv, "return [--doc NO] [--date DATE] [--note TEXT] [--yes] TAG...", 1);
+    return act_cmd(c, argc, argv, "return [--doc NO] [--date DATE] [--note TEXT] [--protocol FILE.pdf [--place TEXT] "
+                   "[--order TEXT] [--handed-by NAME] [--condition TEXT] [--font FILE]] [--yes] "
+                   "TAG...", 1);
 }
 
 int cmd_status(cli_ctx *c, int argc, char **argv)

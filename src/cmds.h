@@ -26,5 +26,6 @@ int cmd_verify(cli_ctx *c, int argc, char **argv);   /* cmd_verify.c */
 int cmd_backup(cli_ctx *c, int argc, char **argv);   /* cmd_verify.c */
 int cmd_tui(cli_ctx *c, int argc, char **argv);      /* cmd_tui.c */
 int cmd_check(cli_ctx *c, int argc, char **argv);    /* cmd_check.c */
+int cmd_document(cli_ctx *c, int argc, char **argv); /* cmd_document.c */
 
 #endif

@@ -9,7 +9,7 @@
  *   JSON: {"format":"inventar-export","version":1,"schema":N,
  *          "offices":[ {...}, ... ],"kinds":[...],"funding":[...],
  *          "assets":[...],"events":[...],"checks":[...],
- *          "check_expected":[...],"check_scans":[...]}
+ *          "check_expected":[...],"check_scans":[...],"documents":[...]}
  *         one array element a line; SQL NULL is null.
  *   CSV:  "# inventar export,1", then per table a line "[offices]", its
  *         header row, its rows (RFC 4180 quoting) and a blank line; the
@@ -32,6 +32,7 @@
 #include "inventar/asset.h"
 #include "inventar/bulk.h"
 #include "inventar/check.h"
+#include "inventar/document.h"
 #include "inventar/event.h"
 #include "inventar/export.h"
 #include "inventar/funding.h"
@@ -62,7 +63,7 @@ typedef struct col_spec {
 
 enum {
     S_OFFICES, S_KINDS, S_FUNDING, S_ASSETS, S_EVENTS, S_CHECKS, S_EXPECTED, S_SCANS,
-    S_COUNT
+    S_DOCUMENTS, S_COUNT
 };
 #define S_REQUIRED S_CHECKS /* the parts before it are in every export */
 #define NCOL_MAX 20
@@ -134,6 +135,16 @@ static const col_spec SCAN_COLS[] = {
     {"operator", C_TEXT}, {"result", C_TEXT}, {"tag", C_TEXT}, {"office", C_TEXT}};
 enum { CS_ID, CS_CHECK, CS_RAW, CS_CODE, CS_AT, CS_OPERATOR, CS_RESULT, CS_TAG, CS_OFFICE };
 
+/* Documents (schema 5): what each showed (people, content: JSON text),
+ * the history's head printed on it and the events it covers (a JSON
+ * array of event numbers). Older exports have none. */
+static const col_spec DOCUMENT_COLS[] = {
+    {"number", C_TEXT}, {"type", C_TEXT}, {"date", C_TEXT}, {"created_at", C_TEXT},
+    {"actor", C_TEXT}, {"people", C_TEXT}, {"content", C_TEXT}, {"head_id", C_INT},
+    {"head_hash", C_TEXT}, {"events", C_TEXT}};
+enum { DO_NUMBER, DO_TYPE, DO_DATE, DO_CREATED, DO_ACTOR, DO_PEOPLE, DO_CONTENT, DO_HEAD_ID,
+       DO_HEAD_HASH, DO_EVENTS };
+
 #define NCOLS(a) ((int)(sizeof a / sizeof a[0]))
 
 static const section_spec SECTIONS[S_COUNT] = {
@@ -176,6 +187,11 @@ static const section_spec SECTIONS[S_COUNT] = {
      "SELECT s.id, s.check_id, s.raw, s.code, s.at, s.operator, s.result, a.tag, o.code"
      " FROM check_scan s LEFT JOIN asset a ON a.id = s.asset_id"
      " LEFT JOIN office o ON o.id = s.office_id ORDER BY s.id"},
+    {"documents", DOCUMENT_COLS, NCOLS(DOCUMENT_COLS),
+     "SELECT d.number, d.type, d.date, d.created_at, d.actor, d.people, d.content, d.head_id,"
+     " d.head_hash, (SELECT json_group_array(event_id) FROM (SELECT event_id FROM"
+     " document_event WHERE document_id = d.id ORDER BY event_id))"
+     " FROM document d ORDER BY d.id"},
 };
 
 /* ---- writing ---- */
@@ -350,7 +366,8 @@ inv_status export_write(inv_db *db, export_format fmt, FILE *out)
                             " asset_kind) + (SELECT count(*) FROM funding) + (SELECT count(*)"
                             " FROM asset) + (SELECT count(*) FROM event) + (SELECT count(*)"
                             " FROM stock_check) + (SELECT count(*) FROM check_expected) +"
-                            " (SELECT count(*) FROM check_scan)", &total);
+                            " (SELECT count(*) FROM check_scan) + (SELECT count(*) FROM"
+                            " document)", &total);
     for (int s = 0; s < S_COUNT && rc == INV_OK; s++) {
         int64_t n = 0;
         rc = write_section(db, fmt, out, s, &n, &done, total);
@@ -1035,6 +1052,71 @@ static inv_status put_scan(restore *r, const row *w)
     return insert_row(r, st, what);
 }
 
+static inv_status put_document(restore *r, const row *w)
+{
+    char what[320];
+    snprintf(what, sizeof what, _("document %s"), T(w, DO_NUMBER));
+    if (!document_type_valid(T(w, DO_TYPE)))
+        return rfail(r, INV_EINVAL, _("%s: unknown type '%s'"), what, T(w, DO_TYPE));
+    char iso[INV_DATE_MAX];
+    if (date_parse(T(w, DO_DATE), iso) != 0 || strcmp(iso, T(w, DO_DATE)) != 0)
+        return rfail(r, INV_EINVAL, _("%s: date '%s' is not a date (YYYY-MM-DD)"), what,
+                     T(w, DO_DATE));
+    int64_t head = 0;
+    if (w->v[DO_HEAD_ID] && *w->v[DO_HEAD_ID] && parse_i64(w->v[DO_HEAD_ID], &head))
+        return rfail(r, INV_EINVAL, _("%s: head_id must be a number"), what);
+    sqlite3_stmt *st = db_stmt(r->db,
+        "INSERT INTO document(type, number, date, created_at, actor, people, content,"
+        " head_id, head_hash) VALUES(:t, :n, :d, :at, :actor, :p, :c, :hid, :hh)");
+    if (!st) return rfail_db(r, db_error(r->db)->code);
+    db_bind_text(st, ":t", T(w, DO_TYPE));
+    db_bind_text(st, ":n", T(w, DO_NUMBER));
+    db_bind_text(st, ":d", iso);
+    db_bind_text(st, ":at", T(w, DO_CREATED));
+    db_bind_text(st, ":actor", T(w, DO_ACTOR));
+    db_bind_text(st, ":p", N(w, DO_PEOPLE) ? T(w, DO_PEOPLE) : "[]");
+    db_bind_text(st, ":c", N(w, DO_CONTENT) ? T(w, DO_CONTENT) : "{}");
+    if (head) db_bind_int(st, ":hid", head);
+    bind_col(st, ":hh", w, DO_HEAD_HASH);
+    inv_status rc = insert_row(r, st, what);
+    if (rc) return rc;
+    int64_t doc_id = sqlite3_last_insert_rowid(db_sqlite(r->db));
+    json_t *evs = json_loads(N(w, DO_EVENTS) ? T(w, DO_EVENTS) : "[]", 0, NULL);
+    if (!json_is_array(evs)) {
+        json_decref(evs);
+        return rfail(r, INV_EINVAL, _("%s: events must be a list of event numbers"), what);
+    }
+    size_t i;
+    json_t *v;
+    json_array_foreach(evs, i, v) {
+        int64_t eid = json_is_integer(v) ? json_integer_value(v) : 0, found = 0;
+        sqlite3_stmt *q = db_stmt(r->db, "SELECT count(*) FROM event WHERE id = :e");
+        if (!q) {
+            rc = rfail_db(r, db_error(r->db)->code);
+            break;
+        }
+        db_bind_int(q, ":e", eid);
+        if (sqlite3_step(q) == SQLITE_ROW) found = sqlite3_column_int64(q, 0);
+        sqlite3_reset(q);
+        if (!found) {
+            rc = rfail(r, INV_ENOTFOUND, _("%s: event %lld is not in the export"), what,
+                       (long long)eid);
+            break;
+        }
+        sqlite3_stmt *li = db_stmt(r->db, "INSERT INTO document_event(document_id, event_id)"
+                                          " VALUES(:d, :e)");
+        if (!li) {
+            rc = rfail_db(r, db_error(r->db)->code);
+            break;
+        }
+        db_bind_int(li, ":d", doc_id);
+        db_bind_int(li, ":e", eid);
+        if ((rc = insert_row(r, li, what)) != INV_OK) break;
+    }
+    json_decref(evs);
+    return rc;
+}
+
 /* Close the checks that were closed, now that their scans are in. */
 static inv_status close_checks(restore *r)
 {
@@ -1090,7 +1172,8 @@ static inv_status put_row(restore *r, int sec, const row *w)
     case S_EVENTS: return put_event(r, w, r->ev);
     case S_CHECKS: return put_check(r, w);
     case S_EXPECTED: return put_expected(r, w);
-    default: return put_scan(r, w);
+    case S_SCANS: return put_scan(r, w);
+    default: return put_document(r, w);
     }
 }
 

@@ -29,9 +29,11 @@ static const command commands[] = {
     {"kind", cmd_kind, "kind add|list ...", N_("manage asset kinds")},
     {"funding", cmd_funding, "funding add|list|show ...", N_("manage funding projects")},
     {"asset", cmd_asset, "asset add|list|show|edit ...", N_("register, find and edit assets")},
-    {"assign", cmd_assign, "assign --to OFFICE [--custodian NAME] [--doc NO] [--date DATE] [--note TEXT] TAG...",
+    {"assign", cmd_assign, "assign --to OFFICE [--custodian NAME] [--doc NO] [--date DATE] [--note TEXT]"
+     " [--protocol FILE.pdf [--place TEXT] [--order TEXT] [--handed-by NAME] [--condition TEXT]]"
+     " TAG...",
      N_("assign or transfer assets")},
-    {"return", cmd_return, "return [--doc NO] [--date DATE] [--note TEXT] TAG...",
+    {"return", cmd_return, "return [--doc NO] [--date DATE] [--note TEXT] [--protocol FILE.pdf ...] TAG...",
      N_("return assets to stock at the owning warehouse")},
     {"status", cmd_status, "status STATUS [--doc NO] [--date DATE] [--note TEXT] TAG...",
      N_("set in_repair, missing, written_off or in_stock")},
@@ -50,6 +52,9 @@ static const command commands[] = {
     {"backup", cmd_backup, "backup FILE", N_("a consistent copy while others use the database")},
     {"check", cmd_check, "check start|scan|import|status|report|close|list ...",
      N_("stock checks: walk an office with a scanner")},
+    {"document", cmd_document,
+     "document list [--type TYPE] | document show NUMBER | document print NUMBER -o FILE.pdf",
+     N_("the documents (handover protocols, ...); print one again")},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
 

@@ -372,11 +372,55 @@ static const char m4[] =
     " OR to_office_id = old.id)\n"
     "BEGIN SELECT RAISE(ABORT, 'office has assets or history: deactivate it'); END;\n";
 
+/* Migration 5: documents as records (DESIGN.md sections 3 and 9).
+ * - document: one signed paper (a handover protocol, a stock-check order,
+ *   an inventory list, a write-off protocol): its type, its number
+ *   (unique per type), the date of the act, who recorded it and when, the
+ *   people and their roles (JSON array of {"role","name","office"}), and
+ *   what it showed (content: a JSON object of the facts and rows as of
+ *   the act, so that a reprint is the same paper whatever changed since),
+ *   with the history's head taken after the act's events (head_id,
+ *   head_hash).
+ * - document_event: the acts (events) a document covers. Events are
+ *   append-only and hashed: the link is made from the document's side.
+ * Documents are never changed or deleted once written. */
+static const char m5[] =
+    "CREATE TABLE document(\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  type       TEXT NOT NULL CHECK(type IN ('handover','check_order',"
+    "'inventory_list','write_off')),\n"
+    "  number     TEXT NOT NULL CHECK(length(number) BETWEEN 1 AND 64),\n"
+    "  date       TEXT NOT NULL CHECK(date GLOB"
+    " '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  actor      TEXT NOT NULL,\n"
+    "  people     TEXT NOT NULL DEFAULT '[]' CHECK(json_valid(people)),\n"
+    "  content    TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(content)),\n"
+    "  head_id    INTEGER,\n"
+    "  head_hash  TEXT,\n"
+    "  UNIQUE(type, number)\n"
+    ");\n"
+    "CREATE TABLE document_event(\n"
+    "  document_id INTEGER NOT NULL REFERENCES document(id),\n"
+    "  event_id    INTEGER NOT NULL REFERENCES event(id),\n"
+    "  PRIMARY KEY(document_id, event_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX document_event_event ON document_event(event_id);\n"
+    "CREATE TRIGGER document_no_update BEFORE UPDATE ON document\n"
+    "BEGIN SELECT RAISE(ABORT, 'documents cannot be changed'); END;\n"
+    "CREATE TRIGGER document_no_delete BEFORE DELETE ON document\n"
+    "BEGIN SELECT RAISE(ABORT, 'documents cannot be deleted'); END;\n"
+    "CREATE TRIGGER document_event_no_update BEFORE UPDATE ON document_event\n"
+    "BEGIN SELECT RAISE(ABORT, 'documents cannot be changed'); END;\n"
+    "CREATE TRIGGER document_event_no_delete BEFORE DELETE ON document_event\n"
+    "BEGIN SELECT RAISE(ABORT, 'documents cannot be changed'); END;\n";
+
 const schema_migration schema_migrations[] = {
     {1, m1},
     {2, m2},
     {3, m3},
     {4, m4},
+    {5, m5},
 };
 const int schema_migration_count =
     (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

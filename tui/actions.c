@@ -1,10 +1,12 @@
 /* actions.c: the acts (assign/transfer, return, change status) on the
  * current asset or on all marked ones, and the add and edit forms. Each
  * asks, confirms, calls the core and reports on the status line. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "inventar/asset.h"
+#include "inventar/document.h"
 #include "inventar/event.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
@@ -112,17 +114,72 @@ static int date_ok(tui_form *fm, tui_field *f, char iso[INV_DATE_MAX])
     return -1;
 }
 
-/* The checks of an act's form: its office (assign) and its date. */
+/* The checks of an act's form: its office (assign), its date and the
+ * file of its handover protocol (optional). */
 typedef struct act_fields {
-    tui_field *office, *date;
+    tui_field *office, *date, *pdf;
 } act_fields;
+
+/* The protocol file: empty, or a .pdf that is not the database. */
+static int pdf_ok(tui_form *fm, tui_field *f)
+{
+    char path[1024];
+    tui_field_text(f, path, sizeof path);
+    if (!path[0]) return 0;
+    size_t l = strlen(path);
+    if (l < 5 || strcasecmp(path + l - 4, ".pdf") != 0)
+        snprintf(fm->msg, sizeof fm->msg, _("Protocol file: '%s' must end in .pdf."), path);
+    else if (safe_file_target_ok(path) != 0)
+        snprintf(fm->msg, sizeof fm->msg, _("Protocol file: %s"), safe_file_strerror(errno));
+    else
+        return 0;
+    for (int i = 0; i < fm->n; i++)
+        if (&fm->f[i] == f) fm->cur = i;
+    return -1;
+}
 
 static int act_validate(tui_app *app, tui_form *fm, void *arg)
 {
     act_fields *af = arg;
     char iso[INV_DATE_MAX];
     if (af->office && need_office(app, fm, af->office) != 0) return -1;
+    if (af->pdf && pdf_ok(fm, af->pdf) != 0) return -1;
     return date_ok(fm, af->date, iso);
+}
+
+/* An act with a document number or a protocol file is done under a
+ * handover protocol (recorded with the act); the PDF is written after
+ * it. Otherwise the plain act. Reports on the status line. */
+static int act_on_paper(tui_app *app, targets *t, int what, const inv_act *act,
+                        const char *pdf, const char *done)
+{
+    if (!act->doc[0] && !pdf[0]) {
+        inv_status rc = what == ASSET_ACT_ASSIGN ? asset_assign(app->db, t->tags, t->n, act)
+                                                 : asset_return(app->db, t->tags, t->n, act);
+        return finish_act(app, t, rc, done);
+    }
+    document_handover h = {.number = act->doc};
+    char number[DOCUMENT_NUMBER_MAX * 4 + 1];
+    inv_status rc = document_handover_act(app->db, what, t->tags, t->n, act, &h, number,
+                                          sizeof number);
+    if (rc != INV_OK || !pdf[0]) {
+        char msg[1024];
+        /* TRANSLATORS: %1$s says what was done, %2$s is the protocol's number. */
+        snprintf(msg, sizeof msg, _("%1$s Handover protocol %2$s."), done, number);
+        return finish_act(app, t, rc, msg);
+    }
+    inv_err e;
+    inv_err_clear(&e);
+    if (document_print(app->db, number, "handover", pdf, NULL, &e) != INV_OK) {
+        finish_act(app, t, INV_OK, done);
+        tui_err(app, _("%1$s The act is recorded; print its protocol with: inventar document "
+                       "print %2$s -o FILE.pdf"), e.msg, number);
+        return 1;
+    }
+    char msg[2048];
+    snprintf(msg, sizeof msg, _("%1$s Handover protocol %2$s written to %3$s."), done, number,
+             pdf);
+    return finish_act(app, t, INV_OK, msg);
 }
 
 int tui_act_assign(tui_app *app, const char *tag, int use_marks)
@@ -140,7 +197,8 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
     tui_field *fc = tui_form_text(&fm, _("Custodian"), "", INV_TEXT_MAX);
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    act_fields chk = {fo, date_field(&fm, _("Date of the act"))};
+    act_fields chk = {fo, date_field(&fm, _("Date of the act")), NULL};
+    chk.pdf = tui_form_text(&fm, _("Protocol PDF file"), "", 1000);
     if (!tui_form_run(app, &fm, act_validate, &chk)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
@@ -166,14 +224,14 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
         return 0;
     }
     char cust[INV_TEXT_MAX + 1], doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1];
-    char date[INV_DATE_MAX];
+    char date[INV_DATE_MAX], pdf[1024];
     tui_field_text(fc, cust, sizeof cust);
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
+    tui_field_text(chk.pdf, pdf, sizeof pdf);
     date_ok(&fm, chk.date, date);
     inv_act act = {.office = o.code, .custodian = cust, .doc = doc, .note = note,
                    .date = date};
-    inv_status rc = asset_assign(app->db, t.tags, t.n, &act);
     char done[INV_NAME_MAX + 200];
     snprintf(done, sizeof done,
              pick(&t, _("Assigned asset %1$s to %2$s %3$s."),
@@ -181,7 +239,7 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
                   ngettext("Assigned %1$s marked asset to %2$s %3$s.",
                            "Assigned %1$s marked assets to %2$s %3$s.", t.n)),
              t.arg, o.code, o.name);
-    return finish_act(app, &t, rc, done);
+    return act_on_paper(app, &t, ASSET_ACT_ASSIGN, &act, pdf, done);
 }
 
 int tui_act_return(tui_app *app, const char *tag, int use_marks)
@@ -198,7 +256,8 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
     tui_form_info(&fm, "", _("Back to the warehouse that owns its office."));
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    act_fields chk = {NULL, date_field(&fm, _("Date of the act"))};
+    act_fields chk = {NULL, date_field(&fm, _("Date of the act")), NULL};
+    chk.pdf = tui_form_text(&fm, _("Protocol PDF file"), "", 1000);
     char q[256];
     snprintf(q, sizeof q,
              pick(&t, _("Return asset %1$s to stock?"), _("Return marked asset %1$s to stock?"),
@@ -210,19 +269,19 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
         tui_msg(app, "%s", _("Cancelled."));
         return 0;
     }
-    char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1], date[INV_DATE_MAX];
+    char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1], date[INV_DATE_MAX], pdf[1024];
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
+    tui_field_text(chk.pdf, pdf, sizeof pdf);
     date_ok(&fm, chk.date, date);
     inv_act act = {.doc = doc, .note = note, .date = date};
-    inv_status rc = asset_return(app->db, t.tags, t.n, &act);
     char done[256];
     snprintf(done, sizeof done,
              pick(&t, _("Returned asset %1$s to stock."), _("Returned marked asset %1$s to stock."),
                   ngettext("Returned %1$s marked asset to stock.",
                            "Returned %1$s marked assets to stock.", t.n)),
              t.arg);
-    return finish_act(app, &t, rc, done);
+    return act_on_paper(app, &t, ASSET_ACT_RETURN, &act, pdf, done);
 }
 
 static const char *const status_codes[] = {"in_stock", "in_repair", "missing", "written_off"};
@@ -244,7 +303,7 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     tui_field *fs = tui_form_choice(&fm, _("New status"), labels, 4, 1);
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    act_fields chk = {NULL, date_field(&fm, _("Date of the act"))};
+    act_fields chk = {NULL, date_field(&fm, _("Date of the act")), NULL};
     if (!tui_form_run(app, &fm, act_validate, &chk)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));

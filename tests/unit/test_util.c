@@ -5,10 +5,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "inventar/asset.h"
+#include "inventar/document.h"
 #include "inventar/util.h"
 
 static void money_parses_bulgarian_and_english_forms(void **state)
@@ -166,6 +169,35 @@ static void copy_cuts_at_character_boundary(void **state)
     assert_false(utf8_valid("\xc0\xaf", 2)); /* overlong */
 }
 
+/* The agency's name on documents comes from `agency = ...` in the
+ * configuration file; without one (or without the file) the default. */
+static void agency_from_config_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/inv-conf-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/inventar.conf", dir);
+    char out[256];
+    document_agency(path, out, sizeof out);
+    assert_string_equal(out, "Social Assistance Agency");
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("# shared installation\ndb = /srv/inventar/inventar.db\n"
+          "  agency =  РДСП Ловеч  # the region's own papers\n", fp);
+    fclose(fp);
+    document_agency(path, out, sizeof out);
+    assert_string_equal(out, "РДСП Ловеч");
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("agency =\nagencyx = no\n", fp);
+    fclose(fp);
+    document_agency(path, out, sizeof out);
+    assert_string_equal(out, "Social Assistance Agency");
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -180,6 +212,7 @@ int main(void)
         cmocka_unit_test(copy_cuts_at_character_boundary),
         cmocka_unit_test(chars_are_counted_not_bytes),
         cmocka_unit_test(ident_keys_fold_plates),
+        cmocka_unit_test(agency_from_config_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

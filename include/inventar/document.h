@@ -1,0 +1,88 @@
+/* document.h: documents as records (DESIGN.md sections 3 and 9): a type,
+ * a number unique per type (given, or issued per type and year as
+ * "ПП-2026-0042"), the date of the act, the people and their roles, the
+ * acts (events) it covers and what it showed, so that it can be printed
+ * again with the same content. Never changed once written. */
+#ifndef INVENTAR_DOCUMENT_H
+#define INVENTAR_DOCUMENT_H
+
+#include <stdint.h>
+#include "inventar/asset.h"
+#include "inventar/db.h"
+#include "inventar/limits.h"
+
+#define DOCUMENT_TYPE_LIST(X)                                        \
+    X("handover", "ПП", N_("handover protocol"))                    \
+    X("check_order", "ЗИ", N_("stock-check order"))                 \
+    X("inventory_list", "ИО", N_("inventory list"))                 \
+    X("write_off", "ПБ", N_("write-off protocol"))
+
+#define DOCUMENT_NUMBER_MAX 64 /* characters of a document number */
+
+/* 1 when type is a document type code (handover, check_order, ...). */
+int document_type_valid(const char *type);
+/* The words for a type code, translated ("" for an unknown code). */
+const char *document_type_text(const char *type);
+
+/* A handover act's paper: the options of assign/return. */
+typedef struct document_handover {
+    const char *number;    /* --doc: given; NULL or "": issued ПП-YYYY-NNNN */
+    const char *place;     /* NULL: the receiving office's name and address */
+    const char *order;     /* the order it rests on, or NULL */
+    const char *handed_by; /* NULL: the assets' recorded custodian(s) */
+    const char *condition; /* NULL: "in working order" (translated) */
+} document_handover;
+
+/* Do the act `what` (ASSET_ACT_ASSIGN or ASSET_ACT_RETURN, asset.h) on
+ * tags under a new handover protocol, in one transaction: the number is
+ * issued (per year of the act's date) or checked unused, the act's events
+ * carry it, and the document is recorded with the rows as of the act, the
+ * people, the events it covers and the history's head after them. The
+ * number is copied to number (DOCUMENT_NUMBER_MAX * 4 + 1 bytes). Fails
+ * as the act does, or INV_EEXIST when the number is taken; nothing is
+ * changed then. */
+inv_status document_handover_act(inv_db *db, int what, const char *const *tags, int n,
+                                 const inv_act *act, const document_handover *h,
+                                 char *number, size_t number_size);
+
+/* One document as listed. */
+typedef struct inv_document {
+    int64_t id;
+    char type[16];
+    char number[DOCUMENT_NUMBER_MAX * 4 + 1];
+    char date[INV_DATE_MAX];
+    char created_at[INV_TIME_MAX];
+    char actor[128];
+    const char *people;  /* JSON array of {"role","name","office"} (valid in the visit) */
+    int64_t events;      /* acts it covers */
+    int64_t assets;      /* distinct assets */
+    int64_t head_id;     /* the history's head printed on it (0: none) */
+    char head_hash[65];
+} inv_document;
+
+typedef int (*document_visit_fn)(const inv_document *d, void *arg);
+
+/* Every document (of type, when non-NULL), by date then number; fn
+ * returning non-zero stops. */
+inv_status document_walk(inv_db *db, const char *type, document_visit_fn fn, void *arg);
+
+/* The document numbered number (of type, when non-NULL): INV_ENOTFOUND,
+ * or INV_EINVAL when the number names documents of several types and
+ * type is NULL. fn is called once with it. */
+inv_status document_find(inv_db *db, const char *number, const char *type,
+                         document_visit_fn fn, void *arg);
+
+/* Print the document again (or for the first time) as an A4 PDF at path
+ * with the font at font (NULL: the default), from what was recorded:
+ * the same content whatever changed since. Returns INV_OK, or a code
+ * with e naming the document, the file or the font. */
+inv_status document_print(inv_db *db, const char *number, const char *type, const char *path,
+                          const char *font, inv_err *e);
+
+/* The agency's name for the top of documents: `agency = NAME` from the
+ * configuration file at conf_path (NULL: SYSCONFDIR/inventar/inventar.conf)
+ * when it exists and has one, else the default (translated "Social
+ * Assistance Agency"). Lines are "key = value"; '#' starts a comment. */
+void document_agency(const char *conf_path, char *out, size_t n);
+
+#endif
