@@ -7,8 +7,8 @@
 
 #define FORM_MARGIN DOC_MM(15)
 
-inv_status form_begin(doc **out, const char *font, const char *title, const char *author,
-                      inv_err *e)
+static inv_status begin(doc **out, const char *font, const char *title, const char *author,
+                        double w, double h, inv_err *e)
 {
     doc *d = NULL;
     inv_status rc = doc_open(&d, font, e);
@@ -16,9 +16,21 @@ inv_status form_begin(doc **out, const char *font, const char *title, const char
     doc_set_info(d, title, author);
     /* The flow has one margin for all sides: the header and footer live
      * inside it. */
-    doc_flow_begin(d, DOC_A4_W, DOC_A4_H, FORM_MARGIN);
+    doc_flow_begin(d, w, h, FORM_MARGIN);
     *out = d;
     return INV_OK;
+}
+
+inv_status form_begin(doc **out, const char *font, const char *title, const char *author,
+                      inv_err *e)
+{
+    return begin(out, font, title, author, DOC_A4_W, DOC_A4_H, e);
+}
+
+inv_status form_begin_landscape(doc **out, const char *font, const char *title,
+                                const char *author, inv_err *e)
+{
+    return begin(out, font, title, author, DOC_A4_H, DOC_A4_W, e);
 }
 
 void form_title(doc *d, const char *title, const char *subtitle)
@@ -49,7 +61,7 @@ void form_signatures(doc *d, const char *const *captions, const char *const *nam
     double lh = doc_line_height(d, size);
     doc_flow_need(d, (double)n * 2.4 * lh + lh);
     double w = doc_flow_width(d);
-    double x = (DOC_A4_W - w) / 2;
+    double x = (doc_page_width(d) - w) / 2;
     sbuf s = {0};
     for (size_t i = 0; i < n; i++) {
         doc_flow_skip(d, 1.4 * lh);
@@ -73,12 +85,12 @@ void form_note(doc *d, const char *text, double size)
 inv_status form_finish(doc *d, const form_frame *f, const char *path, inv_err *e)
 {
     size_t total = doc_page_count(d);
-    double w = DOC_A4_W - 2 * FORM_MARGIN;
     sbuf s = {0};
     for (size_t i = 0; i < total; i++) {
         doc_select_page(d, i);
+        double w = doc_page_width(d) - 2 * FORM_MARGIN;
         /* The agency's name above the flow, with a rule under it. */
-        double top = DOC_A4_H - FORM_MARGIN / 2;
+        double top = doc_page_height(d) - FORM_MARGIN / 2;
         doc_text_fit(d, FORM_MARGIN, top, w, 10, 7, DOC_CENTER, f->agency ? f->agency : "");
         doc_set_line_width(d, 0.5);
         doc_line(d, FORM_MARGIN, top - 4, FORM_MARGIN + w, top - 4);

@@ -27,6 +27,10 @@ typedef struct form_frame {
 inv_status form_begin(doc **out, const char *font, const char *title, const char *author,
                       inv_err *e);
 
+/* The same on A4 landscape pages (a wide table: a report). */
+inv_status form_begin_landscape(doc **out, const char *font, const char *title,
+                                const char *author, inv_err *e);
+
 /* The title (large, centred) and under it a line such as "No. X of
  * DATE" (centred; may be NULL). */
 void form_title(doc *d, const char *title, const char *subtitle);

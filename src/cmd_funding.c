@@ -1,10 +1,13 @@
-/* cmd_funding.c: `funding add|list|show` and `kind add|list`. */
+/* cmd_funding.c: `funding add|list|show|report` and `kind add|list`. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmds.h"
+#include "inventar/asset.h"
 #include "inventar/funding.h"
+#include "inventar/funding_report.h"
 #include "inventar/kind.h"
 
 static const char USAGE_FADD[] =
@@ -87,6 +90,10 @@ static void funding_row(fl_ctx *l, const inv_funding *f)
     out_str0(l->t, f->programme);
     if (l->fmt == OUT_TABLE) {
         out_str(l->t, amount);
+    } else if (l->fmt == OUT_SHEET) {
+        if (f->has_amount) out_amount(l->t, f->amount);
+        else out_null(l->t);
+        out_str(l->t, f->currency);
     } else {
         if (f->has_amount) out_int(l->t, f->amount);
         else out_null(l->t);
@@ -122,13 +129,21 @@ static out_table *funding_table(out_format fmt, int vertical)
 static int funding_list_cmd(cli_ctx *c, int argc, char **argv, int show)
 {
     const char *usage = show ? "funding show CODE [--format table|csv|json]"
-                             : "funding list [--format table|csv|json]";
-    static const struct option opts[] = {{"format", required_argument, NULL, 'f'}, {0, 0, 0, 0}};
+                             : "funding list [--format table|csv|json] [-o FILE.xlsx|FILE.csv]";
+    static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {0, 0, 0, 0}};
     out_format fmt = out_format_default();
-    int ch, rc;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    int ch, rc, fmt_given = 0;
+    const char *outfile = NULL;
+    while ((ch = getopt_long(argc, argv, show ? "" : "o:", opts, NULL)) != -1) {
         if (ch == 'f') {
             if ((rc = format_opt(usage, optarg, &fmt)) >= 0) return rc;
+            fmt_given = 1;
+            continue;
+        }
+        if (ch == 'o' && !show) {
+            outfile = optarg;
             continue;
         }
         return cli_unknown_option(usage, argv[optind - 1]);
@@ -136,9 +151,35 @@ static int funding_list_cmd(cli_ctx *c, int argc, char **argv, int show)
     if (argc - optind != (show ? 1 : 0))
         return cli_usage(usage, show ? _("funding show needs one code")
                                      : _("unexpected argument"));
+    sheet_kind sk;
+    if (outfile && sheet_kind_of(outfile, &sk) != 0)
+        return cli_usage(usage, _("the list file must end in .xlsx or .csv"));
+    if (outfile && fmt_given)
+        return cli_usage(usage, _("-o writes a file for people; --format is for standard "
+                                  "output: give one of them"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     fl_ctx l = {db, NULL, fmt, 0};
+    if (outfile) {
+        static const char *keys[] = {"code", "title", "programme", "amount", "currency",
+                                     "from", "to", "durable_until", "assets"};
+        const char *titles[] = {_("Code"), _("Title"), _("Programme"), _("Amount"),
+                                _("Currency"), _("From"), _("To"), _("Durable until"),
+                                _("Assets")};
+        /* TRANSLATORS: the name of the worksheet of the list of funding
+         * projects (.xlsx), at most 31 characters. */
+        sheet *sh = cli_sheet_open(outfile, _("Funding projects"), 9, titles);
+        if (!sh) return CLI_FAIL;
+        l.fmt = OUT_SHEET;
+        l.t = out_begin_sheet(sh, 9, keys);
+        inv_status st = funding_walk(db, fl_one, &l);
+        out_end(l.t);
+        if (st != INV_OK || l.fail) {
+            sheet_abort(sh);
+            return cli_db_error(db);
+        }
+        return cli_sheet_close(sh);
+    }
     if (show) {
         inv_funding f;
         if (funding_find(db, argv[optind], &f) != INV_OK) return cli_db_error(db);
@@ -154,9 +195,95 @@ static int funding_list_cmd(cli_ctx *c, int argc, char **argv, int show)
     return l.fail ? cli_db_error(db) : CLI_OK;
 }
 
+static const char USAGE_REPORT[] =
+    "funding report CODE -o FILE.pdf|FILE.csv|FILE.xlsx [--font FILE.ttf]";
+
+enum { F_FONT = 256 };
+
+/* One asset of the report in the spreadsheet. */
+static int report_row(const funding_report_item *it, void *arg)
+{
+    sheet *sh = arg;
+    sheet_text(sh, it->tag);
+    sheet_text(sh, it->kind_name);
+    sheet_text(sh, it->make);
+    sheet_text(sh, it->model);
+    sheet_text(sh, it->serial);
+    if (it->has_cost) {
+        sheet_amount(sh, it->cost_eur);
+        sheet_amount(sh, it->cost);
+    } else {
+        sheet_empty(sh);
+        sheet_empty(sh);
+    }
+    sheet_text(sh, it->has_cost ? it->currency : "");
+    sheet_date(sh, it->purchase_date);
+    sheet_text(sh, it->office);
+    sheet_text(sh, it->office_name);
+    sheet_text(sh, it->custodian);
+    sheet_text(sh, asset_status_text(it->status));
+    sheet_date(sh, it->since);
+    sheet_date(sh, it->last_seen);
+    sheet_date(sh, it->label_printed);
+    sheet_row_end(sh);
+    return 0;
+}
+
+static int funding_report_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"font", required_argument, NULL, F_FONT},
+                                         {0, 0, 0, 0}};
+    const char *out = NULL, *font = getenv("INVENTAR_FONT");
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        if (ch == 'o') out = optarg;
+        else if (ch == F_FONT) font = optarg;
+        else return cli_unknown_option(USAGE_REPORT, argv[optind - 1]);
+    }
+    if (argc - optind != 1) return cli_usage(USAGE_REPORT, _("funding report needs one code"));
+    if (!out)
+        return cli_usage(USAGE_REPORT,
+                         _("funding report needs -o FILE.pdf, -o FILE.csv or -o FILE.xlsx"));
+    size_t ol = strlen(out);
+    sheet_kind sk;
+    int is_sheet = sheet_kind_of(out, &sk) == 0;
+    int is_pdf = ol > 4 && !strcasecmp(out + ol - 4, ".pdf");
+    if (!is_sheet && !is_pdf)
+        return cli_usage(USAGE_REPORT, _("the report file must end in .pdf, .csv or .xlsx"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    const char *code = argv[optind];
+    if (is_pdf) {
+        inv_err e;
+        inv_err_clear(&e);
+        if (funding_report_pdf(db, code, out, font, &e) != INV_OK) {
+            cli_error("%s", e.msg);
+            return CLI_FAIL;
+        }
+        return CLI_OK;
+    }
+    inv_funding f;
+    if (funding_find(db, code, &f) != INV_OK) return cli_db_error(db);
+    const char *titles[] = {_("Tag"), _("Kind"), _("Make"), _("Model"), _("Serial"),
+                            _("Value (EUR)"), _("Cost"), _("Currency"), _("Purchase date"),
+                            _("Office"), _("Office name"), _("Custodian"), _("Status"),
+                            _("At the office since"), _("Last seen in a stock check"),
+                            _("Label printed")};
+    /* TRANSLATORS: the name of the worksheet of a funding project's
+     * report (.xlsx), at most 31 characters. */
+    sheet *sh = cli_sheet_open(out, _("Project assets"), 16, titles);
+    if (!sh) return CLI_FAIL;
+    if (funding_report_walk(db, f.id, report_row, sh) != INV_OK) {
+        sheet_abort(sh);
+        return cli_db_error(db);
+    }
+    return cli_sheet_close(sh);
+}
+
 int cmd_funding(cli_ctx *c, int argc, char **argv)
 {
-    const char *usage = "funding add|list|show ...";
+    const char *usage = "funding add|list|show|report ...";
     if (argc < 2) return cli_usage(usage, _("funding needs a subcommand"));
     const char *sub = argv[1];
     argc--;
@@ -164,7 +291,8 @@ int cmd_funding(cli_ctx *c, int argc, char **argv)
     if (!strcmp(sub, "add")) return funding_add_cmd(c, argc, argv);
     if (!strcmp(sub, "list")) return funding_list_cmd(c, argc, argv, 0);
     if (!strcmp(sub, "show")) return funding_list_cmd(c, argc, argv, 1);
-    static const char *const subs[] = {"add", "list", "show", NULL};
+    if (!strcmp(sub, "report")) return funding_report_cmd(c, argc, argv);
+    static const char *const subs[] = {"add", "list", "show", "report", NULL};
     return cli_unknown_subcommand(usage, "funding", sub, subs);
 }
 

@@ -137,16 +137,78 @@ static int parse_format_only(int argc, char **argv, const char *usage, out_forma
     return -1;
 }
 
+/* The list for people (-o FILE.xlsx|.csv): names as they are, the
+ * parent's code for the tree, kinds and the active flag in words. */
+typedef struct sheet_ctx {
+    inv_db *db;
+    sheet *sh;
+    int fail;
+} sheet_ctx;
+
+static int sheet_one(const inv_office *o, int depth, void *arg)
+{
+    (void)depth;
+    sheet_ctx *l = arg;
+    office_counts n;
+    if (office_count_assets(l->db, o->id, 0, &n) != INV_OK) {
+        l->fail = 1;
+        return 1;
+    }
+    sheet_text(l->sh, o->code);
+    sheet_text(l->sh, o->name);
+    sheet_text(l->sh, o->short_name);
+    sheet_text(l->sh, _(office_kind_label(o->kind)));
+    sheet_text(l->sh, o->parent_code);
+    sheet_text(l->sh, o->oblast);
+    sheet_text(l->sh, o->address);
+    sheet_text(l->sh, o->active ? _("yes") : _("no"));
+    sheet_int(l->sh, n.in_stock + n.assigned + n.in_repair + n.missing);
+    sheet_row_end(l->sh);
+    return 0;
+}
+
 static int office_list_cmd(cli_ctx *c, int argc, char **argv)
 {
-    out_format fmt;
-    int rc = parse_format_only(argc, argv, "office list [--format table|csv|json]", &fmt);
-    if (rc >= 0) return rc;
-    if (optind < argc) return cli_usage("office list [--format table|csv|json]",
-                                        _("unexpected argument '%s'"), argv[optind]);
+    static const char usage[] = "office list [--format table|csv|json] [-o FILE.xlsx|FILE.csv]";
+    static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {0, 0, 0, 0}};
+    out_format fmt = out_format_default();
+    const char *outfile = NULL;
+    int ch, fmt_given = 0;
+    while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+        if (ch == 'f' && out_format_parse(optarg, &fmt) == 0) fmt_given = 1;
+        else if (ch == 'f')
+            return cli_usage(usage, _("unknown format '%s' (table, csv, json)"), optarg);
+        else if (ch == 'o') outfile = optarg;
+        else return cli_unknown_option(usage, argv[optind - 1]);
+    }
+    if (optind < argc) return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
+    sheet_kind sk;
+    if (outfile && sheet_kind_of(outfile, &sk) != 0)
+        return cli_usage(usage, _("the list file must end in .xlsx or .csv"));
+    if (outfile && fmt_given)
+        return cli_usage(usage, _("-o writes a file for people; --format is for standard "
+                                  "output: give one of them"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     inv_status st;
+    if (outfile) {
+        const char *titles[] = {_("Code"), _("Name"), _("Short name"), _("Kind"),
+                                _("Parent"), _("Oblast"), _("Address"), _("Active"),
+                                _("Assets")};
+        /* TRANSLATORS: the name of the worksheet of the list of offices
+         * (.xlsx), at most 31 characters. */
+        sheet *sh = cli_sheet_open(outfile, _("Offices"), 9, titles);
+        if (!sh) return CLI_FAIL;
+        sheet_ctx l = {db, sh, 0};
+        st = office_walk(db, sheet_one, &l);
+        if (st != INV_OK || l.fail) {
+            sheet_abort(sh);
+            return cli_db_error(db);
+        }
+        return cli_sheet_close(sh);
+    }
     if (fmt == OUT_TABLE) {
         static const char *keys[] = {"code", "name", "kind", "oblast", "active", "assets"};
         const char *titles[] = {_("Code"), _("Name"), _("Kind"), _("Oblast"), _("Active"),

@@ -27,7 +27,7 @@ static const command commands[] = {
     {"demo", cmd_demo, "demo [--scale N]", N_("fill an empty database with the demo world")},
     {"office", cmd_office, "office add|list|show|edit ...", N_("manage offices")},
     {"kind", cmd_kind, "kind add|list ...", N_("manage asset kinds")},
-    {"funding", cmd_funding, "funding add|list|show ...", N_("manage funding projects")},
+    {"funding", cmd_funding, "funding add|list|show|report ...", N_("manage funding projects")},
     {"asset", cmd_asset, "asset add|list|show|edit ...", N_("register, find and edit assets")},
     {"assign", cmd_assign, "assign --to OFFICE [--custodian NAME] [--doc NO] [--date DATE] [--note TEXT]"
      " [--protocol FILE.pdf [--place TEXT] [--order TEXT] [--handed-by NAME] [--condition TEXT]]"
