@@ -1215,6 +1215,10 @@ static void make_event(const demo *x, ev_state *t, size_t i, inv_event *ev)
     str_copy(ev->note, sizeof ev->note, notes[e->note]);
     ev->changes = NULL;
     ev->check_id = 0;
+    /* The slots are reused and never cleared: no act date (the date of
+     * `at`), no reverted event. */
+    ev->act_date[0] = '\0';
+    ev->reverts = 0;
     t->office[a] = e->office;
     t->status[a] = e->status;
     t->person[a] = e->person;
