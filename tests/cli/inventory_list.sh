@@ -8,7 +8,7 @@
 # surpluses, "стр. N от M" on every page of a list of 300+ assets), which a
 # closed check records once (ИО- number) and prints the same again; the
 # .xlsx holds the same rows as the CSV; a check without an order still
-# gets its list, without an order line.
+# gets its list, without an order line; export and restore carry it all.
 . "$TESTLIB"
 
 BG() { LC_ALL=bg_BG.UTF-8 LANGUAGE= "$@"; }
@@ -177,5 +177,15 @@ expect_contains "... is an inventory list" "ИНВЕНТАРИЗАЦИОНЕН �
 expect_not_contains "... without an order line" "заповед:" "$t"
 expect_contains "... with blank signature lines" "Председател: ....." "$t"
 expect_exit "verify passes" 0 inv verify
+
+# --- export and restore carry the order and the commission ---
+inv export -o "$WORK/all.json" >/dev/null
+DB2=$WORK/restored.db
+"$INVENTAR_BIN" --db "$DB2" init >/dev/null
+expect_exit "restore" 0 "$INVENTAR_BIN" --db "$DB2" import "$WORK/all.json"
+expect_eq "restored: the same check" "$(inv check status "$id" --format json)" \
+    "$("$INVENTAR_BIN" --db "$DB2" check status "$id" --format json)"
+BG "$INVENTAR_BIN" --db "$DB2" document print "ИО-$Y-0001" -o "$WORK/r.pdf"
+expect_eq "restored: the same inventory list" "$(pdf_text "$WORK/il.pdf")" "$(pdf_text "$WORK/r.pdf")"
 
 finish
