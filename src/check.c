@@ -1,10 +1,12 @@
 /* check.c: stock checks. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "inventar/asset.h"
 #include "inventar/check.h"
+#include "inventar/document.h"
 #include "inventar/event.h"
 #include "inventar/office.h"
 #include "inventar/util.h"
@@ -12,7 +14,8 @@
 #define CHECK_COLS                                                             \
     "c.id, c.office_id, o.code, o.name, c.recursive, c.started_at,"            \
     " coalesce(c.closed_at,''), c.started_by, coalesce(c.closed_by,''),"       \
-    " c.applied, c.commission, c.scan_prefix, c.scan_suffix, c.note"
+    " c.applied, c.commission, c.scan_prefix, c.scan_suffix, c.note,"         \
+    " c.order_text, c.chair, c.members, c.mol"
 #define CHECK_FROM " FROM stock_check c JOIN office o ON o.id = c.office_id"
 
 /* The offices a check covers, for SQL: the office, and below it when
@@ -38,6 +41,11 @@ static void check_from_row(sqlite3_stmt *st, inv_check *c)
     str_copy(c->scan_prefix, sizeof c->scan_prefix, db_col_text(st, 11));
     str_copy(c->scan_suffix, sizeof c->scan_suffix, db_col_text(st, 12));
     str_copy(c->note, sizeof c->note, db_col_text(st, 13));
+    str_copy(c->order_text, sizeof c->order_text, db_col_text(st, 14));
+    str_copy(c->chair, sizeof c->chair, db_col_text(st, 15));
+    str_copy(c->members, sizeof c->members, db_col_text(st, 16));
+    if (!c->members[0]) str_copy(c->members, sizeof c->members, "[]");
+    str_copy(c->mol, sizeof c->mol, db_col_text(st, 17));
 }
 
 inv_status check_get(inv_db *db, int64_t id, inv_check *out)
@@ -74,9 +82,106 @@ static inv_status text_field(inv_db *db, const char *what, const char *v, size_t
     return INV_OK;
 }
 
-inv_status check_start(inv_db *db, const check_options *opt, int64_t *id)
+/* A person's name or an order: text_field, and no control characters. */
+static inv_status name_field(inv_db *db, const char *what, const char *v, size_t max)
+{
+    inv_status rc = text_field(db, what, v, max);
+    if (rc != INV_OK || !v) return rc;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            /* TRANSLATORS: %s is a field's name ("chair", "order"). */
+            return db_fail(db, INV_EINVAL, _("%s: no control characters"), what);
+    return INV_OK;
+}
+
+/* The commission as given: chair and members checked, members as a JSON
+ * array into *json (malloc'd). */
+static inv_status commission_json(inv_db *db, const char *chair, const char *const *members,
+                                  int n, const char *mol, const char *order, char **json)
 {
     inv_status rc;
+    if ((rc = name_field(db, P_("field", "order"), order, INV_LONG_MAX)) ||
+        (rc = name_field(db, P_("field", "chair"), chair, INV_TEXT_MAX)) ||
+        (rc = name_field(db, P_("field", "materially responsible person"), mol, INV_TEXT_MAX)))
+        return rc;
+    if (n > CHECK_MEMBERS_MAX)
+        return db_fail(db, INV_EINVAL, _("a commission has at most %d members besides its "
+                                         "chair"), CHECK_MEMBERS_MAX);
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) {
+        char name[INV_TEXT_MAX * 4 + 1];
+        if ((rc = name_field(db, P_("field", "member"), members[i], INV_TEXT_MAX))) {
+            json_decref(a);
+            return rc;
+        }
+        str_copy(name, sizeof name, members[i]);
+        const char *t = str_trim(name);
+        if (!*t) {
+            json_decref(a);
+            return db_fail(db, INV_EINVAL, _("a member of the commission needs a name"));
+        }
+        json_array_append_new(a, json_string(t));
+    }
+    *json = json_dumps(a, JSON_COMPACT);
+    json_decref(a);
+    if (!*json) abort();
+    return INV_OK;
+}
+
+/* Record the check order of check id (an order is set) as a document. */
+static inv_status record_order(inv_db *db, int64_t id, const char *given, char *num,
+                               size_t num_size)
+{
+    inv_check k;
+    inv_status rc;
+    if ((rc = check_get(db, id, &k)) != INV_OK) return rc;
+    char day[INV_DATE_MAX];
+    if ((rc = event_act_date(db, NULL, day)) != INV_OK) return rc;
+    json_t *members = json_loads(k.members, 0, NULL);
+    if (!json_is_array(members)) {
+        json_decref(members);
+        members = json_array();
+    }
+    json_t *people = json_array();
+    const char *office = k.office_name;
+    if (k.chair[0])
+        json_array_append_new(people, json_pack("{s:s,s:s,s:s}", "role", "chair", "name",
+                                                k.chair, "office", office));
+    size_t i;
+    json_t *m;
+    json_array_foreach(members, i, m)
+        json_array_append_new(people, json_pack("{s:s,s:s,s:s}", "role", "member", "name",
+                                                json_string_value(m), "office", office));
+    if (k.mol[0])
+        json_array_append_new(people, json_pack("{s:s,s:s,s:s}", "role", "mol", "name", k.mol,
+                                                "office", office));
+    json_t *content = json_pack("{s:I,s:s,s:s,s:b,s:s,s:s,s:O,s:s,s:s}", "check_id",
+                                (json_int_t)k.id, "office", k.office, "office_name",
+                                k.office_name, "recursive", k.recursive, "order", k.order_text,
+                                "chair", k.chair, "members", members, "mol", k.mol,
+                                "started_at", k.started_at);
+    char *pj = json_dumps(people, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *cj = json_dumps(content, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(people);
+    json_decref(content);
+    json_decref(members);
+    if (!pj || !cj) abort();
+    rc = document_record(db, "check_order", given, day, pj, cj, num, num_size);
+    free(pj);
+    free(cj);
+    return rc;
+}
+
+inv_status check_start(inv_db *db, const check_options *opt, int64_t *id)
+{
+    return check_start_doc(db, opt, id, NULL, 0);
+}
+
+inv_status check_start_doc(inv_db *db, const check_options *opt, int64_t *id,
+                           char *doc_number, size_t doc_size)
+{
+    inv_status rc;
+    if (doc_number && doc_size) doc_number[0] = '\0';
     if (!opt->office || !*opt->office)
         return db_fail(db, INV_EINVAL, _("a stock check needs an office"));
     if ((rc = text_field(db, P_("field", "commission"), opt->commission, INV_LONG_MAX)) ||
@@ -84,11 +189,55 @@ inv_status check_start(inv_db *db, const check_options *opt, int64_t *id)
         (rc = text_field(db, P_("field", "scanner suffix"), opt->scan_suffix, 32)) ||
         (rc = text_field(db, P_("field", "note"), opt->note, INV_LONG_MAX)))
         return rc;
+    /* The commission: --chair and --member, or the older "NAME; NAME"
+     * whose first name chairs it. */
+    const char *chair = opt->chair;
+    const char *split[CHECK_MEMBERS_MAX + 2];
+    int nsplit = 0;
+    char combuf[INV_LONG_MAX + 1];
+    const char *const *members = opt->members;
+    int nmembers = opt->nmembers;
+    if (!chair && !nmembers && opt->commission && *opt->commission) {
+        str_copy(combuf, sizeof combuf, opt->commission);
+        for (char *save = NULL, *p = strtok_r(combuf, ";", &save); p;
+             p = strtok_r(NULL, ";", &save)) {
+            p = str_trim(p);
+            if (!*p) continue;
+            if (nsplit == CHECK_MEMBERS_MAX + 1)
+                return db_fail(db, INV_EINVAL, _("a commission has at most %d members besides "
+                                                 "its chair"), CHECK_MEMBERS_MAX);
+            split[nsplit++] = p;
+        }
+        if (nsplit) {
+            chair = split[0];
+            members = split + 1;
+            nmembers = nsplit - 1;
+        }
+    }
+    char *mj = NULL;
+    if ((rc = commission_json(db, chair, members, nmembers, opt->mol, opt->order, &mj)))
+        return rc;
+    /* The names in the older column too, for readers of it. */
+    sbuf com = {0};
+    if (opt->commission && *opt->commission) sbuf_add(&com, opt->commission);
+    else if (chair && *chair) {
+        sbuf_add(&com, chair);
+        for (int i = 0; i < nmembers; i++) sbuf_addf(&com, "; %s", members[i]);
+    }
+    if (strlen(sbuf_str(&com)) > INV_LONG_MAX) {
+        free(mj);
+        sbuf_free(&com);
+        return text_field(db, P_("field", "commission"), sbuf_str(&com), INV_LONG_MAX);
+    }
     inv_office o;
     if ((rc = office_find(db, opt->office, &o)) != INV_OK) return rc;
     if (!o.active)
         return db_fail(db, INV_ESTATE, _("office %s is deactivated"), o.code);
-    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) {
+        free(mj);
+        sbuf_free(&com);
+        return rc;
+    }
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM stock_check WHERE office_id = :o"
                                    " AND closed_at IS NULL LIMIT 1");
     if (!st) goto sqlfail;
@@ -97,6 +246,8 @@ inv_status check_start(inv_db *db, const check_options *opt, int64_t *id)
         long long open = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
         db_rollback(db);
+        free(mj);
+        sbuf_free(&com);
         return db_fail(db, INV_ESTATE, _("office %s already has an open stock check (%lld): "
                                          "resume it or close it first"), o.code, open);
     }
@@ -104,14 +255,19 @@ inv_status check_start(inv_db *db, const check_options *opt, int64_t *id)
     char now[INV_TIME_MAX];
     now_utc(now);
     st = db_stmt(db, "INSERT INTO stock_check(office_id, recursive, started_at, started_by,"
-                     " commission, scan_prefix, scan_suffix, note) VALUES(:o, :rec, :at, :by,"
-                     " :com, :pre, :suf, :note)");
+                     " commission, scan_prefix, scan_suffix, note, order_text, chair, members,"
+                     " mol) VALUES(:o, :rec, :at, :by, :com, :pre, :suf, :note, :ord, :chair,"
+                     " :mem, :mol)");
     if (!st) goto sqlfail;
     db_bind_int(st, ":o", o.id);
     db_bind_int(st, ":rec", opt->recursive ? 1 : 0);
     db_bind_text(st, ":at", now);
     db_bind_text(st, ":by", db_user(db));
-    db_bind_text(st, ":com", opt->commission ? opt->commission : "");
+    db_bind_text(st, ":com", sbuf_str(&com));
+    db_bind_text(st, ":ord", opt->order ? opt->order : "");
+    db_bind_text(st, ":chair", chair ? chair : "");
+    db_bind_text(st, ":mem", mj);
+    db_bind_text(st, ":mol", opt->mol ? opt->mol : "");
     db_bind_text(st, ":pre", opt->scan_prefix ? opt->scan_prefix : "");
     db_bind_text(st, ":suf", opt->scan_suffix ? opt->scan_suffix : "");
     db_bind_text(st, ":note", opt->note ? opt->note : "");
@@ -125,11 +281,111 @@ inv_status check_start(inv_db *db, const check_options *opt, int64_t *id)
     db_bind_int(st, ":rec", opt->recursive ? 1 : 0);
     db_bind_int(st, ":id", *id);
     if ((rc = db_exec_stmt(db, st, _("taking the snapshot"))) != INV_OK) goto fail;
+    if (opt->order && *opt->order) {
+        char num[DOCUMENT_NUMBER_MAX * 4 + 1];
+        if ((rc = record_order(db, *id, opt->doc, num, sizeof num)) != INV_OK) goto fail;
+        if (doc_number && doc_size) str_copy(doc_number, doc_size, num);
+    } else if (opt->doc && *opt->doc) {
+        rc = db_fail(db, INV_EINVAL, _("a check order's number (--doc) needs its order "
+                                       "(--order)"));
+        goto fail;
+    }
+    free(mj);
+    sbuf_free(&com);
     return db_commit(db);
 sqlfail:
     rc = db_error(db)->code;
 fail:
+    free(mj);
+    sbuf_free(&com);
     db_rollback(db);
+    if (doc_number && doc_size) doc_number[0] = '\0';
+    return rc;
+}
+
+/* 1 when a check order is recorded for check id. */
+static inv_status has_order_doc(inv_db *db, int64_t id, int *has)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM document WHERE type = 'check_order'"
+                                   " AND json_extract(content, '$.check_id') = :id");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":id", id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_fail_sqlite(db, _("reading documents"));
+    *has = rc == SQLITE_ROW;
+    return INV_OK;
+}
+
+inv_status check_edit(inv_db *db, int64_t id, const check_edit_options *opt,
+                      char *doc_number, size_t doc_size)
+{
+    inv_status rc;
+    if (doc_number && doc_size) doc_number[0] = '\0';
+    char *mj = NULL;
+    if ((rc = commission_json(db, opt->chair, opt->members, opt->set_members ? opt->nmembers : 0,
+                              opt->mol, opt->order, &mj)))
+        return rc;
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) {
+        free(mj);
+        return rc;
+    }
+    inv_check k;
+    if ((rc = check_get(db, id, &k)) != INV_OK) goto fail;
+    if (k.closed_at[0]) {
+        rc = db_fail(db, INV_ESTATE, _("stock check %lld is closed: its order and commission "
+                                       "can no longer be changed"), (long long)id);
+        goto fail;
+    }
+    const char *chair = opt->chair ? opt->chair : k.chair;
+    const char *members = opt->set_members ? mj : k.members;
+    /* The older column follows: chair; member; ... */
+    sbuf com = {0};
+    sbuf_add(&com, chair);
+    json_t *ma = json_loads(members, 0, NULL);
+    size_t i;
+    json_t *m;
+    json_array_foreach(ma, i, m) sbuf_addf(&com, "%s%s", com.len ? "; " : "",
+                                           json_string_value(m));
+    json_decref(ma);
+    sqlite3_stmt *st = db_stmt(db, "UPDATE stock_check SET order_text = :ord, chair = :chair,"
+                                   " members = :mem, mol = :mol, commission = :com"
+                                   " WHERE id = :id AND closed_at IS NULL");
+    if (!st) {
+        sbuf_free(&com);
+        rc = db_error(db)->code;
+        goto fail;
+    }
+    db_bind_text(st, ":ord", opt->order ? opt->order : k.order_text);
+    db_bind_text(st, ":chair", chair);
+    db_bind_text(st, ":mem", members);
+    db_bind_text(st, ":mol", opt->mol ? opt->mol : k.mol);
+    db_bind_text(st, ":com", strlen(sbuf_str(&com)) <= INV_LONG_MAX ? sbuf_str(&com)
+                                                                     : k.commission);
+    db_bind_int(st, ":id", id);
+    rc = db_exec_stmt(db, st, _("changing the stock check"));
+    sbuf_free(&com);
+    if (rc != INV_OK) goto fail;
+    int has = 0;
+    if (opt->order && *opt->order) {
+        if ((rc = has_order_doc(db, id, &has)) != INV_OK) goto fail;
+        if (!has) {
+            char num[DOCUMENT_NUMBER_MAX * 4 + 1];
+            if ((rc = record_order(db, id, opt->doc, num, sizeof num)) != INV_OK) goto fail;
+            if (doc_number && doc_size) str_copy(doc_number, doc_size, num);
+        }
+    }
+    if (opt->doc && *opt->doc && !(opt->order && *opt->order && !has)) {
+        rc = db_fail(db, INV_EINVAL, _("--doc numbers a new check order: give it with the "
+                                       "first --order of the check"));
+        goto fail;
+    }
+    free(mj);
+    return db_commit(db);
+fail:
+    free(mj);
+    db_rollback(db);
+    if (doc_number && doc_size) doc_number[0] = '\0';
     return rc;
 }
 
@@ -564,14 +820,16 @@ inv_status check_items(inv_db *db, int64_t check_id, const char *category,
     int scans = 1;
     if (!strcmp(category, "missing")) {
         scans = 0;
-        sql = "SELECT " ITEM_COLS ", '', '', '' FROM check_expected e"
+        sql = "SELECT " ITEM_COLS ", '', '', '', a.cost, coalesce(a.currency,'')"
+              " FROM check_expected e"
               " JOIN asset a ON a.id = e.asset_id JOIN asset_kind k ON k.id = a.kind_id"
               " LEFT JOIN office o ON o.id = e.office_id WHERE e.check_id = :c"
               " AND NOT EXISTS (SELECT 1 FROM check_scan s WHERE s.check_id = :c"
               " AND s.asset_id = e.asset_id AND s.result = 'found') ORDER BY a.tag";
     } else if (!strcmp(category, "found") || !strcmp(category, "unexpected") ||
                !strcmp(category, "unknown") || !strcmp(category, "duplicate")) {
-        sql = "SELECT " ITEM_COLS ", s.code, s.at, s.operator FROM check_scan s"
+        sql = "SELECT " ITEM_COLS ", s.code, s.at, s.operator, a.cost,"
+              " coalesce(a.currency,'') FROM check_scan s"
               " LEFT JOIN asset a ON a.id = s.asset_id"
               " LEFT JOIN asset_kind k ON k.id = a.kind_id"
               " LEFT JOIN office o ON o.id = coalesce(s.office_id, a.office_id)"
@@ -601,6 +859,9 @@ inv_status check_items(inv_db *db, int64_t check_id, const char *category,
         str_copy(it.code, sizeof it.code, db_col_text(st, 10));
         str_copy(it.at, sizeof it.at, db_col_text(st, 11));
         str_copy(it.operator_name, sizeof it.operator_name, db_col_text(st, 12));
+        it.has_cost = sqlite3_column_type(st, 13) != SQLITE_NULL;
+        it.cost = sqlite3_column_int64(st, 13);
+        str_copy(it.currency, sizeof it.currency, db_col_text(st, 14));
         if (fn(&it, arg)) break;
     }
     sqlite3_reset(st);

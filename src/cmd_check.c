@@ -1,6 +1,7 @@
 /* cmd_check.c: `check start|scan|import|status|report|close|list`. */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,14 +13,17 @@
 #include "inventar/check_report.h"
 
 static const char USAGE[] =
-    "check start --office CODE [--recursive] [--commission 'NAME; NAME'] [--scanner-prefix P]"
-    " [--scanner-suffix S] [--note TEXT] | check scan ID CODE...|- | check import ID FILE |"
-    " check status ID | check report ID -o FILE.pdf|FILE.csv|FILE.xlsx |"
+    "check start --office CODE [--recursive] [--order TEXT [--doc NUMBER]] [--chair NAME]"
+    " [--member NAME]... [--mol NAME] [--commission 'NAME; NAME'] [--scanner-prefix P]"
+    " [--scanner-suffix S] [--note TEXT] |"
+    " check edit ID [--order TEXT [--doc NUMBER]] [--chair NAME] [--member NAME]... [--mol NAME] |"
+    " check scan ID CODE...|- | check import ID FILE |"
+    " check status ID | check report ID -o FILE.pdf|FILE.csv|FILE.xlsx [--doc NUMBER] |"
     " check close ID [--apply [--date DATE] [--yes]] |"
     " check list [--office CODE] [--due MONTHS]";
 
 enum { C_OFFICE = 256, C_REC, C_COMM, C_PRE, C_SUF, C_NOTE, C_FORMAT, C_OUT, C_APPLY,
-       C_DUE, C_FONT, C_DATE };
+       C_DUE, C_FONT, C_DATE, C_ORDER, C_CHAIR, C_MEMBER, C_MOL, C_DOC };
 
 static int parse_id(const char *s, int64_t *id)
 {
@@ -38,9 +42,13 @@ static int start_cmd(cli_ctx *c, int argc, char **argv)
         {"commission", required_argument, NULL, C_COMM},
         {"scanner-prefix", required_argument, NULL, C_PRE},
         {"scanner-suffix", required_argument, NULL, C_SUF},
-        {"note", required_argument, NULL, C_NOTE}, {0, 0, 0, 0}};
+        {"note", required_argument, NULL, C_NOTE},
+        {"order", required_argument, NULL, C_ORDER}, {"chair", required_argument, NULL, C_CHAIR},
+        {"member", required_argument, NULL, C_MEMBER}, {"mol", required_argument, NULL, C_MOL},
+        {"doc", required_argument, NULL, C_DOC}, {0, 0, 0, 0}};
     check_options o;
     memset(&o, 0, sizeof o);
+    const char *members[CHECK_MEMBERS_MAX];
     o.scan_prefix = getenv("INVENTAR_SCANNER_PREFIX");
     o.scan_suffix = getenv("INVENTAR_SCANNER_SUFFIX");
     int ch;
@@ -53,16 +61,75 @@ static int start_cmd(cli_ctx *c, int argc, char **argv)
         case C_PRE: o.scan_prefix = optarg; break;
         case C_SUF: o.scan_suffix = optarg; break;
         case C_NOTE: o.note = optarg; break;
+        case C_ORDER: o.order = optarg; break;
+        case C_CHAIR: o.chair = optarg; break;
+        case C_MOL: o.mol = optarg; break;
+        case C_DOC: o.doc = optarg; break;
+        case C_MEMBER:
+            if (o.nmembers == CHECK_MEMBERS_MAX)
+                return cli_usage(USAGE, _("at most %d --member"), CHECK_MEMBERS_MAX);
+            members[o.nmembers++] = optarg;
+            break;
         default: return cli_unknown_option(USAGE, argv[optind - 1]);
         }
     }
+    o.members = members;
     if (!o.office) return cli_usage(USAGE, _("check start needs --office"));
     if (optind < argc) return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
+    if (o.commission && (o.chair || o.nmembers))
+        return cli_usage(USAGE, _("--commission is the older form of --chair and --member: "
+                                  "give one or the other"));
+    if (o.doc && !o.order) return cli_usage(USAGE, _("--doc numbers the check order: it goes "
+                                                     "with --order"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     int64_t id;
-    if (check_start(db, &o, &id) != INV_OK) return cli_db_error(db);
+    char num[256];
+    if (check_start_doc(db, &o, &id, num, sizeof num) != INV_OK) return cli_db_error(db);
     printf("%lld\n", (long long)id);
+    /* Standard output is the id alone (scripts read it). */
+    if (num[0]) cli_say(_("stock-check order %s recorded"), num);
+    return CLI_OK;
+}
+
+static int edit_cmd(cli_ctx *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"order", required_argument, NULL, C_ORDER}, {"chair", required_argument, NULL, C_CHAIR},
+        {"member", required_argument, NULL, C_MEMBER}, {"mol", required_argument, NULL, C_MOL},
+        {"doc", required_argument, NULL, C_DOC}, {0, 0, 0, 0}};
+    check_edit_options o;
+    memset(&o, 0, sizeof o);
+    const char *members[CHECK_MEMBERS_MAX];
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case C_ORDER: o.order = optarg; break;
+        case C_CHAIR: o.chair = optarg; break;
+        case C_MOL: o.mol = optarg; break;
+        case C_DOC: o.doc = optarg; break;
+        case C_MEMBER:
+            if (o.nmembers == CHECK_MEMBERS_MAX)
+                return cli_usage(USAGE, _("at most %d --member"), CHECK_MEMBERS_MAX);
+            members[o.nmembers++] = optarg;
+            o.set_members = 1;
+            break;
+        default: return cli_unknown_option(USAGE, argv[optind - 1]);
+        }
+    }
+    o.members = members;
+    int64_t id;
+    if (argc - optind != 1 || parse_id(argv[optind], &id))
+        return cli_usage(USAGE, _("check edit needs one check ID"));
+    if (!o.order && !o.chair && !o.mol && !o.set_members)
+        return cli_usage(USAGE, _("check edit needs --order, --chair, --member or --mol"));
+    if (o.doc && !o.order) return cli_usage(USAGE, _("--doc numbers the check order: it goes "
+                                                     "with --order"));
+    inv_db *db = cli_db(c);
+    if (!db) return CLI_FAIL;
+    char num[256];
+    if (check_edit(db, id, &o, num, sizeof num) != INV_OK) return cli_db_error(db);
+    if (num[0]) printf(_("stock-check order %s recorded\n"), num);
     return CLI_OK;
 }
 
@@ -264,12 +331,14 @@ static int status_cmd(cli_ctx *c, int argc, char **argv)
         return cli_db_error(db);
     static const char *keys[] = {"id", "office", "recursive", "started_at", "started_by",
                                  "closed_at", "applied", "expected", "found", "missing",
-                                 "unexpected", "unknown", "duplicate"};
+                                 "unexpected", "unknown", "duplicate", "order", "chair",
+                                 "members", "mol"};
     const char *titles[] = {_("Check"), _("Office"), _("With sub-offices"), _("Started"),
                             _("Started by"), _("Closed"), _("Applied"), _("Expected"),
                             _("Found"), _("Missing"), _("Unexpected"), _("Unknown"),
-                            _("Duplicate scans")};
-    out_table *t = out_begin(fmt, stdout, 13, keys, titles, 1);
+                            _("Duplicate scans"), _("Order"), _("Chair"), _("Members"),
+                            _("Materially responsible person")};
+    out_table *t = out_begin(fmt, stdout, 17, keys, titles, 1);
     out_int(t, k.id);
     out_str(t, k.office);
     out_int(t, k.recursive);
@@ -283,6 +352,18 @@ static int status_cmd(cli_ctx *c, int argc, char **argv)
     out_int(t, n.unexpected);
     out_int(t, n.unknown);
     out_int(t, n.duplicate);
+    out_str0(t, k.order_text);
+    out_str0(t, k.chair);
+    /* The members: a JSON array, "A, B" in a table. */
+    sbuf mt = {0};
+    json_t *ma = json_loads(k.members, 0, NULL);
+    size_t i;
+    json_t *m;
+    json_array_foreach(ma, i, m) sbuf_addf(&mt, "%s%s", i ? ", " : "", json_string_value(m));
+    json_decref(ma);
+    out_json(t, k.members, sbuf_str(&mt));
+    sbuf_free(&mt);
+    out_str0(t, k.mol);
     out_row_end(t);
     out_end(t);
     return CLI_OK;
@@ -304,6 +385,31 @@ static int report_item(const check_item *it, void *arg)
     out_str0(t, it->code);
     out_time(t, it->at);
     out_str0(t, it->operator_name);
+    /* The inventory list's columns: unit, quantity by the records and
+     * found, surplus, shortage, unit value, value of the difference
+     * (in euro; a leva cost converted), its currency as recorded. */
+    if (!strcmp(it->category, "unknown") || !strcmp(it->category, "duplicate")) {
+        for (int i = 0; i < 8; i++) out_null(t);
+    } else {
+        int book = strcmp(it->category, "unexpected") != 0;
+        int found = strcmp(it->category, "missing") != 0;
+        /* TRANSLATORS: the unit of measure "pieces", short, in a table. */
+        out_str(t, _("pcs."));
+        out_int(t, book);
+        out_int(t, found);
+        out_int(t, found > book);
+        out_int(t, book > found);
+        if (it->has_cost) {
+            int64_t eur = !strcmp(it->currency, "BGN") ? money_bgn_to_eur(it->cost) : it->cost;
+            out_amount(t, eur);
+            out_amount(t, eur * (found - book));
+            out_str(t, it->currency);
+        } else {
+            out_null(t);
+            out_null(t);
+            out_null(t);
+        }
+    }
     out_row_end(t);
     return 0;
 }
@@ -312,12 +418,14 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
                                          {"font", required_argument, NULL, C_FONT},
+                                         {"doc", required_argument, NULL, C_DOC},
                                          {0, 0, 0, 0}};
-    const char *out = NULL, *font = getenv("INVENTAR_FONT");
+    const char *out = NULL, *font = getenv("INVENTAR_FONT"), *doc = NULL;
     int ch;
     while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
         if (ch == 'o') out = optarg;
         else if (ch == C_FONT) font = optarg;
+        else if (ch == C_DOC) doc = optarg;
         else return cli_unknown_option(USAGE, argv[optind - 1]);
     }
     int64_t id;
@@ -331,6 +439,8 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
     int is_pdf = ol > 4 && !strcasecmp(out + ol - 4, ".pdf");
     if (!is_sheet && !is_pdf)
         return cli_usage(USAGE, _("the report file must end in .pdf, .csv or .xlsx"));
+    if (doc && !is_pdf)
+        return cli_usage(USAGE, _("--doc numbers the inventory list: it goes with -o FILE.pdf"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     inv_check k;
@@ -343,14 +453,18 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
         /* The same rows as the PDF's tables, one list. */
         static const char *keys[] = {"result", "tag", "kind", "make", "model", "serial",
                                      "status", "office", "office_name", "custodian", "code",
-                                     "scanned_at", "operator"};
+                                     "scanned_at", "operator", "unit", "quantity_records",
+                                     "quantity_found", "surplus", "shortage",
+                                     "unit_value_eur", "difference_value_eur", "currency"};
         const char *titles[] = {P_("column", "Result"), _("Tag"), _("Kind"), _("Make"),
                                 _("Model"), _("Serial"), _("Status"), _("Office"),
                                 _("Office name"), _("Custodian"), _("Code"), _("Scanned"),
-                                _("By")};
-        sheet *sh = cli_sheet_open(out, _("Stock check"), 13, titles);
+                                _("By"), _("Unit"), _("By records"), P_("column", "Found"),
+                                _("Surplus"), _("Shortage"), _("Unit value, EUR"),
+                                _("Difference value, EUR"), _("Currency recorded")};
+        sheet *sh = cli_sheet_open(out, _("Stock check"), 21, titles);
         if (!sh) return CLI_FAIL;
-        out_table *t = out_begin_sheet(sh, 13, keys);
+        out_table *t = out_begin_sheet(sh, 21, keys);
         inv_status st = INV_OK;
         for (size_t i = 0; i < 4 && st == INV_OK; i++)
             st = check_items(db, id, cats[i], report_item, t);
@@ -364,10 +478,12 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
 
     inv_err e;
     inv_err_clear(&e);
-    if (check_report_pdf(db, id, out, font, &e) != INV_OK) {
+    char num[256];
+    if (check_inventory_list(db, id, doc, out, font, num, sizeof num, &e) != INV_OK) {
         cli_error("%s", e.msg);
         return CLI_FAIL;
     }
+    if (num[0]) printf(_("inventory list %s\n"), num);
     return CLI_OK;
 }
 
@@ -542,13 +658,14 @@ int cmd_check(cli_ctx *c, int argc, char **argv)
     argc--;
     argv++;
     if (!strcmp(sub, "start")) return start_cmd(c, argc, argv);
+    if (!strcmp(sub, "edit")) return edit_cmd(c, argc, argv);
     if (!strcmp(sub, "scan")) return scan_cmd(c, argc, argv);
     if (!strcmp(sub, "import")) return import_cmd(c, argc, argv);
     if (!strcmp(sub, "status")) return status_cmd(c, argc, argv);
     if (!strcmp(sub, "report")) return report_cmd(c, argc, argv);
     if (!strcmp(sub, "close")) return close_cmd(c, argc, argv);
     if (!strcmp(sub, "list")) return list_cmd(c, argc, argv);
-    static const char *const subs[] = {"start", "scan", "import", "status", "report",
+    static const char *const subs[] = {"start", "edit", "scan", "import", "status", "report",
                                        "close", "list", NULL};
     return cli_unknown_subcommand(USAGE, "check", sub, subs);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "handover.h"
+#include "inventar/check_report.h"
 #include "inventar/document.h"
 #include "inventar/event.h"
 #include "inventar/fmt.h"
@@ -124,6 +125,79 @@ static inv_status number_issue(inv_db *db, const char *type, const char *day, ch
     if (rc != SQLITE_DONE) return db_fail_sqlite(db, type);
     snprintf(out, n, "%s%04lld", lead, most + 1);
     return INV_OK;
+}
+
+/* The history's head now: the newest event's id and hash (0, "" when
+ * there is none). */
+static inv_status head_now(inv_db *db, int64_t *head, char hash[65])
+{
+    *head = 0;
+    hash[0] = '\0';
+    sqlite3_stmt *hs = db_stmt(db, "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1");
+    if (!hs) return db_error(db)->code;
+    if (sqlite3_step(hs) == SQLITE_ROW) {
+        *head = sqlite3_column_int64(hs, 0);
+        str_copy(hash, 65, db_col_text(hs, 1));
+    }
+    sqlite3_reset(hs);
+    return INV_OK;
+}
+
+inv_status document_record(inv_db *db, const char *type, const char *given, const char *day,
+                           const char *people, const char *content, char *number,
+                           size_t number_size)
+{
+    if (!document_type_valid(type))
+        return db_fail(db, INV_EINVAL, _("unknown document type '%s' (handover, check_order, "
+                                         "inventory_list, write_off)"), type);
+    inv_status rc;
+    char num[DOCUMENT_NUMBER_MAX * 4 + 1];
+    int have = given && *given, taken = 0;
+    if (have) {
+        if ((rc = number_ok(db, given)) != INV_OK) return rc;
+        str_copy(num, sizeof num, given);
+    }
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    if (have) {
+        if ((rc = number_taken(db, type, num, &taken)) != INV_OK) goto fail;
+        if (taken) {
+            /* TRANSLATORS: %1$s is a document type ("stock-check order"),
+             * %2$s the number. */
+            rc = db_fail(db, INV_EEXIST, _("a %1$s numbered %2$s already exists"),
+                         document_type_text(type), num);
+            goto fail;
+        }
+    } else if ((rc = number_issue(db, type, day, num, sizeof num)) != INV_OK) {
+        goto fail;
+    }
+    int64_t head;
+    char hash[65], now[INV_TIME_MAX];
+    if ((rc = head_now(db, &head, hash)) != INV_OK) goto fail;
+    now_utc(now);
+    sqlite3_stmt *ins = db_stmt(db,
+        "INSERT INTO document(type, number, date, created_at, actor, people, content,"
+        " head_id, head_hash) VALUES(:t, :n, :d, :at, :actor, :p, :c, :hid, :hh)");
+    if (!ins) {
+        rc = db_error(db)->code;
+        goto fail;
+    }
+    db_bind_text(ins, ":t", type);
+    db_bind_text(ins, ":n", num);
+    db_bind_text(ins, ":d", day);
+    db_bind_text(ins, ":at", now);
+    db_bind_text(ins, ":actor", db_user(db));
+    db_bind_text(ins, ":p", people);
+    db_bind_text(ins, ":c", content);
+    if (head) db_bind_int(ins, ":hid", head);
+    else db_bind_null(ins, ":hid");
+    db_bind_text0(ins, ":hh", hash);
+    if ((rc = db_exec_stmt(db, ins, num)) != INV_OK) goto fail;
+    if ((rc = db_commit(db)) != INV_OK) return rc;
+    str_copy(number, number_size, num);
+    return INV_OK;
+fail:
+    db_rollback(db);
+    return rc;
 }
 
 /* ---- the handover act ---- */
@@ -508,7 +582,15 @@ inv_status document_print(inv_db *db, const char *number, const char *type, cons
     }
     inv_status rc;
     if (!strcmp(l.d.type, "handover")) rc = print_handover(db, &l, path, font, e);
-    else
+    else if (!strcmp(l.d.type, "inventory_list")) {
+        char head[128] = "";
+        if (l.d.head_id)
+            snprintf(head, sizeof head, "%lld, %.16s", (long long)l.d.head_id, l.d.head_hash);
+        char *cj = json_dumps(l.content, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (!cj) abort();
+        rc = check_inventory_render(db, l.d.number, l.d.date, head, cj, path, font, e);
+        free(cj);
+    } else
         rc = inv_fail(e, INV_ESTATE, _("document %1$s: printing a %2$s is not available in "
                                        "this version"), number, document_type_text(l.d.type));
     json_decref(l.content);

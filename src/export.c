@@ -121,10 +121,12 @@ static const col_spec CHECK_COLS[] = {
     {"id", C_INT}, {"office", C_TEXT}, {"recursive", C_BOOL}, {"started_at", C_TEXT},
     {"started_by", C_TEXT}, {"closed_at", C_TEXT}, {"closed_by", C_TEXT},
     {"applied", C_BOOL}, {"commission", C_TEXT}, {"scan_prefix", C_TEXT},
-    {"scan_suffix", C_TEXT}, {"note", C_TEXT}};
+    {"scan_suffix", C_TEXT}, {"note", C_TEXT}, {"order", C_TEXT}, {"chair", C_TEXT},
+    {"members", C_TEXT}, {"mol", C_TEXT}};
 enum {
     CK_ID, CK_OFFICE, CK_RECURSIVE, CK_STARTED_AT, CK_STARTED_BY, CK_CLOSED_AT,
-    CK_CLOSED_BY, CK_APPLIED, CK_COMMISSION, CK_PREFIX, CK_SUFFIX, CK_NOTE
+    CK_CLOSED_BY, CK_APPLIED, CK_COMMISSION, CK_PREFIX, CK_SUFFIX, CK_NOTE,
+    CK_ORDER, CK_CHAIR, CK_MEMBERS, CK_MOL /* members: a JSON array's text */
 };
 
 static const col_spec EXPECTED_COLS[] = {{"check", C_INT}, {"tag", C_TEXT}, {"office", C_TEXT}};
@@ -177,7 +179,8 @@ static const section_spec SECTIONS[S_COUNT] = {
      " LEFT JOIN office tof ON tof.id = e.to_office_id ORDER BY e.id"},
     {"checks", CHECK_COLS, NCOLS(CHECK_COLS),
      "SELECT c.id, o.code, c.recursive, c.started_at, c.started_by, c.closed_at,"
-     " c.closed_by, c.applied, c.commission, c.scan_prefix, c.scan_suffix, c.note"
+     " c.closed_by, c.applied, c.commission, c.scan_prefix, c.scan_suffix, c.note,"
+     " c.order_text, c.chair, c.members, c.mol"
      " FROM stock_check c LEFT JOIN office o ON o.id = c.office_id ORDER BY c.id"},
     {"check_expected", EXPECTED_COLS, NCOLS(EXPECTED_COLS),
      "SELECT x.check_id, a.tag, o.code FROM check_expected x"
@@ -963,9 +966,12 @@ static inv_status put_check(restore *r, const row *w)
         (w->v[CK_APPLIED] && parse_i64(w->v[CK_APPLIED], &applied)))
         return rfail(r, INV_EINVAL, _("%s: recursive and applied are 1 or 0"), what);
     static const int cols[] = {CK_STARTED_AT, CK_STARTED_BY, CK_CLOSED_AT, CK_CLOSED_BY,
-                               CK_COMMISSION, CK_PREFIX, CK_SUFFIX, CK_NOTE};
+                               CK_COMMISSION, CK_PREFIX, CK_SUFFIX, CK_NOTE, CK_ORDER,
+                               CK_CHAIR, CK_MEMBERS, CK_MOL};
     static const size_t max[] = {INV_TIME_MAX - 1, 127, INV_TIME_MAX - 1, 127,
-                                 INV_LONG_MAX, 32, 32, INV_LONG_MAX};
+                                 INV_LONG_MAX, 32, 32, INV_LONG_MAX, INV_LONG_MAX,
+                                 INV_TEXT_MAX, CHECK_MEMBERS_MAX * (INV_TEXT_MAX + 8),
+                                 INV_TEXT_MAX};
     inv_status rc = check_lengths(r, w, what, cols, max, NCOLS(cols));
     if (rc) return rc;
     int64_t office = ref_office(r, w, CK_OFFICE, what);
@@ -981,8 +987,9 @@ static inv_status put_check(restore *r, const row *w)
     }
     sqlite3_stmt *st = db_stmt(r->db,
         "INSERT INTO stock_check(id, office_id, recursive, started_at, started_by,"
-        " applied, commission, scan_prefix, scan_suffix, note) VALUES(:id, :office, :rec,"
-        " :sa, :sb, :applied, :comm, :pre, :suf, :note)");
+        " applied, commission, scan_prefix, scan_suffix, note, order_text, chair, members,"
+        " mol) VALUES(:id, :office, :rec, :sa, :sb, :applied, :comm, :pre, :suf, :note, :ord,"
+        " :chair, :mem, :mol)");
     if (!st) return rfail_db(r, db_error(r->db)->code);
     db_bind_int(st, ":id", id);
     if (office) db_bind_int(st, ":office", office);
@@ -994,6 +1001,10 @@ static inv_status put_check(restore *r, const row *w)
     db_bind_text(st, ":pre", T(w, CK_PREFIX));
     db_bind_text(st, ":suf", T(w, CK_SUFFIX));
     db_bind_text(st, ":note", T(w, CK_NOTE));
+    db_bind_text(st, ":ord", T(w, CK_ORDER));
+    db_bind_text(st, ":chair", T(w, CK_CHAIR));
+    db_bind_text(st, ":mem", N(w, CK_MEMBERS) ? T(w, CK_MEMBERS) : "[]"); /* older exports */
+    db_bind_text(st, ":mol", T(w, CK_MOL));
     return insert_row(r, st, what);
 }
 

@@ -415,12 +415,26 @@ static const char m5[] =
     "CREATE TRIGGER document_event_no_delete BEFORE DELETE ON document_event\n"
     "BEGIN SELECT RAISE(ABORT, 'documents cannot be changed'); END;\n";
 
+/* Migration 6: a stock check under an order and a commission (DESIGN.md
+ * sections 3 and 9): the written order it rests on, the commission's chair
+ * and members (JSON array of names) and the materially responsible person
+ * (МОЛ) of the office, for its inventory list. Editable while the check is
+ * open; older checks keep '' and '[]' (their names, if any, stay in
+ * commission). */
+static const char m6[] =
+    "ALTER TABLE stock_check ADD COLUMN order_text TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE stock_check ADD COLUMN chair TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE stock_check ADD COLUMN members TEXT NOT NULL DEFAULT '[]'"
+    " CHECK(json_valid(members) AND json_type(members) = 'array');\n"
+    "ALTER TABLE stock_check ADD COLUMN mol TEXT NOT NULL DEFAULT '';\n";
+
 const schema_migration schema_migrations[] = {
     {1, m1},
     {2, m2},
     {3, m3},
     {4, m4},
     {5, m5},
+    {6, m6},
 };
 const int schema_migration_count =
     (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -592,7 +592,8 @@ static void write_report(tui_app *app)
     snprintf(fm.title, sizeof fm.title, _("Report of stock check %lld"), (long long)K.id);
     char def[64];
     snprintf(def, sizeof def, "stock-check-%lld.pdf", (long long)K.id);
-    tui_form_info(&fm, "", _("Found, missing, unexpected and unknown, with signature lines."));
+    tui_form_info(&fm, "", _("The inventory list and the record of shortages and surpluses, "
+                              "with signature lines."));
     tui_field *ff = tui_form_text(&fm, _("PDF file"), def, 1000);
     if (!tui_form_run(app, &fm, report_path_ok, ff)) {
         tui_msg(app, "%s", _("Cancelled."));
@@ -924,31 +925,64 @@ void tui_scan_office(tui_app *app, int64_t office_id)
     snprintf(fm.title, sizeof fm.title, _("New stock check: %s %s"), o.code, o.name);
     tui_form_info(&fm, "", _("It expects the assets recorded there now (not written off)."));
     tui_field *fr = tui_form_check(&fm, _("With sub-offices"), 0);
-    tui_field *fc = tui_form_text(&fm, _("Commission (names; ...)"), "", INV_LONG_MAX);
+    /* The order and the commission, for the check order and the
+     * inventory list. */
+    tui_field *fo = tui_form_text(&fm, _("Order"), "", INV_LONG_MAX);
+    tui_field *fc = tui_form_text(&fm, _("Chair"), "", INV_TEXT_MAX);
+    tui_field *fmb = tui_form_text(&fm, _("Members (names; ...)"), "", INV_LONG_MAX);
+    /* TRANSLATORS: a form field: the materially responsible person of
+     * the office (МОЛ). */
+    tui_field *fmol = tui_form_text(&fm, _("MRP"), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
     fm.hint = _("Enter: start  Up/Down: field  Space: tick  Esc: cancel");
     if (!tui_form_run(app, &fm, NULL, NULL)) {
         tui_msg(app, "%s", _("Cancelled."));
         return;
     }
-    char com[INV_LONG_MAX + 1], note[INV_LONG_MAX + 1];
-    tui_field_text(fc, com, sizeof com);
+    char order[INV_LONG_MAX + 1], chair[INV_TEXT_MAX * 4 + 1], mem[INV_LONG_MAX + 1],
+        mol[INV_TEXT_MAX * 4 + 1], note[INV_LONG_MAX + 1];
+    tui_field_text(fo, order, sizeof order);
+    tui_field_text(fc, chair, sizeof chair);
+    tui_field_text(fmb, mem, sizeof mem);
+    tui_field_text(fmol, mol, sizeof mol);
     tui_field_text(fn, note, sizeof note);
+    const char *members[CHECK_MEMBERS_MAX + 1];
+    int nm = 0;
+    for (char *save = NULL, *p = strtok_r(mem, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
+        p = str_trim(p);
+        if (!*p) continue;
+        if (nm == CHECK_MEMBERS_MAX + 1) break; /* one too many: check_start says so */
+        members[nm++] = p;
+    }
     check_options opt = {
         .office = o.code,
         .recursive = fr->check,
-        .commission = com,
+        .order = str_trim(order),
+        .chair = *str_trim(chair) ? chair : NULL,
+        .members = members,
+        .nmembers = nm,
+        .mol = str_trim(mol),
         .note = note,
         /* A scanner's configured prefix and suffix, as for `check start`. */
         .scan_prefix = getenv("INVENTAR_SCANNER_PREFIX"),
         .scan_suffix = getenv("INVENTAR_SCANNER_SUFFIX"),
     };
     int64_t id;
-    if (check_start(app->db, &opt, &id) != INV_OK) {
+    char num[256];
+    if (check_start_doc(app->db, &opt, &id, num, sizeof num) != INV_OK) {
         tui_db_err(app);
         return;
     }
-    if (show(app, id) == 0)
+    int shown = show(app, id) == 0;
+    if (shown && num[0])
+        tui_msg(app,
+                ngettext("Stock check %lld of %s started under check order %s: %lld asset "
+                         "expected.",
+                         "Stock check %lld of %s started under check order %s: %lld assets "
+                         "expected.",
+                         (unsigned long)K.n.expected),
+                (long long)id, o.code, num, (long long)K.n.expected);
+    else if (shown)
         tui_msg(app,
                 ngettext("Stock check %lld of %s started: %lld asset expected. Scan its label.",
                          "Stock check %lld of %s started: %lld assets expected. Scan their labels.",

@@ -14,6 +14,7 @@
 #include "inventar/limits.h"
 
 #define CHECK_CODE_MAX 256  /* longest scanned code kept, in bytes */
+#define CHECK_MEMBERS_MAX 12 /* members of a commission besides its chair */
 
 typedef struct inv_check {
     int64_t id;
@@ -27,6 +28,10 @@ typedef struct inv_check {
     char commission[INV_LONG_MAX + 1];  /* names separated by ';' */
     char scan_prefix[33], scan_suffix[33];
     char note[INV_LONG_MAX + 1];
+    char order_text[INV_LONG_MAX + 1]; /* the order it rests on ("" none) */
+    char chair[INV_TEXT_MAX + 1];       /* the commission's chair ("" none) */
+    char members[CHECK_MEMBERS_MAX * (INV_TEXT_MAX + 8) + 8]; /* JSON array of names */
+    char mol[INV_TEXT_MAX + 1];         /* the МОЛ of the office ("" none) */
 } inv_check;
 
 /* Counts as DESIGN.md names them. found, unexpected and unknown count
@@ -44,11 +49,40 @@ typedef struct check_options {
     const char *scan_prefix; /* a scanner's configured prefix/suffix */
     const char *scan_suffix;
     const char *note;
+    const char *order;       /* the written order it rests on (NULL: none) */
+    const char *chair;       /* the commission's chair (NULL: none) */
+    const char *const *members; /* nmembers names (besides the chair) */
+    int nmembers;
+    const char *mol;         /* the office's materially responsible person */
+    const char *doc;         /* the check order's number (NULL: issued ЗИ-YYYY-NNNN) */
 } check_options;
 
 /* Start a check: snapshot the expected assets, return its id. The
- * office must be active. One transaction. */
+ * office must be active. With an order, the check order is recorded as a
+ * document (type check_order, number opt->doc or issued) naming the order,
+ * the commission and the МОЛ; its number is copied to doc_number (may be
+ * NULL; size DOCUMENT_NUMBER_MAX * 4 + 1), "" when none was recorded. A
+ * number already used is INV_EEXIST. When only commission ("NAME; NAME")
+ * is given, its first name is the chair and the others the members. One
+ * transaction. */
 inv_status check_start(inv_db *db, const check_options *opt, int64_t *id);
+inv_status check_start_doc(inv_db *db, const check_options *opt, int64_t *id,
+                           char *doc_number, size_t doc_size);
+
+/* What check_edit changes: a NULL field is left as it is; members are
+ * replaced when set_members is non-zero. */
+typedef struct check_edit_options {
+    const char *order, *chair, *mol, *doc;
+    const char *const *members;
+    int nmembers, set_members;
+} check_edit_options;
+
+/* Change the order, commission or МОЛ of an open check (a closed one is
+ * INV_ESTATE; its papers are signed). When the check gets an order it had
+ * none of, its check order is recorded then (doc_number as check_start's);
+ * a check order already recorded stays as it was issued. */
+inv_status check_edit(inv_db *db, int64_t id, const check_edit_options *opt,
+                      char *doc_number, size_t doc_size);
 
 /* Load a check; INV_ENOTFOUND names the id. */
 inv_status check_get(inv_db *db, int64_t id, inv_check *out);
@@ -137,6 +171,9 @@ typedef struct check_item {
     char code[CHECK_CODE_MAX + 1];      /* scanned code ("" for missing) */
     char at[INV_TIME_MAX];              /* scan time ("" for missing) */
     char operator_name[128];
+    int has_cost;                       /* the asset's cost is known */
+    int64_t cost;                       /* in minor units of currency */
+    char currency[4];                   /* "EUR", "BGN" */
 } check_item;
 
 /* Visit the items of one category ("found", "missing", "unexpected",

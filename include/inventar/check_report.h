@@ -1,16 +1,38 @@
-/* check_report.h: a stock check's report as a PDF (the `check report`
- * command and the TUI's scan screen both write it). */
+/* check_report.h: a stock check's paper as a PDF (the `check report`
+ * command and the TUI's scan screen both write it): the inventory list
+ * (инвентаризационен опис) with, on its own page(s), the record of
+ * shortages and surpluses. */
 #ifndef INVENTAR_CHECK_REPORT_H
 #define INVENTAR_CHECK_REPORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "inventar/db.h"
 
-/* Write the report of check id to path as an A4 PDF with the font at
- * font (NULL: DejaVu Sans). No partial file is left on failure. Returns
- * INV_OK, or a code with e naming what went wrong (the check, the file,
- * the font). */
+/* Write the inventory list of check id to path as an A4 PDF with the
+ * font at font (NULL: DejaVu Sans). For a closed check the list is a
+ * document: recorded (type inventory_list, number given, or issued
+ * ИО-YYYY-NNNN) the first time it is printed, with its rows as of then,
+ * and printed from that record every later time (given must then be
+ * NULL, "" or that number); its number is copied to number (may be NULL).
+ * For an open check it is a draft without a number, recorded nowhere
+ * (given is refused). No partial file is left on failure. Returns INV_OK,
+ * or a code with e naming what went wrong (the check, the file, the
+ * font). */
+inv_status check_inventory_list(inv_db *db, int64_t id, const char *given, const char *path,
+                                const char *font, char *number, size_t number_size,
+                                inv_err *e);
+
+/* check_inventory_list without a given number. */
 inv_status check_report_pdf(inv_db *db, int64_t id, const char *path, const char *font,
                             inv_err *e);
+
+/* Draw an inventory list from its record (content: the JSON object
+ * stored with the document), numbered number ("" for a draft), dated
+ * date (YYYY-MM-DD), with the history's head ("N, HASH16" or ""). For
+ * document_print. */
+inv_status check_inventory_render(inv_db *db, const char *number, const char *date,
+                                  const char *head, const char *content, const char *path,
+                                  const char *font, inv_err *e);
 
 #endif

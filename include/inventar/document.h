@@ -45,6 +45,17 @@ inv_status document_handover_act(inv_db *db, int what, const char *const *tags, 
                                  const inv_act *act, const document_handover *h,
                                  char *number, size_t number_size);
 
+/* Record a document of type that covers no acts (a check order, an
+ * inventory list): the number given (checked: text, unused for the type;
+ * INV_EEXIST when taken) or, when given is NULL or "", issued per type in
+ * the year of day (YYYY-MM-DD); people and content are JSON texts (an
+ * array, an object); the history's head is taken now. Its own
+ * transaction (nested in the caller's when one is open). The number is
+ * copied to number (DOCUMENT_NUMBER_MAX * 4 + 1 bytes). */
+inv_status document_record(inv_db *db, const char *type, const char *given, const char *day,
+                           const char *people, const char *content, char *number,
+                           size_t number_size);
+
 /* One document as listed. */
 typedef struct inv_document {
     int64_t id;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# i18n_pdf.sh: the stock-check report in the reader's language. Under
+# i18n_pdf.sh: the stock check's inventory list in the reader's language. Under
 # bg_BG.UTF-8 its title, headings, facts and signature block are Bulgarian
 # and its dates dd.mm.yyyy in local time; under C.UTF-8 the same report is
 # English with ISO dates. Read back with pdftotext.
@@ -32,35 +32,37 @@ inv check close "$id" >/dev/null
 # ---- in Bulgarian ----
 expect_exit "the report as PDF in Bulgarian" 0 bg inv check report "$id" -o "$WORK/bg.pdf"
 txt=$(pdftotext -layout "$WORK/bg.pdf" - 2>/dev/null)
-expect_contains "the title" "Протокол за инвентаризация № $id" "$txt"
+Y=$(date +%Y)
+expect_contains "the title" "ИНВЕНТАРИЗАЦИОНЕН ОПИС" "$txt"
+expect_contains "the number" "№ ИО-$Y-0001" "$txt"
 expect_contains "the office" "ДСП Ловеч (DSP-LOV)" "$txt"
 expect_contains "the facts: period" "Период" "$txt"
-expect_contains "the facts: who started it" "Започната от" "$txt"
-expect_contains "the facts: the state" "приключена, резултатите не са отразени" "$txt"
-expect_contains "the facts: the counts" "очаквани 2, намерени 1, липсващи 1" "$txt"
-expect_contains "heading: found" "Намерени (1)" "$txt"
-expect_contains "heading: missing" "Липсващи (1)" "$txt"
-expect_contains "heading: the inventory number column" "Инв. №" "$txt"
+expect_contains "heading: the inventory number column" "Инвентарен" "$txt"
+expect_contains "heading: by the records" "По отчет" "$txt"
+expect_contains "heading: shortage" "Липса" "$txt"
+expect_contains "the quantities" "по отчет 2, установени 2, излишък 1, липса 1" "$txt"
 expect_contains "an asset found" "TAB-1" "$txt"
 expect_contains "an asset missing" "TAB-2" "$txt"
 expect_contains "an unknown code" "NO-SUCH-9" "$txt"
-expect_contains "the start in local time as dd.mm.yyyy HH:MM" "15.05.2024 00:30" "$txt"
-expect_contains "the commission" "Комисия" "$txt"
-expect_contains "the chair" "Председател" "$txt"
-expect_contains "a member" "Член" "$txt"
-expect_contains "the commission's names" "Мария Петрова" "$txt"
-expect_contains "the page footer" "Страница" "$txt"
-expect_not_contains "no English title left" "Stock check report" "$txt"
+expect_contains "the start in local time as dd.mm.yyyy" "15.05.2024" "$txt"
+expect_contains "the commission (--commission: the first name chairs)" \
+    "Председател на комисията: Иван Иванов" "$txt"
+expect_contains "the members" "Членове на комисията: Мария Петрова, Георги Димов" "$txt"
+expect_contains "a member's signature line" "Член:" "$txt"
+expect_contains "the record of shortages and surpluses" "СРАВНИТЕЛНА ВЕДОМОСТ" "$txt"
+expect_contains "the page footer" "стр. 1 от 2" "$txt"
+expect_not_contains "no English title left" "INVENTORY LIST" "$txt"
 expect_not_contains "no ISO date" "2024-05-1" "$txt"
 expect_not_contains "no raw UTC time" "T21:30:00Z" "$txt"
 
-# ---- the same report in English ----
+# ---- the same list in English (printed again from its record) ----
 expect_exit "the report as PDF in English" 0 en inv check report "$id" -o "$WORK/en.pdf"
 txt=$(pdftotext -layout "$WORK/en.pdf" - 2>/dev/null)
-expect_contains "English: the title" "Stock check report No. $id" "$txt"
-expect_contains "English: a heading" "Found (1)" "$txt"
+expect_contains "English: the title" "INVENTORY LIST" "$txt"
+expect_contains "English: the same number" "No. ИО-$Y-0001" "$txt"
+expect_contains "English: a heading" "Shortage" "$txt"
 expect_contains "English: the chair" "Chair" "$txt"
-expect_contains "English: the start as ISO in local time" "2024-05-15 00:30" "$txt"
-expect_not_contains "English: no Bulgarian title" "Протокол" "$txt"
+expect_contains "English: the start as ISO in local time" "2024-05-15" "$txt"
+expect_not_contains "English: no Bulgarian title" "ИНВЕНТАРИЗАЦИОНЕН" "$txt"
 
 finish

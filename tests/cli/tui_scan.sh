@@ -243,8 +243,10 @@ keys Enter
 expect_screen "the report is written" "The report of stock check 1 is in"
 if [ -s "$WORK/report.pdf" ] && command -v pdftotext >/dev/null 2>&1; then
     txt=$(pdftotext "$WORK/report.pdf" - 2>/dev/null)
-    expect_contains "the report's title" "Stock check report No. 1" "$txt"
-    expect_contains "the report's state" "closed, results applied" "$txt"
+    expect_contains "the report is the inventory list" "INVENTORY LIST" "$txt"
+    expect_contains "... numbered, the check being closed" "No. ИО-$(date +%Y)-0001" "$txt"
+    expect_contains "... with the record of shortages and surpluses" \
+        "RECORD OF SHORTAGES AND SURPLUSES" "$txt"
     expect_contains "the report lists an unknown code" "ИНВ-7q" "$txt"
 else
     fail "the report file was written"
