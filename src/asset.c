@@ -849,6 +849,7 @@ static inv_status write_state(inv_db *db, const cur_state *from, int64_t office_
     str_copy(ev.doc, sizeof ev.doc, act->doc ? act->doc : "");
     str_copy(ev.note, sizeof ev.note, act->note ? act->note : "");
     ev.check_id = act->check_id;
+    ev.changes = (char *)act->facts;
     str_copy(ev.act_date, sizeof ev.act_date, day);
     return event_append(db, &ev);
 }

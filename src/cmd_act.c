@@ -11,7 +11,9 @@
 #include "inventar/office.h"
 
 enum { A_TO = 256, A_CUST, A_DOC, A_NOTE, A_FORMAT, A_OFFICE, A_AT, A_REC, A_DATE, A_REASON,
-       A_PROTOCOL, A_PLACE, A_ORDER, A_HANDED, A_COND, A_FONT };
+       A_PROTOCOL, A_PLACE, A_ORDER, A_HANDED, A_COND, A_FONT, A_CHAIR, A_MEMBER, A_BEFORE };
+
+#define WO_MEMBERS_MAX 16 /* members of a write-off commission */
 
 /* On a terminal, before a write-off or an act on several assets: say
  * what will happen and ask. Returns 1 to go on; 0 after printing
@@ -67,13 +69,19 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
         {"place", required_argument, NULL, A_PLACE}, {"order", required_argument, NULL, A_ORDER},
         {"handed-by", required_argument, NULL, A_HANDED},
         {"condition", required_argument, NULL, A_COND}, {"font", required_argument, NULL, A_FONT},
-        {0, 0, 0, 0}};
+        {"chair", required_argument, NULL, A_CHAIR}, {"member", required_argument, NULL, A_MEMBER},
+        {"reason", required_argument, NULL, A_REASON},
+        {"before-durability", no_argument, NULL, A_BEFORE}, {0, 0, 0, 0}};
     inv_act act;
     memset(&act, 0, sizeof act);
     document_handover hand;
     memset(&hand, 0, sizeof hand);
+    document_write_off wo;
+    memset(&wo, 0, sizeof wo);
+    const char *members[WO_MEMBERS_MAX];
+    wo.members = members;
     const char *protocol = NULL, *font = getenv("INVENTAR_FONT");
-    int ch, yes = 0, paper = 0;
+    int ch, yes = 0, paper = 0, wopt = 0;
     while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
         switch (ch) {
         case 'y': yes = 1; break;
@@ -101,11 +109,38 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
         case A_HANDED: hand.handed_by = optarg; paper = 1; break;
         case A_COND: hand.condition = optarg; paper = 1; break;
         case A_FONT: font = optarg; break;
+        case A_CHAIR: wo.chair = optarg; wopt = 1; break;
+        case A_MEMBER:
+            if (wo.nmembers == WO_MEMBERS_MAX)
+                return cli_usage(usage, _("at most %d members of the commission"),
+                                 WO_MEMBERS_MAX);
+            members[wo.nmembers++] = optarg;
+            wopt = 1;
+            break;
+        case A_REASON: wo.reason = optarg; wopt = 1; break;
+        case A_BEFORE: wo.before_durability = 1; wopt = 1; break;
         default: return cli_unknown_option(usage, argv[optind - 1]);
         }
     }
-    if (kind == 2 && (protocol || paper))
+    if (kind != 2 && wopt)
+        return cli_usage(usage, _("--chair, --member, --reason and --before-durability are for "
+                                  "a write-off (status written_off)"));
+    /* status written_off: a write-off under its protocol (always recorded;
+     * --protocol writes the PDF too). */
+    char scode[INV_STATUS_MAX] = "";
+    if (kind == 2 && optind < argc) asset_status_parse(argv[optind], scode);
+    int write_off = kind == 2 && !strcmp(scode, "written_off");
+    if (kind == 2 && !write_off && (protocol || paper || wopt))
+        return cli_usage(usage, _("--protocol, --order, --chair, --member, --reason and "
+                                  "--before-durability are for a write-off (status "
+                                  "written_off)"));
+    if (write_off && (hand.place || hand.handed_by || hand.condition))
         return cli_usage(usage, _("a handover protocol is for assign and return"));
+    if (wo.before_durability && (!wo.reason || !*wo.reason))
+        return cli_usage(usage, _("--before-durability needs --reason TEXT"));
+    wo.number = act.doc;
+    wo.order = hand.order;
+    if (write_off) paper = 0;
     if (protocol) {
         size_t pl = strlen(protocol);
         if (pl < 5 || strcasecmp(protocol + pl - 4, ".pdf") != 0)
@@ -149,14 +184,14 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
     inv_status st;
     const char *const *t = (const char *const *)tags;
     char number[DOCUMENT_NUMBER_MAX * 4 + 1] = "";
-    char scode[INV_STATUS_MAX] = "";
-    if (kind == 2) asset_status_parse(act.status, scode);
     if (!yes && (n > 1 || !strcmp(scode, "written_off")) && cli_interactive() &&
         !confirm_act(db, kind, t, n, &act)) {
         cli_free_tags(tags, n);
         return CLI_FAIL;
     }
-    if (handover)
+    if (write_off)
+        st = document_write_off_act(db, t, n, &act, &wo, number, sizeof number);
+    else if (handover)
         st = document_handover_act(db, kind == 0 ? ASSET_ACT_ASSIGN : ASSET_ACT_RETURN, t, n,
                                    &act, &hand, number, sizeof number);
     else if (kind == 0) st = asset_assign(db, t, n, &act);
@@ -182,10 +217,12 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
                n, asset_status_text(code));
     }
     if (handover) printf(_("handover protocol %s\n"), number);
+    if (write_off) printf(_("write-off protocol %s\n"), number);
     if (protocol) {
         inv_err e;
         inv_err_clear(&e);
-        if (document_print(db, number, "handover", protocol, font, &e) != INV_OK) {
+        if (document_print(db, number, write_off ? "write_off" : "handover", protocol, font,
+                           &e) != INV_OK) {
             cli_error("%s", e.msg);
             cli_error(_("the act is recorded; print its protocol with: inventar document "
                         "print %s -o FILE.pdf"), number);
@@ -213,7 +250,10 @@ int cmd_return(cli_ctx *c, int argc, char **argv)
 int cmd_status(cli_ctx *c, int argc, char **argv)
 {
     return act_cmd(c, argc, argv,
-                   "status STATUS [--doc NO] [--date DATE] [--note TEXT] [--yes] TAG...", 2);
+                   "status STATUS [--doc NO] [--date DATE] [--note TEXT] [--yes] TAG... |"
+                   " status written_off [--chair NAME] [--member NAME]... [--reason TEXT]"
+                   " [--order TEXT] [--before-durability] [--doc NO] [--date DATE]"
+                   " [--note TEXT] [--protocol FILE.pdf [--font FILE]] [--yes] TAG...", 2);
 }
 
 typedef struct hist_ctx {

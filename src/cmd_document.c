@@ -31,6 +31,9 @@ static void people_text(const char *json, sbuf *out)
         const char *office = json_string_value(json_object_get(p, "office"));
         const char *words = role && !strcmp(role, "handed_by") ? _("handed over by")
                             : role && !strcmp(role, "received_by") ? _("received by")
+                            /* TRANSLATORS: roles in a write-off commission. */
+                            : role && !strcmp(role, "chair") ? _("chair")
+                            : role && !strcmp(role, "member") ? _("member")
                                                                    : role ? role : "";
         if (out->len) sbuf_add(out, "; ");
         sbuf_addf(out, "%s: %s", words, name && *name ? name : "-");

@@ -200,6 +200,65 @@ fail:
     return rc;
 }
 
+inv_status document_number_check(inv_db *db, const char *number)
+{
+    return number_ok(db, number);
+}
+
+inv_status document_number_taken(inv_db *db, const char *type, const char *number,
+                                 int *taken)
+{
+    return number_taken(db, type, number, taken);
+}
+
+inv_status document_number_issue(inv_db *db, const char *type, const char *day, char *out,
+                                 size_t n)
+{
+    return number_issue(db, type, day, out, n);
+}
+
+inv_status document_record_acts(inv_db *db, const char *type, const char *number,
+                                const char *day, const char *people, const char *content,
+                                int64_t after)
+{
+    int64_t head = 0;
+    char hash[65] = "";
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1");
+    if (!st) return db_error(db)->code;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        head = sqlite3_column_int64(st, 0);
+        str_copy(hash, sizeof hash, db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_fail_sqlite(db, number);
+    char now[INV_TIME_MAX];
+    now_utc(now);
+    st = db_stmt(db, "INSERT INTO document(type, number, date, created_at, actor, people,"
+                     " content, head_id, head_hash) VALUES(:t, :n, :d, :at, :actor, :p, :c,"
+                     " :hid, :hh)");
+    if (!st) return db_error(db)->code;
+    db_bind_text(st, ":t", type);
+    db_bind_text(st, ":n", number);
+    db_bind_text(st, ":d", day);
+    db_bind_text(st, ":at", now);
+    db_bind_text(st, ":actor", db_user(db));
+    db_bind_text(st, ":p", people);
+    db_bind_text(st, ":c", content);
+    if (head) db_bind_int(st, ":hid", head);
+    else db_bind_null(st, ":hid");
+    db_bind_text0(st, ":hh", hash);
+    inv_status out = db_exec_stmt(db, st, number);
+    if (out != INV_OK) return out;
+    int64_t id = sqlite3_last_insert_rowid(db_sqlite(db));
+    st = db_stmt(db, "INSERT INTO document_event(document_id, event_id)"
+                     " SELECT :d, id FROM event WHERE id > :after ORDER BY id");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":d", id);
+    db_bind_int(st, ":after", after);
+    return db_exec_stmt(db, st, number);
+}
+
 /* ---- the handover act ---- */
 
 /* Append s to the list b ("; " between) unless it is empty or there. */
@@ -590,6 +649,8 @@ inv_status document_print(inv_db *db, const char *number, const char *type, cons
         if (!cj) abort();
         rc = check_inventory_render(db, l.d.number, l.d.date, head, cj, path, font, e);
         free(cj);
+    } else if (!strcmp(l.d.type, "write_off")) {
+        rc = document_print_write_off(db, &l.d, l.content, path, font, e);
     } else
         rc = inv_fail(e, INV_ESTATE, _("document %1$s: printing a %2$s is not available in "
                                        "this version"), number, document_type_text(l.d.type));

@@ -104,6 +104,15 @@ void event_describe(const inv_event *ev, sbuf *out, sbuf *note)
         if (!strcmp(output, "printer")) sbuf_add(out, _("sent to the printer"));
         else sbuf_addf(out, _("written to %s"), output);
     }
+    const char *until = json_string_value(json_object_get(ch, "@before_durability"));
+    if (until) {
+        char when[FMT_DATE_MAX];
+        fmt_date(until, when, sizeof when);
+        part_sep(out, start);
+        /* TRANSLATORS: a write-off allowed before the end of the asset's
+         * funding's durability period; %s is the period's last day. */
+        sbuf_addf(out, _("before the end of the durability period (%s)"), when);
+    }
     json_decref(ch);
     if (ev->note[0]) {
         sbuf old = {0};

@@ -286,6 +286,86 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
 
 static const char *const status_codes[] = {"in_stock", "in_repair", "missing", "written_off"};
 
+/* The status form's checks: the date, and the write-off's fields (the
+ * commission, the reason, the override of the durability period, the
+ * protocol file), which only a write-off takes. */
+typedef struct status_fields {
+    act_fields act;
+    tui_field *status, *chair, *members, *reason, *before;
+} status_fields;
+
+static int status_validate(tui_app *app, tui_form *fm, void *arg)
+{
+    status_fields *sf = arg;
+    char chair[16], members[16], reason[16], pdf[16];
+    tui_field_text(sf->chair, chair, sizeof chair);
+    tui_field_text(sf->members, members, sizeof members);
+    tui_field_text(sf->reason, reason, sizeof reason);
+    tui_field_text(sf->act.pdf, pdf, sizeof pdf);
+    tui_field *off = NULL;
+    if (strcmp(status_codes[sf->status->choice], "written_off") != 0) {
+        off = chair[0] ? sf->chair : members[0] ? sf->members : reason[0] ? sf->reason
+            : sf->before->check ? sf->before : pdf[0] ? sf->act.pdf : NULL;
+        if (off)
+            str_copy(fm->msg, sizeof fm->msg,
+                     _("The commission, the reason and the protocol are for a write-off."));
+    } else if (sf->before->check && !reason[0]) {
+        off = sf->reason;
+        str_copy(fm->msg, sizeof fm->msg,
+                 _("A write-off before the durability period ends needs a reason."));
+    }
+    if (off) {
+        for (int i = 0; i < fm->n; i++)
+            if (&fm->f[i] == off) fm->cur = i;
+        return -1;
+    }
+    return act_validate(app, fm, &sf->act);
+}
+
+/* A write-off under its protocol (always recorded; the PDF when a file
+ * is given). members is a comma-separated list. */
+static int write_off(tui_app *app, targets *t, inv_act *act, status_fields *sf,
+                     const char *done)
+{
+    char chair[INV_TEXT_MAX * 2 + 1], members[INV_LONG_MAX + 1], reason[INV_LONG_MAX + 1];
+    char pdf[1024];
+    tui_field_text(sf->chair, chair, sizeof chair);
+    tui_field_text(sf->members, members, sizeof members);
+    tui_field_text(sf->reason, reason, sizeof reason);
+    tui_field_text(sf->act.pdf, pdf, sizeof pdf);
+    const char *list[16];
+    int nm = 0;
+    for (char *save = NULL, *m = strtok_r(members, ",", &save); m && nm < 16;
+         m = strtok_r(NULL, ",", &save)) {
+        m = str_trim(m);
+        if (*m) list[nm++] = m;
+    }
+    document_write_off w = {.number = act->doc, .chair = chair, .members = list,
+                            .nmembers = nm, .reason = reason,
+                            .before_durability = sf->before->check};
+    char number[DOCUMENT_NUMBER_MAX * 4 + 1] = "";
+    inv_status rc = document_write_off_act(app->db, t->tags, t->n, act, &w, number,
+                                           sizeof number);
+    if (rc != INV_OK || !pdf[0]) {
+        char msg[1024];
+        /* TRANSLATORS: %1$s says what was done, %2$s is the protocol's number. */
+        snprintf(msg, sizeof msg, _("%1$s Write-off protocol %2$s."), done, number);
+        return finish_act(app, t, rc, msg);
+    }
+    inv_err e;
+    inv_err_clear(&e);
+    if (document_print(app->db, number, "write_off", pdf, NULL, &e) != INV_OK) {
+        finish_act(app, t, INV_OK, done);
+        tui_err(app, _("%1$s The act is recorded; print its protocol with: inventar document "
+                       "print %2$s -o FILE.pdf"), e.msg, number);
+        return 1;
+    }
+    char msg[2048];
+    snprintf(msg, sizeof msg, _("%1$s Write-off protocol %2$s written to %3$s."), done, number,
+             pdf);
+    return finish_act(app, t, INV_OK, msg);
+}
+
 int tui_act_status(tui_app *app, const char *tag, int use_marks)
 {
     targets t;
@@ -303,8 +383,16 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     tui_field *fs = tui_form_choice(&fm, _("New status"), labels, 4, 1);
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    act_fields chk = {NULL, date_field(&fm, _("Date of the act")), NULL};
-    if (!tui_form_run(app, &fm, act_validate, &chk)) {
+    status_fields sf = {{NULL, date_field(&fm, _("Date of the act")), NULL}, fs, NULL, NULL,
+                        NULL, NULL};
+    act_fields chk = sf.act;
+    /* TRANSLATORS: the write-off's fields on the status form. */
+    sf.chair = tui_form_text(&fm, _("Commission chair"), "", INV_TEXT_MAX * 2);
+    sf.members = tui_form_text(&fm, _("Members (a, b, ...)"), "", INV_LONG_MAX);
+    sf.reason = tui_form_text(&fm, _("Reason"), "", INV_LONG_MAX);
+    sf.before = tui_form_check(&fm, _("Before durability ends"), 0);
+    sf.act.pdf = tui_form_text(&fm, _("Protocol PDF file"), "", 1000);
+    if (!tui_form_run(app, &fm, status_validate, &sf)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
         return 0;
@@ -335,7 +423,6 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     tui_field_text(fn, note, sizeof note);
     date_ok(&fm, chk.date, date);
     inv_act act = {.status = code, .doc = doc, .note = note, .date = date};
-    inv_status rc = asset_set_status(app->db, t.tags, t.n, &act);
     char done[256];
     /* TRANSLATORS: %2$s is the new status ("in repair"). */
     snprintf(done, sizeof done,
@@ -344,7 +431,8 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
                   ngettext("%1$s marked asset: the status is now \"%2$s\".",
                            "%1$s marked assets: the status is now \"%2$s\".", t.n)),
              t.arg, labels[fs->choice]);
-    return finish_act(app, &t, rc, done);
+    if (!strcmp(code, "written_off")) return write_off(app, &t, &act, &sf, done);
+    return finish_act(app, &t, asset_set_status(app->db, t.tags, t.n, &act), done);
 }
 
 /* ---- add and edit ---- */

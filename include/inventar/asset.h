@@ -177,6 +177,9 @@ typedef struct inv_act {
     const char *date;      /* the date the act took effect (ISO or
                               Bulgarian; NULL or "" = today): not in the
                               future, not before an asset's previous act */
+    const char *facts;     /* facts about the act (a JSON object of '@'
+                              keys, event.h) for its events' changes, or
+                              NULL */
 } inv_act;
 
 /* Assign (or transfer) every tag to act->office; status becomes

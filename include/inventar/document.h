@@ -56,6 +56,36 @@ inv_status document_record(inv_db *db, const char *type, const char *given, cons
                            const char *people, const char *content, char *number,
                            size_t number_size);
 
+/* A write-off's paper (протокол за бракуване): the options of `status
+ * written_off`. */
+typedef struct document_write_off {
+    const char *number;          /* --doc: given; NULL or "": issued ПБ-YYYY-NNNN */
+    const char *chair;           /* the commission's chair, or NULL */
+    const char *const *members;  /* its members (nmembers of them) */
+    int nmembers;
+    const char *reason;          /* the reason or technical condition, or NULL */
+    const char *order;           /* the order it rests on, or NULL */
+    int before_durability;       /* 1: write off assets whose funding's
+                                    durability period has not ended (needs
+                                    reason) */
+} document_write_off;
+
+/* Write off tags (act->status is ignored) under a new write-off
+ * protocol, in one transaction: the number is issued (per year of the
+ * act's date) or checked unused, the events carry it, and the document
+ * is recorded with the assets as of the act (put into service, initial
+ * value, funding), the commission, the reason, the order and the
+ * history's head. An asset whose funding's durability period
+ * (funding.durable_until) lasts to the act's date or later is refused
+ * (INV_ESTATE, naming the date and the project) unless
+ * w->before_durability, which is then recorded on its event (the fact
+ * "@before_durability": the period's end) and in the document. The
+ * number is copied to number. Fails as asset_set_status does, or
+ * INV_EEXIST when the number is taken; nothing is changed then. */
+inv_status document_write_off_act(inv_db *db, const char *const *tags, int n,
+                                  const inv_act *act, const document_write_off *w,
+                                  char *number, size_t number_size);
+
 /* One document as listed. */
 typedef struct inv_document {
     int64_t id;
@@ -89,6 +119,30 @@ inv_status document_find(inv_db *db, const char *number, const char *type,
  * with e naming the document, the file or the font. */
 inv_status document_print(inv_db *db, const char *number, const char *type, const char *path,
                           const char *font, inv_err *e);
+
+/* For the modules of the other documents (writeoff.c, ...): a number
+ * a person typed is acceptable (1 to DOCUMENT_NUMBER_MAX characters, no
+ * control characters); a number of type is taken; the next number of
+ * type in the year of day (ISO date) is issued into out. */
+inv_status document_number_check(inv_db *db, const char *number);
+inv_status document_number_taken(inv_db *db, const char *type, const char *number,
+                                 int *taken);
+inv_status document_number_issue(inv_db *db, const char *type, const char *day, char *out,
+                                 size_t n);
+
+/* Inside the act's transaction: record the document (type, number, the
+ * act's day, people and content as JSON text) with the history's head
+ * as it is now, covering the events with ids after `after`. */
+inv_status document_record_acts(inv_db *db, const char *type, const char *number,
+                                const char *day, const char *people, const char *content,
+                                int64_t after);
+
+/* Print a recorded write-off protocol (document_print's part for the
+ * type write_off): content is its parsed JSON. */
+struct json_t;
+inv_status document_print_write_off(inv_db *db, const inv_document *d,
+                                    const struct json_t *content, const char *path,
+                                    const char *font, inv_err *e);
 
 /* The agency's name for the top of documents: `agency = NAME` from the
  * configuration file at conf_path (NULL: SYSCONFDIR/inventar/inventar.conf)
