@@ -82,36 +82,6 @@ static int need_office(tui_app *app, tui_form *fm, void *arg)
     return 0;
 }
 
-/* The date of an act: a field holding today (14.03.2024), which the
- * user changes to the date on the document. */
-static tui_field *date_field(tui_form *fm, const char *label)
-{
-    char iso[INV_DATE_MAX], d[INV_DATE_MAX];
-    today_local(iso);
-    snprintf(d, sizeof d, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
-    return tui_form_text(fm, label, d, 20);
-}
-
-/* Check a date field (empty: today): a date, not in the future. Sets
- * the form's message and focus and returns -1 when it is not; else 0
- * with the ISO date (or "") in iso. */
-static int date_ok(tui_form *fm, tui_field *f, char iso[INV_DATE_MAX])
-{
-    char d[64], today[INV_DATE_MAX];
-    tui_field_text(f, d, sizeof d);
-    iso[0] = '\0';
-    if (!d[0]) return 0;
-    today_local(today);
-    const char *why = NULL;
-    if (date_parse(d, iso) != 0) why = _("Date: '%s' is not a date (14.03.2024 or 2024-03-14).");
-    else if (strcmp(iso, today) > 0) why = _("Date: %s is in the future.");
-    if (!why) return 0;
-    snprintf(fm->msg, sizeof fm->msg, why, d);
-    for (int i = 0; i < fm->n; i++)
-        if (&fm->f[i] == f) fm->cur = i;
-    return -1;
-}
-
 /* The checks of an act's form: its office (assign) and its date. */
 typedef struct act_fields {
     tui_field *office, *date;
@@ -122,7 +92,7 @@ static int act_validate(tui_app *app, tui_form *fm, void *arg)
     act_fields *af = arg;
     char iso[INV_DATE_MAX];
     if (af->office && need_office(app, fm, af->office) != 0) return -1;
-    return date_ok(fm, af->date, iso);
+    return tui_form_date_ok(fm, af->date, iso);
 }
 
 int tui_act_assign(tui_app *app, const char *tag, int use_marks)
@@ -140,7 +110,7 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
     tui_field *fc = tui_form_text(&fm, _("Custodian"), "", INV_TEXT_MAX);
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    act_fields chk = {fo, date_field(&fm, _("Date of the act"))};
+    act_fields chk = {fo, tui_form_date(&fm, _("Date of the act"))};
     if (!tui_form_run(app, &fm, act_validate, &chk)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
@@ -170,7 +140,7 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
     tui_field_text(fc, cust, sizeof cust);
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
-    date_ok(&fm, chk.date, date);
+    tui_form_date_ok(&fm, chk.date, date);
     inv_act act = {.office = o.code, .custodian = cust, .doc = doc, .note = note,
                    .date = date};
     inv_status rc = asset_assign(app->db, t.tags, t.n, &act);
@@ -198,7 +168,7 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
     tui_form_info(&fm, "", _("Back to the warehouse that owns its office."));
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    act_fields chk = {NULL, date_field(&fm, _("Date of the act"))};
+    act_fields chk = {NULL, tui_form_date(&fm, _("Date of the act"))};
     char q[256];
     snprintf(q, sizeof q,
              pick(&t, _("Return asset %1$s to stock?"), _("Return marked asset %1$s to stock?"),
@@ -213,7 +183,7 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
     char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1], date[INV_DATE_MAX];
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
-    date_ok(&fm, chk.date, date);
+    tui_form_date_ok(&fm, chk.date, date);
     inv_act act = {.doc = doc, .note = note, .date = date};
     inv_status rc = asset_return(app->db, t.tags, t.n, &act);
     char done[256];
@@ -244,7 +214,7 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     tui_field *fs = tui_form_choice(&fm, _("New status"), labels, 4, 1);
     tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
     tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    act_fields chk = {NULL, date_field(&fm, _("Date of the act"))};
+    act_fields chk = {NULL, tui_form_date(&fm, _("Date of the act"))};
     if (!tui_form_run(app, &fm, act_validate, &chk)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
@@ -274,7 +244,7 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1], date[INV_DATE_MAX];
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
-    date_ok(&fm, chk.date, date);
+    tui_form_date_ok(&fm, chk.date, date);
     inv_act act = {.status = code, .doc = doc, .note = note, .date = date};
     inv_status rc = asset_set_status(app->db, t.tags, t.n, &act);
     char done[256];
@@ -355,7 +325,7 @@ static int collect(asset_form *af, inv_asset *a)
     }
     str_copy(a->warranty_end, sizeof a->warranty_end, d[0] ? iso : "");
     if (af->taken) {
-        if (date_ok(fm, af->taken, iso) != 0) return -1;
+        if (tui_form_date_ok(fm, af->taken, iso) != 0) return -1;
         str_copy(a->taken_on, sizeof a->taken_on, iso);
     }
     tui_field_text(af->cost, d, sizeof d);
@@ -490,7 +460,7 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
     af->funding = tui_form_choice(fm, _("Funding"), af->fund_choices, af->nfund + 1, fsel);
     af->warranty = tui_form_text(fm, _("Warranty until"), a->warranty_end, 20);
     af->note = tui_form_text(fm, _("Note (history)"), "", INV_LONG_MAX);
-    if (af->add) af->taken = date_field(fm, _("Taken on the books"));
+    if (af->add) af->taken = tui_form_date(fm, _("Taken on the books"));
 }
 
 static int kind_add_visit(const inv_kind *k, void *arg)
@@ -592,7 +562,7 @@ static int revert_validate(tui_app *app, tui_form *fm, void *arg)
         fm->cur = 1;
         return -1;
     }
-    return date_ok(fm, rf->date, rf->iso);
+    return tui_form_date_ok(fm, rf->date, rf->iso);
 }
 
 int tui_act_revert(tui_app *app, int64_t event)
@@ -606,7 +576,7 @@ int tui_act_revert(tui_app *app, int64_t event)
     memset(&rf, 0, sizeof rf);
     rf.no = tui_form_text(&fm, _("Event No."), no, 20);
     rf.reason = tui_form_text(&fm, _("Reason"), "", INV_LONG_MAX);
-    rf.date = date_field(&fm, _("Date of the correction"));
+    rf.date = tui_form_date(&fm, _("Date of the correction"));
     fm.cur = 1;
     if (!tui_form_run(app, &fm, revert_validate, &rf)) {
         tui_msg(app, "%s", _("Cancelled."));

@@ -566,3 +566,33 @@ int tui_pick_office(tui_app *app, const char *any, int64_t *id, char *text, size
     free(shown);
     return picked;
 }
+
+/* The date of an act: a field holding today (14.03.2024), which the
+ * user changes to the date on the document. */
+tui_field *tui_form_date(tui_form *fm, const char *label)
+{
+    char iso[INV_DATE_MAX], d[INV_DATE_MAX];
+    today_local(iso);
+    snprintf(d, sizeof d, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+    return tui_form_text(fm, label, d, 20);
+}
+
+/* Check a date field (empty: today): a date, not in the future. Sets
+ * the form's message and focus and returns -1 when it is not; else 0
+ * with the ISO date (or "") in iso. */
+int tui_form_date_ok(tui_form *fm, tui_field *f, char iso[INV_DATE_MAX])
+{
+    char d[64], today[INV_DATE_MAX];
+    tui_field_text(f, d, sizeof d);
+    iso[0] = '\0';
+    if (!d[0]) return 0;
+    today_local(today);
+    const char *why = NULL;
+    if (date_parse(d, iso) != 0) why = _("Date: '%s' is not a date (14.03.2024 or 2024-03-14).");
+    else if (strcmp(iso, today) > 0) why = _("Date: %s is in the future.");
+    if (!why) return 0;
+    snprintf(fm->msg, sizeof fm->msg, why, d);
+    for (int i = 0; i < fm->n; i++)
+        if (&fm->f[i] == f) fm->cur = i;
+    return -1;
+}

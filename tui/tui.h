@@ -291,6 +291,13 @@ tui_field *tui_form_choice(tui_form *fm, const char *label, const char *const *c
 tui_field *tui_form_check(tui_form *fm, const char *label, int on);
 tui_field *tui_form_office(tui_form *fm, const char *label, int64_t id, const char *any);
 tui_field *tui_form_info(tui_form *fm, const char *label, const char *text);
+/* The date of an act: a text field holding today (14.03.2024), which
+ * the user changes to the date on the document. */
+tui_field *tui_form_date(tui_form *fm, const char *label);
+/* Check a date field made by tui_form_date (empty: today): a date, not
+ * in the future. Sets the form's message and focus and returns -1 when
+ * it is not; else 0 with the ISO date (or "") in iso. */
+int tui_form_date_ok(tui_form *fm, tui_field *f, char iso[INV_DATE_MAX]);
 /* A text field's value (UTF-8) into out. */
 void tui_field_text(const tui_field *f, char *out, size_t n);
 
