@@ -188,26 +188,6 @@ static inv_status text_ok(inv_db *db, const char *tag, const char *field,
     return INV_OK;
 }
 
-void asset_today(char out[INV_DATE_MAX])
-{
-    /* The local date of now_utc's moment (which a test may fix). */
-    char now[INV_TIME_MAX];
-    now_utc(now);
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (sscanf(now, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-        str_copy(out, INV_DATE_MAX, "9999-12-31");
-        return;
-    }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm);
-    struct tm lt;
-    localtime_r(&t, &lt);
-    strftime(out, INV_DATE_MAX, "%Y-%m-%d", &lt);
-}
-
 /* The attributes that identify an asset within its kind. */
 static const char *const IDENT_KEYS[] = {"imei", "vin", "plate"};
 
@@ -314,7 +294,7 @@ static inv_status validate(inv_db *db, inv_asset *a, refs *r)
                                              "2023-04-01 or 01.04.2023)"), t, a->purchase_date);
         memcpy(a->purchase_date, iso, sizeof iso);
         char today[INV_DATE_MAX];
-        asset_today(today);
+        today_local(today);
         if (strcmp(a->purchase_date, today) > 0) {
             char d[FMT_DATE_MAX], now[FMT_DATE_MAX];
             fmt_date(a->purchase_date, d, sizeof d);

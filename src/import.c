@@ -1666,7 +1666,7 @@ inv_status import_csv(inv_db *db, const char *path, const import_opts *opts,
     const char *slash = strrchr(m.name, '/');
     str_copy(m.note_base, sizeof m.note_base, slash ? slash + 1 : m.name);
     now_utc(m.at);
-    asset_today(m.today);
+    today_local(m.today);
 
     inv_err err;
     inv_err_clear(&err);
