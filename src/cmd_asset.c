@@ -350,7 +350,8 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
     return sh ? cli_sheet_close(sh) : CLI_OK;
 }
 
-/* Attributes as "plate: CA 1234 BP, year: 2022" for a table. */
+/* Attributes as "plate: CA 1234 BP, year: 2022" for a table (a kind's
+ * own field in the words of asset_field_text). */
 static void attrs_text(const inv_asset *a, char *out, size_t n)
 {
     sbuf b = {0};
@@ -361,7 +362,7 @@ static void attrs_text(const inv_asset *a, char *out, size_t n)
     if (json_is_object(obj)) {
         json_object_foreach(obj, key, v) {
             if (b.len) sbuf_add(&b, ", ");
-            sbuf_addf(&b, "%s: %s", key, json_is_string(v) ? json_string_value(v) : "?");
+            sbuf_addf(&b, "%s: %s", asset_field_text(key), json_is_string(v) ? json_string_value(v) : "?");
         }
     }
     json_decref(obj);

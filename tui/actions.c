@@ -433,7 +433,7 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
         key[len] = '\0';
         char v[INV_TEXT_MAX + 1];
         asset_attr_get(a, key, v, sizeof v);
-        af->attr[af->nattr] = tui_form_text(fm, key, v, INV_TEXT_MAX);
+        af->attr[af->nattr] = tui_form_text(fm, asset_field_text(key), v, INV_TEXT_MAX);
         str_copy(af->attr[af->nattr]->key, sizeof af->attr[0]->key, key);
         af->nattr++;
     }

@@ -234,7 +234,7 @@ static void load(tui_app *app)
              f = strtok_r(NULL, ",", &save)) {
             char v[INV_TEXT_MAX * 4];
             asset_attr_get(a, f, v, sizeof v);
-            field(f, v);
+            field(asset_field_text(f), v);
         }
     }
     section(_("Funding"));
