@@ -161,11 +161,14 @@ expect_eq "the detail's key bar at 80 columns: all whole" \
     "1Помощ  2Зачисли  3Върни  4  5Състояние  6  7   8Промени   9Етикети   10Изход" "$(bar)"
 keys q q
 expect_screen "quit" "EXITED 0"
-# ---- a kind's own fields in words (рег. номер), not as keys (plate) ----
-tui_start 100 30 "$BG" LANGUAGE= "INVENTAR_NOW=$INVENTAR_NOW"
-expect_screen "again" "[1 от 4]"
+# ---- a kind's own fields in words (рег. номер), not as keys (plate);
+# the history's columns as wide as their Bulgarian headings ----
+tui_start 80 40 "$BG" LANGUAGE= "INVENTAR_NOW=$INVENTAR_NOW"
+expect_screen "again, 80 columns" "[1 от 4]"
 keys Down Down Down Enter
 expect_screen "the vehicle's detail" "Данни за актива"
+expect_contains "the history's headings at 80 columns: Потребител whole, a space before the next" \
+    " №     Дата       Потребител Събитие      От → към" "$SCREEN"
 expect_contains "the detail names the plate in words" "рег. номер" "$SCREEN"
 expect_contains "... with its value" "Х 1234 ВХ" "$SCREEN"
 expect_contains "the VIN in words" "рама/VIN" "$SCREEN"
