@@ -183,9 +183,14 @@ static int kind_one(const inv_kind *k, void *arg)
 
 int cmd_kind(cli_ctx *c, int argc, char **argv)
 {
+    static const char U_KADD[] = "kind add CODE NAME --prefix PREFIX [--fields a,b,c]";
+    static const char U_KLIST[] = "kind list [--format table|csv|json]";
     const char *usage = "kind add CODE NAME --prefix PREFIX [--fields a,b,c] | kind list";
     if (argc < 2) return cli_usage(usage, _("kind needs a subcommand"));
     const char *sub = argv[1];
+    /* A subcommand's --help and usage errors show its own usage. */
+    if (!strcmp(sub, "add")) cli_help_usage = usage = U_KADD;
+    else if (!strcmp(sub, "list")) cli_help_usage = usage = U_KLIST;
     argc--;
     argv++;
     static const struct option opts[] = {
