@@ -182,6 +182,12 @@ expect_contains "the year in words" "година" "$SCREEN"
 expect_not_contains "no raw key 'plate' in the form" "plate" "$SCREEN"
 expect_not_contains "no raw key 'vin' in the form" " vin " "$SCREEN"
 esc
+# The filter line: whole Bulgarian messages, the office with its sub-offices.
+keys Tab
+expect_screen "the offices" "Централно управление"
+keys Enter
+expect_screen "Enter lists the head office's assets" "(+подчинени звена)"
+expect_contains "the filter line in one message" "Звено: " "$SCREEN"
 keys F10
 expect_screen "quit" "EXITED 0"
 finish
