@@ -1066,6 +1066,10 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
     if (!x->office && *val(m, v, F_CUSTODIAN))
         problem(m, _("custodian '%s' given without an office (a custodian holds the asset "
                      "at an office)"), val(m, v, F_CUSTODIAN));
+    if (x->office && *val(m, v, F_CUSTODIAN) && !strcmp(status, "in_stock"))
+        /* TRANSLATORS: %1$s is a custodian's name, %2$s an office's code. */
+        problem(m, _("custodian '%1$s' given for an asset in stock at %2$s (an asset in stock "
+                     "has no custodian)"), val(m, v, F_CUSTODIAN), x->office->code);
     const char *cust = strcmp(status, "in_stock") ? val(m, v, F_CUSTODIAN) : "";
     char attrs_json[INV_ATTRS_MAX + 1] = "{}";
     if (x->kind && x->kind->ok) {
@@ -1216,6 +1220,9 @@ static void update_asset(imp *m, char *const *v, char **av, vals *x, const char 
     else memcpy(status, cur.status, sizeof status);
     char cust[INV_TEXT_MAX + 1];
     str_copy(cust, sizeof cust, v[F_CUSTODIAN] ? v[F_CUSTODIAN] : cur.custodian);
+    if (v[F_CUSTODIAN] && *v[F_CUSTODIAN] && !strcmp(status, "in_stock"))
+        problem(m, _("custodian '%1$s' given for an asset in stock at %2$s (an asset in stock "
+                     "has no custodian)"), v[F_CUSTODIAN], to ? to->code : "-");
     if (!strcmp(status, "in_stock")) cust[0] = '\0';
 
     /* The acts that get there, simulated on (office, status, custodian). */

@@ -96,6 +96,22 @@ CSV
 printf 'tag,kind,office,custodian\nC-1,tablet,,Иван Петров\n' >cust.csv
 expect_exit "import: a custodian without an office is refused" 1 inv import cust.csv
 expect_contains "naming the line" "cust.csv:2: custodian 'Иван Петров' given without an office" "$ERR_TXT"
+# ... and for an asset in stock at a warehouse (import used to drop it).
+printf 'tag,kind,office,custodian\nC-2,tablet,DSP-LOV,Петя Колева\nC-3,tablet,ASP-WH,Иван Петров\n' >stock.csv
+before_stock=$(db_digest)
+expect_exit "import: a custodian for an asset in stock is refused" 1 inv import stock.csv
+expect_contains "naming the line, the custodian and the warehouse" \
+    "stock.csv:3: custodian 'Иван Петров' given for an asset in stock at ASP-WH" "$ERR_TXT"
+expect_contains "... saying why" "an asset in stock has no custodian" "$ERR_TXT"
+expect_eq "the import wrote nothing" "$before_stock" "$(db_digest)"
+c2=$(inv asset add --kind tablet --office DSP-LOV --custodian 'Петя Колева')
+printf 'tag,office,custodian\n%s,ASP-WH,Петя Колева\n' "$c2" >back.csv
+before_stock=$(db_digest)
+expect_exit "import update: moving an asset to a warehouse with a custodian is refused" 1 \
+    inv import --update back.csv
+expect_contains "... naming the line and the warehouse" \
+    "back.csv:2: custodian 'Петя Колева' given for an asset in stock at ASP-WH" "$ERR_TXT"
+expect_eq "... and changed nothing" "$before_stock" "$(db_digest)"
 before=$(db_digest)
 expect_exit "an import with duplicate identifiers fails" 1 inv import dups.csv
 expect_contains "an IMEI twice in the file names the line" "dups.csv:3: imei 356938035643809 is also on line 2" "$ERR_TXT"
