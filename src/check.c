@@ -57,20 +57,17 @@ inv_status check_get(inv_db *db, int64_t id, inv_check *out)
     return db_fail_sqlite(db, _("reading stock checks"));
 }
 
+/* A text of at most max characters (limits.h), valid UTF-8. */
 static inv_status text_field(inv_db *db, const char *what, const char *v, size_t max)
 {
     if (!v) return INV_OK;
-    if (strlen(v) > max)
-        /* TRANSLATORS: %1$s is a field's name ("commission", "note"). */
-        return db_fail(db, INV_EINVAL, utf8_chars(v) > max
-                                           ? _("%1$s is too long (%2$zu characters, at most "
-                                               "%3$zu)")
-                                           : _("%1$s is too long (%2$zu characters; at most "
-                                               "%3$zu bytes of UTF-8)"),
-                       what, utf8_chars(v), max);
     if (!utf8_valid(v, strlen(v)))
         /* TRANSLATORS: %1$s is a field's name ("commission", "note"). */
         return db_fail(db, INV_EINVAL, _("%1$s is not valid UTF-8"), what);
+    if (utf8_chars(v) > max)
+        /* TRANSLATORS: %1$s is a field's name ("commission", "note"). */
+        return db_fail(db, INV_EINVAL, _("%1$s is too long (%2$zu characters, at most %3$zu)"),
+                       what, utf8_chars(v), max);
     return INV_OK;
 }
 
@@ -79,10 +76,10 @@ inv_status check_start(inv_db *db, const check_options *opt, int64_t *id)
     inv_status rc;
     if (!opt->office || !*opt->office)
         return db_fail(db, INV_EINVAL, _("a stock check needs an office"));
-    if ((rc = text_field(db, P_("field", "commission"), opt->commission, INV_LONG_MAX)) ||
-        (rc = text_field(db, P_("field", "scanner prefix"), opt->scan_prefix, 32)) ||
-        (rc = text_field(db, P_("field", "scanner suffix"), opt->scan_suffix, 32)) ||
-        (rc = text_field(db, P_("field", "note"), opt->note, INV_LONG_MAX)))
+    if ((rc = text_field(db, P_("field", "commission"), opt->commission, INV_LONG_CHARS)) ||
+        (rc = text_field(db, P_("field", "scanner prefix"), opt->scan_prefix, CHECK_AFFIX_CHARS)) ||
+        (rc = text_field(db, P_("field", "scanner suffix"), opt->scan_suffix, CHECK_AFFIX_CHARS)) ||
+        (rc = text_field(db, P_("field", "note"), opt->note, INV_LONG_CHARS)))
         return rc;
     inv_office o;
     if ((rc = office_find(db, opt->office, &o)) != INV_OK) return rc;

@@ -538,35 +538,28 @@ static const char *val(const imp *m, char *const *v, int f)
 
 static void warn(imp *m, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* A text of at most max characters (limits.h: INV_*_CHARS). */
 static void check_text(imp *m, const char *field, const char *v, size_t max)
 {
     size_t n = strlen(v);
     field = asset_field_text(field);
-    if (n > max)
-    {
-        size_t chars = utf8_chars(v);
-        if (chars > max)
-            /* TRANSLATORS: %1$s is a field's name ("model", "plate"). */
-            problem(m, _("%1$s is too long (%2$zu characters, at most %3$zu)"), field, chars,
-                    max);
-        else
-            /* TRANSLATORS: %1$s is a field's name ("model", "plate"). */
-            problem(m, _("%1$s is too long (%2$zu characters; at most %3$zu bytes of UTF-8, "
-                         "%4$zu Cyrillic letters)"), field, chars, max, max / 2);
-    }
+    size_t chars = n > max ? utf8_chars(v) : n;
+    if (chars > max)
+        /* TRANSLATORS: %1$s is a field's name ("model", "plate"). */
+        problem(m, _("%1$s is too long (%2$zu characters, at most %3$zu)"), field, chars, max);
 }
 
 /* Check the values every row shares (new or existing asset). */
 static void check_common(imp *m, char *const *v, vals *x)
 {
     memset(x, 0, sizeof *x);
-    check_text(m, "make", val(m, v, F_MAKE), INV_TEXT_MAX);
-    check_text(m, "model", val(m, v, F_MODEL), INV_TEXT_MAX);
-    check_text(m, "serial", val(m, v, F_SERIAL), INV_TEXT_MAX);
-    check_text(m, "description", val(m, v, F_DESCR), INV_LONG_MAX);
-    check_text(m, "custodian", val(m, v, F_CUSTODIAN), INV_TEXT_MAX);
-    check_text(m, "supplier", val(m, v, F_SUPPLIER), INV_LONG_MAX);
-    check_text(m, "contract", val(m, v, F_CONTRACT), INV_TEXT_MAX);
+    check_text(m, "make", val(m, v, F_MAKE), INV_TEXT_CHARS);
+    check_text(m, "model", val(m, v, F_MODEL), INV_TEXT_CHARS);
+    check_text(m, "serial", val(m, v, F_SERIAL), INV_TEXT_CHARS);
+    check_text(m, "description", val(m, v, F_DESCR), INV_LONG_CHARS);
+    check_text(m, "custodian", val(m, v, F_CUSTODIAN), INV_TEXT_CHARS);
+    check_text(m, "supplier", val(m, v, F_SUPPLIER), INV_LONG_CHARS);
+    check_text(m, "contract", val(m, v, F_CONTRACT), INV_TEXT_CHARS);
     const char *s = val(m, v, F_KIND);
     if (*s) {
         x->kind = kind_ref(m, s);
@@ -723,8 +716,8 @@ static int attrs_build(imp *m, attrs *a, const inv_kind *k, char *out, size_t n)
             continue;
         }
         char why[256];
-        if (strlen(v) > INV_TEXT_MAX) {
-            check_text(m, key, v, INV_TEXT_MAX);
+        if (strlen(v) > INV_TEXT_CHARS && utf8_chars(v) > INV_TEXT_CHARS) {
+            check_text(m, key, v, INV_TEXT_CHARS);
             rc = -1;
         } else if (kind_check_attr(key, v, why, sizeof why) != 0) {
             problem(m, "%s", why);

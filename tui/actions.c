@@ -107,9 +107,9 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
                            "Assign or transfer %1$s marked assets", t.n)),
              t.arg);
     tui_field *fo = tui_form_office(&fm, _("To office"), 0, NULL);
-    tui_field *fc = tui_form_text(&fm, _("Custodian"), "", INV_TEXT_MAX);
-    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
-    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
+    tui_field *fc = tui_form_text(&fm, _("Custodian"), "", INV_TEXT_CHARS);
+    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_CHARS);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_CHARS);
     act_fields chk = {fo, tui_form_date(&fm, _("Date of the act"))};
     if (!tui_form_run(app, &fm, act_validate, &chk)) {
         free(t.tags);
@@ -166,8 +166,8 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
                            "Return %1$s marked assets to stock", t.n)),
              t.arg);
     tui_form_info(&fm, "", _("Back to the warehouse that owns its office."));
-    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
-    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
+    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_CHARS);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_CHARS);
     act_fields chk = {NULL, tui_form_date(&fm, _("Date of the act"))};
     char q[256];
     snprintf(q, sizeof q,
@@ -212,8 +212,8 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     const char *labels[4];
     for (int i = 0; i < 4; i++) labels[i] = asset_status_text(status_codes[i]);
     tui_field *fs = tui_form_choice(&fm, _("New status"), labels, 4, 1);
-    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
-    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
+    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_CHARS);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_CHARS);
     act_fields chk = {NULL, tui_form_date(&fm, _("Date of the act"))};
     if (!tui_form_run(app, &fm, act_validate, &chk)) {
         free(t.tags);
@@ -411,13 +411,13 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
     fm->confirm = af->add ? _("Save the new asset?") : _("Save the changes?");
     if (af->add) {
         snprintf(fm->title, sizeof fm->title, _("New asset: %s"), af->kind.name);
-        af->tag = tui_form_text(fm, _("Tag (empty: next free)"), "", INV_TAG_MAX);
+        af->tag = tui_form_text(fm, _("Tag (empty: next free)"), "", INV_TAG_CHARS);
     } else {
         snprintf(fm->title, sizeof fm->title, _("Edit %s (%s)"), a->tag, a->kind_name);
     }
-    af->make = tui_form_text(fm, _("Make"), a->make, INV_TEXT_MAX);
-    af->model = tui_form_text(fm, _("Model"), a->model, INV_TEXT_MAX);
-    af->serial = tui_form_text(fm, _("Serial"), a->serial, INV_TEXT_MAX);
+    af->make = tui_form_text(fm, _("Make"), a->make, INV_TEXT_CHARS);
+    af->model = tui_form_text(fm, _("Model"), a->model, INV_TEXT_CHARS);
+    af->serial = tui_form_text(fm, _("Serial"), a->serial, INV_TEXT_CHARS);
     for (int i = 0; i < 16 && af->kind.fields[0]; i++) {
         /* The kind's own fields, in its order. */
         const char *p = af->kind.fields;
@@ -433,14 +433,14 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
         key[len] = '\0';
         char v[INV_TEXT_MAX + 1];
         asset_attr_get(a, key, v, sizeof v);
-        af->attr[af->nattr] = tui_form_text(fm, asset_field_text(key), v, INV_TEXT_MAX);
+        af->attr[af->nattr] = tui_form_text(fm, asset_field_text(key), v, INV_TEXT_CHARS);
         str_copy(af->attr[af->nattr]->key, sizeof af->attr[0]->key, key);
         af->nattr++;
     }
-    af->descr = tui_form_text(fm, _("Description"), a->description, INV_LONG_MAX);
+    af->descr = tui_form_text(fm, _("Description"), a->description, INV_LONG_CHARS);
     if (af->add) {
         af->office = tui_form_office(fm, _("Office"), 0, _("(none: in stock)"));
-        af->cust = tui_form_text(fm, _("Custodian"), "", INV_TEXT_MAX);
+        af->cust = tui_form_text(fm, _("Custodian"), "", INV_TEXT_CHARS);
     }
     af->pdate = tui_form_text(fm, _("Purchase date"), a->purchase_date, 20);
     char cost[64] = "";
@@ -449,8 +449,8 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
     static const char *const cur[] = {"BGN", "EUR"};
     /* A cost without a currency is in EUR (as on the command line). */
     af->currency = tui_form_choice(fm, _("Currency"), cur, 2, strcmp(a->currency, "BGN") != 0);
-    af->supplier = tui_form_text(fm, _("Supplier"), a->supplier, INV_LONG_MAX);
-    af->contract = tui_form_text(fm, _("Contract/invoice"), a->contract, INV_TEXT_MAX);
+    af->supplier = tui_form_text(fm, _("Supplier"), a->supplier, INV_LONG_CHARS);
+    af->contract = tui_form_text(fm, _("Contract/invoice"), a->contract, INV_TEXT_CHARS);
     af->fund_choices[0] = _("(none)");
     af->nfund = 0;
     if (funding_walk(app->db, funding_visit, af) != INV_OK) tui_db_err(app);
@@ -459,7 +459,7 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
         if (!strcmp(af->fund_codes[i], a->funding)) fsel = i + 1;
     af->funding = tui_form_choice(fm, _("Funding"), af->fund_choices, af->nfund + 1, fsel);
     af->warranty = tui_form_text(fm, _("Warranty until"), a->warranty_end, 20);
-    af->note = tui_form_text(fm, _("Note (history)"), "", INV_LONG_MAX);
+    af->note = tui_form_text(fm, _("Note (history)"), "", INV_LONG_CHARS);
     if (af->add) af->taken = tui_form_date(fm, _("Taken on the books"));
 }
 
@@ -575,7 +575,7 @@ int tui_act_revert(tui_app *app, int64_t event)
     revert_form rf;
     memset(&rf, 0, sizeof rf);
     rf.no = tui_form_text(&fm, _("Event No."), no, 20);
-    rf.reason = tui_form_text(&fm, _("Reason"), "", INV_LONG_MAX);
+    rf.reason = tui_form_text(&fm, _("Reason"), "", INV_LONG_CHARS);
     rf.date = tui_form_date(&fm, _("Date of the correction"));
     fm.cur = 1;
     if (!tui_form_run(app, &fm, revert_validate, &rf)) {

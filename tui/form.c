@@ -44,10 +44,11 @@ static int utf8_put(unsigned c, char *o)
 
 void tui_line_set(tui_line *l, const char *s)
 {
-    int max = l->maxbytes;
+    int max = l->maxbytes, maxchars = l->maxchars;
     memset(l->buf, 0, sizeof l->buf);
     l->len = l->pos = 0;
     l->maxbytes = max;
+    l->maxchars = maxchars;
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     while (*p && l->len < TUI_LINE_MAX) {
         unsigned c = *p;
@@ -111,7 +112,8 @@ int tui_line_key(tui_line *l, wint_t ch, int is_code)
      * character can enter the data through a form. */
     if (!iswprint(ch) || wcwidth((wchar_t)ch) <= 0) return 0;
     int max = l->maxbytes > 0 ? l->maxbytes : TUI_LINE_MAX;
-    if (l->len >= TUI_LINE_MAX || line_bytes(l) + wc_bytes((wchar_t)ch) > max) {
+    int maxchars = l->maxchars > 0 && l->maxchars < TUI_LINE_MAX ? l->maxchars : TUI_LINE_MAX;
+    if (l->len >= maxchars || line_bytes(l) + wc_bytes((wchar_t)ch) > max) {
         beep();
         return 0;
     }
@@ -165,10 +167,11 @@ static tui_field *add_field(tui_form *fm, tui_field_type t, const char *label)
     return f;
 }
 
-tui_field *tui_form_text(tui_form *fm, const char *label, const char *value, int maxbytes)
+tui_field *tui_form_text(tui_form *fm, const char *label, const char *value, int maxchars)
 {
     tui_field *f = add_field(fm, F_TEXT, label);
-    f->line.maxbytes = maxbytes;
+    f->line.maxchars = maxchars;
+    f->line.maxbytes = INV_UTF8_BYTES(maxchars);
     tui_line_set(&f->line, value);
     return f;
 }

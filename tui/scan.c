@@ -644,7 +644,7 @@ static void write_report(tui_app *app)
     char def[64];
     snprintf(def, sizeof def, "stock-check-%lld.pdf", (long long)K.id);
     tui_form_info(&fm, "", _("Found, missing, unexpected and unknown, with signature lines."));
-    tui_field *ff = tui_form_text(&fm, _("PDF file"), def, 1000);
+    tui_field *ff = tui_form_text(&fm, _("PDF file"), def, 250);
     if (!tui_form_run(app, &fm, report_path_ok, ff)) {
         tui_msg(app, "%s", _("Cancelled."));
         return;
@@ -975,8 +975,8 @@ void tui_scan_office(tui_app *app, int64_t office_id)
     snprintf(fm.title, sizeof fm.title, _("New stock check: %s %s"), o.code, o.name);
     tui_form_info(&fm, "", _("It expects the assets recorded there now (not written off)."));
     tui_field *fr = tui_form_check(&fm, _("With sub-offices"), 0);
-    tui_field *fc = tui_form_text(&fm, _("Commission (names; ...)"), "", INV_LONG_MAX);
-    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
+    tui_field *fc = tui_form_text(&fm, _("Commission (names; ...)"), "", INV_LONG_CHARS);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_CHARS);
     fm.hint = _("Enter: start  Up/Down: field  Space: tick  Esc: cancel");
     if (!tui_form_run(app, &fm, NULL, NULL)) {
         tui_msg(app, "%s", _("Cancelled."));

@@ -231,13 +231,14 @@ void tui_count_str(int64_t n, char *out, size_t size);
 
 /* ---- line editing (form.c) ---- */
 
-#define TUI_LINE_MAX 512
+#define TUI_LINE_MAX 1024
 
 /* A line of text being typed, as wide characters (Cyrillic included). */
 typedef struct tui_line {
     wchar_t buf[TUI_LINE_MAX + 1];
     int len, pos;
     int maxbytes;           /* the limit of its UTF-8 form (0: TUI_LINE_MAX) */
+    int maxchars;           /* the most characters it takes (0: TUI_LINE_MAX) */
 } tui_line;
 
 void tui_line_set(tui_line *l, const char *utf8);
@@ -285,7 +286,8 @@ typedef struct tui_form {
 typedef enum { FORM_CONTINUE, FORM_SUBMIT, FORM_CANCEL } tui_form_result;
 
 /* Add fields; return the field. */
-tui_field *tui_form_text(tui_form *fm, const char *label, const char *value, int maxbytes);
+/* A text field of at most maxchars characters (limits.h: INV_*_CHARS). */
+tui_field *tui_form_text(tui_form *fm, const char *label, const char *value, int maxchars);
 tui_field *tui_form_choice(tui_form *fm, const char *label, const char *const *choices,
                            int n, int sel);
 tui_field *tui_form_check(tui_form *fm, const char *label, int on);

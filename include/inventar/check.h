@@ -14,6 +14,7 @@
 #include "inventar/limits.h"
 
 #define CHECK_CODE_MAX 256  /* longest scanned code kept, in bytes */
+#define CHECK_AFFIX_CHARS 32 /* a scanner's prefix or suffix, in characters */
 
 typedef struct inv_check {
     int64_t id;
@@ -25,7 +26,8 @@ typedef struct inv_check {
     char started_by[128], closed_by[128];
     int applied;
     char commission[INV_LONG_MAX + 1];  /* names separated by ';' */
-    char scan_prefix[33], scan_suffix[33];
+    char scan_prefix[INV_UTF8_BYTES(CHECK_AFFIX_CHARS) + 1];
+    char scan_suffix[INV_UTF8_BYTES(CHECK_AFFIX_CHARS) + 1];
     char note[INV_LONG_MAX + 1];
 } inv_check;
 

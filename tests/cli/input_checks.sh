@@ -73,9 +73,39 @@ expect_eq "and stored as EUR" "10000|EUR" "$(q "SELECT cost, currency FROM asset
 long=$(printf 'm%.0s' $(seq 1 140))
 expect_exit "a model of 140 characters" 2 inv asset add --kind tablet --model "$long"
 expect_contains "is refused in characters" "--model is too long (140 characters, at most 128)" "$ERR_TXT"
-cyr=$(printf 'ж%.0s' $(seq 1 100))
-expect_exit "100 Cyrillic letters" 2 inv asset add --kind tablet --model "$cyr"
-expect_contains "are counted as characters" "--model is too long (100 characters; at most 128 bytes of UTF-8, 64 Cyrillic letters)" "$ERR_TXT"
+# A limit of 128 characters holds 128 Cyrillic letters (2 bytes each).
+cyr128=$(printf 'ж%.0s' $(seq 1 128))
+cyr129=$(printf 'ж%.0s' $(seq 1 129))
+expect_exit "128 Cyrillic letters in a model are accepted" 0 \
+    inv asset add --kind tablet --tag CYR-1 --model "$cyr128"
+expect_eq "... and kept whole" 128 "$(q "SELECT length(model) FROM asset WHERE tag = 'CYR-1'")"
+before=$(db_digest)
+expect_exit "129 Cyrillic letters are refused" 2 inv asset add --kind tablet --model "$cyr129"
+expect_contains "... counted as characters" "--model is too long (129 characters, at most 128)" "$ERR_TXT"
+expect_not_contains "... no bytes in the message" "bytes" "$ERR_TXT"
+expect_exit "asset edit: 129 Cyrillic letters are refused" 2 \
+    inv asset edit CYR-1 --make "$cyr129"
+expect_eq "nothing was written" "$before" "$(db_digest)"
+printf 'tag,kind,model\nCYR-2,tablet,%s\n' "$cyr128" >cyr128.csv
+expect_exit "import: 128 Cyrillic letters in a model are accepted" 0 inv import cyr128.csv
+expect_eq "... and kept whole" 128 "$(q "SELECT length(model) FROM asset WHERE tag = 'CYR-2'")"
+printf 'tag,kind,model\nCYR-3,tablet,%s\n' "$cyr129" >cyr129.csv
+before=$(db_digest)
+expect_exit "import: 129 are refused" 1 inv import cyr129.csv
+expect_contains "... in characters" "cyr129.csv:2: model is too long (129 characters, at most 128)" "$ERR_TXT"
+expect_eq "... and nothing was written" "$before" "$(db_digest)"
+# An office name holds 256 characters, Cyrillic ones too; its short name as well.
+name256=$(printf 'Д%.0s' $(seq 1 256))
+name257=$(printf 'Д%.0s' $(seq 1 257))
+expect_exit "an office name of 256 Cyrillic letters is accepted" 0 \
+    inv office add CYR-OF "$name256" --kind local --parent RDSA-11
+expect_eq "... and kept whole" 256 "$(q "SELECT length(name) FROM office WHERE code = 'CYR-OF'")"
+before=$(db_digest)
+expect_exit "257 are refused" 2 inv office add CYR-OG "$name257" --kind local --parent RDSA-11
+expect_contains "... in characters" "office name is too long (257 characters, at most 256)" "$ERR_TXT"
+expect_exit "office edit --short of 257 is refused" 2 inv office edit CYR-OF --short "$name257"
+expect_contains "... in characters" "--short is too long (257 characters, at most 256)" "$ERR_TXT"
+expect_eq "... and nothing was written" "$before" "$(db_digest)"
 plate=$(printf 'A%.0s' $(seq 1 130))
 expect_exit "a kind's field of 130 characters" 1 inv asset add --kind vehicle --attr "plate=$plate"
 expect_contains "is refused in characters" "plate is too long (130 characters, at most 128)" "$ERR_TXT"
