@@ -157,11 +157,8 @@ static inv_status codes_free(inv_db *db, const char *tag, const char *scan,
     return INV_OK;
 }
 
-/* Check length and UTF-8 of one text field. The limit is in bytes of
- * storage (limits.h); a message states lengths in characters, which is
- * what the user typed: the limit in characters is max when every
- * character is one byte, so the message gives the longest the field can
- * be (max characters) and how many characters were given. */
+/* Check length and UTF-8 of one text field: at most max characters
+ * (limits.h: INV_*_CHARS), whatever their bytes. */
 static inv_status text_ok(inv_db *db, const char *tag, const char *field,
                           const char *v, size_t max)
 {
@@ -171,41 +168,14 @@ static inv_status text_ok(inv_db *db, const char *tag, const char *field,
         /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a field's
          * name ("model", "plate"). */
         return db_fail(db, INV_EINVAL, _("%1$s: %2$s is not valid UTF-8"), tag, field);
-    if (n > max) {
-        size_t chars = utf8_chars(v);
-        if (chars > max)
-            /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a
-             * field's name ("model", "plate"). */
-            return db_fail(db, INV_EINVAL,
-                           _("%1$s: %2$s is too long (%3$zu characters, at most %4$zu)"), tag,
-                           field, chars, max);
-        /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a field's
-         * name ("model", "plate"). */
+    size_t chars = n > max ? utf8_chars(v) : n;
+    if (chars > max)
+        /* TRANSLATORS: %1$s is the asset's inventory number, %2$s a
+         * field's name ("model", "plate"). */
         return db_fail(db, INV_EINVAL,
-                       _("%1$s: %2$s is too long (%3$zu characters; at most %4$zu bytes of "
-                         "UTF-8, %5$zu Cyrillic letters)"), tag, field, chars, max, max / 2);
-    }
+                       _("%1$s: %2$s is too long (%3$zu characters, at most %4$zu)"), tag,
+                       field, chars, max);
     return INV_OK;
-}
-
-void asset_today(char out[INV_DATE_MAX])
-{
-    /* The local date of now_utc's moment (which a test may fix). */
-    char now[INV_TIME_MAX];
-    now_utc(now);
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (sscanf(now, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-               &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-        str_copy(out, INV_DATE_MAX, "9999-12-31");
-        return;
-    }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm);
-    struct tm lt;
-    localtime_r(&t, &lt);
-    strftime(out, INV_DATE_MAX, "%Y-%m-%d", &lt);
 }
 
 /* The attributes that identify an asset within its kind. */
@@ -300,10 +270,10 @@ static inv_status validate(inv_db *db, inv_asset *a, refs *r)
     str_copy(a->kind, sizeof a->kind, r->kind.code);
     str_copy(a->kind_name, sizeof a->kind_name, r->kind.name);
     struct { const char *name, *v; size_t max; } f[] = {
-        {"make", a->make, INV_TEXT_MAX},       {"model", a->model, INV_TEXT_MAX},
-        {"serial", a->serial, INV_TEXT_MAX},   {"description", a->description, INV_LONG_MAX},
-        {"custodian", a->custodian, INV_TEXT_MAX}, {"supplier", a->supplier, INV_LONG_MAX},
-        {"contract", a->contract, INV_TEXT_MAX},
+        {"make", a->make, INV_TEXT_CHARS},       {"model", a->model, INV_TEXT_CHARS},
+        {"serial", a->serial, INV_TEXT_CHARS},   {"description", a->description, INV_LONG_CHARS},
+        {"custodian", a->custodian, INV_TEXT_CHARS}, {"supplier", a->supplier, INV_LONG_CHARS},
+        {"contract", a->contract, INV_TEXT_CHARS},
     };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         if ((rc = text_ok(db, t, f[i].name, f[i].v, f[i].max)) != INV_OK) return rc;
@@ -314,7 +284,7 @@ static inv_status validate(inv_db *db, inv_asset *a, refs *r)
                                              "2023-04-01 or 01.04.2023)"), t, a->purchase_date);
         memcpy(a->purchase_date, iso, sizeof iso);
         char today[INV_DATE_MAX];
-        asset_today(today);
+        today_local(today);
         if (strcmp(a->purchase_date, today) > 0) {
             char d[FMT_DATE_MAX], now[FMT_DATE_MAX];
             fmt_date(a->purchase_date, d, sizeof d);
@@ -374,7 +344,7 @@ static inv_status validate(inv_db *db, inv_asset *a, refs *r)
         }
         char why[256];
         const char *v = json_string_value(val);
-        if ((rc = text_ok(db, t, key, v, INV_TEXT_MAX)) != INV_OK) {
+        if ((rc = text_ok(db, t, key, v, INV_TEXT_CHARS)) != INV_OK) {
             json_decref(obj);
             return rc;
         }
@@ -480,8 +450,8 @@ inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
         return db_fail(db, INV_EINVAL, _("%s: custodian '%s' given for an asset in stock at "
                                          "%s (an asset in stock has no custodian)"),
                        t, a->custodian, a->office);
-    if ((rc = text_ok(db, t, "document", doc ? doc : "", INV_TEXT_MAX)) ||
-        (rc = text_ok(db, t, "note", note ? note : "", INV_LONG_MAX)))
+    if ((rc = text_ok(db, t, "document", doc ? doc : "", INV_TEXT_CHARS)) ||
+        (rc = text_ok(db, t, "note", note ? note : "", INV_LONG_CHARS)))
         return rc;
     char day[INV_DATE_MAX];
     if ((rc = event_act_date(db, a->taken_on, day)) != INV_OK) {
@@ -706,7 +676,7 @@ inv_status asset_update(inv_db *db, const char *tag, const inv_asset *in,
     refs r;
     memset(&r, 0, sizeof r);
     if ((rc = validate(db, &a, &r)) != INV_OK) goto fail;
-    if ((rc = text_ok(db, cur.tag, "note", note ? note : "", INV_LONG_MAX))) goto fail;
+    if ((rc = text_ok(db, cur.tag, "note", note ? note : "", INV_LONG_CHARS))) goto fail;
     if ((rc = serial_free(db, &a, cur.id)) != INV_OK) goto fail;
     if ((rc = idents_free(db, &a, r.kind.id, cur.id)) != INV_OK) goto fail;
 
@@ -868,10 +838,10 @@ static inv_status act_many(inv_db *db, const char *const *tags, int n,
     inv_status rc;
     if (n <= 0) return db_fail(db, INV_EINVAL, _("no asset tags given"));
     const char *t0 = tags[0];
-    if ((rc = text_ok(db, t0, "document", act->doc ? act->doc : "", INV_TEXT_MAX)) ||
-        (rc = text_ok(db, t0, "note", act->note ? act->note : "", INV_LONG_MAX)) ||
+    if ((rc = text_ok(db, t0, "document", act->doc ? act->doc : "", INV_TEXT_CHARS)) ||
+        (rc = text_ok(db, t0, "note", act->note ? act->note : "", INV_LONG_CHARS)) ||
         (rc = text_ok(db, t0, "custodian", act->custodian ? act->custodian : "",
-                      INV_TEXT_MAX)))
+                      INV_TEXT_CHARS)))
         return rc;
     char day[INV_DATE_MAX];
     if ((rc = event_act_date(db, act->date, day)) != INV_OK) return rc;

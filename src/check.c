@@ -65,20 +65,17 @@ inv_status check_get(inv_db *db, int64_t id, inv_check *out)
     return db_fail_sqlite(db, _("reading stock checks"));
 }
 
+/* A text of at most max characters (limits.h), valid UTF-8. */
 static inv_status text_field(inv_db *db, const char *what, const char *v, size_t max)
 {
     if (!v) return INV_OK;
-    if (strlen(v) > max)
-        /* TRANSLATORS: %1$s is a field's name ("commission", "note"). */
-        return db_fail(db, INV_EINVAL, utf8_chars(v) > max
-                                           ? _("%1$s is too long (%2$zu characters, at most "
-                                               "%3$zu)")
-                                           : _("%1$s is too long (%2$zu characters; at most "
-                                               "%3$zu bytes of UTF-8)"),
-                       what, utf8_chars(v), max);
     if (!utf8_valid(v, strlen(v)))
         /* TRANSLATORS: %1$s is a field's name ("commission", "note"). */
         return db_fail(db, INV_EINVAL, _("%1$s is not valid UTF-8"), what);
+    if (utf8_chars(v) > max)
+        /* TRANSLATORS: %1$s is a field's name ("commission", "note"). */
+        return db_fail(db, INV_EINVAL, _("%1$s is too long (%2$zu characters, at most %3$zu)"),
+                       what, utf8_chars(v), max);
     return INV_OK;
 }
 
@@ -100,9 +97,9 @@ static inv_status commission_json(inv_db *db, const char *chair, const char *con
                                   int n, const char *mol, const char *order, char **json)
 {
     inv_status rc;
-    if ((rc = name_field(db, P_("field", "order"), order, INV_LONG_MAX)) ||
-        (rc = name_field(db, P_("field", "chair"), chair, INV_TEXT_MAX)) ||
-        (rc = name_field(db, P_("field", "materially responsible person"), mol, INV_TEXT_MAX)))
+    if ((rc = name_field(db, P_("field", "order"), order, INV_LONG_CHARS)) ||
+        (rc = name_field(db, P_("field", "chair"), chair, INV_TEXT_CHARS)) ||
+        (rc = name_field(db, P_("field", "materially responsible person"), mol, INV_TEXT_CHARS)))
         return rc;
     if (n > CHECK_MEMBERS_MAX)
         return db_fail(db, INV_EINVAL, _("a commission has at most %d members besides its "
@@ -110,7 +107,7 @@ static inv_status commission_json(inv_db *db, const char *chair, const char *con
     json_t *a = json_array();
     for (int i = 0; i < n; i++) {
         char name[INV_TEXT_MAX * 4 + 1];
-        if ((rc = name_field(db, P_("field", "member"), members[i], INV_TEXT_MAX))) {
+        if ((rc = name_field(db, P_("field", "member"), members[i], INV_TEXT_CHARS))) {
             json_decref(a);
             return rc;
         }
@@ -184,10 +181,10 @@ inv_status check_start_doc(inv_db *db, const check_options *opt, int64_t *id,
     if (doc_number && doc_size) doc_number[0] = '\0';
     if (!opt->office || !*opt->office)
         return db_fail(db, INV_EINVAL, _("a stock check needs an office"));
-    if ((rc = text_field(db, P_("field", "commission"), opt->commission, INV_LONG_MAX)) ||
-        (rc = text_field(db, P_("field", "scanner prefix"), opt->scan_prefix, 32)) ||
-        (rc = text_field(db, P_("field", "scanner suffix"), opt->scan_suffix, 32)) ||
-        (rc = text_field(db, P_("field", "note"), opt->note, INV_LONG_MAX)))
+    if ((rc = text_field(db, P_("field", "commission"), opt->commission, INV_LONG_CHARS)) ||
+        (rc = text_field(db, P_("field", "scanner prefix"), opt->scan_prefix, CHECK_AFFIX_CHARS)) ||
+        (rc = text_field(db, P_("field", "scanner suffix"), opt->scan_suffix, CHECK_AFFIX_CHARS)) ||
+        (rc = text_field(db, P_("field", "note"), opt->note, INV_LONG_CHARS)))
         return rc;
     /* The commission: --chair and --member, or the older "NAME; NAME"
      * whose first name chairs it. */
@@ -224,10 +221,13 @@ inv_status check_start_doc(inv_db *db, const check_options *opt, int64_t *id,
         sbuf_add(&com, chair);
         for (int i = 0; i < nmembers; i++) sbuf_addf(&com, "; %s", members[i]);
     }
-    if (strlen(sbuf_str(&com)) > INV_LONG_MAX) {
+    if (utf8_chars(sbuf_str(&com)) > INV_LONG_CHARS || strlen(sbuf_str(&com)) > INV_LONG_MAX) {
+        rc = db_fail(db, INV_EINVAL, _("%1$s is too long (%2$zu characters, at most %3$zu)"),
+                     P_("field", "commission"), utf8_chars(sbuf_str(&com)),
+                     (size_t)INV_LONG_CHARS);
         free(mj);
         sbuf_free(&com);
-        return text_field(db, P_("field", "commission"), sbuf_str(&com), INV_LONG_MAX);
+        return rc;
     }
     inv_office o;
     if ((rc = office_find(db, opt->office, &o)) != INV_OK) return rc;

@@ -44,6 +44,9 @@ int cli_ask_continue(void);
 int cli_db_error(inv_db *db);
 /* Print a usage error and the command's usage line; returns CLI_USAGE. */
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An option's value longer than its limit of max characters: the usage
+ * error "--model is too long (140 characters, at most 128)". */
+int cli_too_long(const char *usage, const char *option, const char *value, size_t max);
 
 /* Show the progress of db's long work (db_set_progress) as a line on
  * standard error when it is a terminal; nothing otherwise. */

@@ -84,6 +84,13 @@ int cli_usage(const char *usage, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+int cli_too_long(const char *usage, const char *option, const char *value, size_t max)
+{
+    /* TRANSLATORS: %1$s is an option as typed ("--model"). */
+    return cli_usage(usage, P_("option", "%1$s is too long (%2$zu characters, at most %3$zu)"),
+                     option, utf8_chars(value), max);
+}
+
 /* Edit distance of a and b (optimal string alignment: an insertion,
  * deletion, substitution or swap of neighbours costs 1), in bytes. */
 static size_t edit_distance(const char *a, const char *b)

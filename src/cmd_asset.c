@@ -58,23 +58,25 @@ static const struct option field_opts[] = {
 static int set_field(inv_asset *a, int ch, const char *arg, const char *usage,
                      const char **doc, const char **note, int edit)
 {
-    struct { int ch; char *dst; size_t n; const char *name; } map[] = {
-        {O_KIND, a->kind, sizeof a->kind, "--kind"},
-        {O_TAG, a->tag, sizeof a->tag, "--tag"},
-        {O_MAKE, a->make, sizeof a->make, "--make"},
-        {O_MODEL, a->model, sizeof a->model, "--model"},
-        {O_SERIAL, a->serial, sizeof a->serial, "--serial"},
-        {O_OFFICE, a->office, sizeof a->office, "--office"},
-        {O_CUSTODIAN, a->custodian, sizeof a->custodian, "--custodian"},
-        {O_CURRENCY, a->currency, sizeof a->currency, "--currency"},
-        {O_PDATE, a->purchase_date, sizeof a->purchase_date, "--purchase-date"},
-        {O_FUNDING, a->funding, sizeof a->funding, "--funding"},
-        {O_SUPPLIER, a->supplier, sizeof a->supplier, "--supplier"},
-        {O_CONTRACT, a->contract, sizeof a->contract, "--contract"},
-        {O_WARRANTY, a->warranty_end, sizeof a->warranty_end, "--warranty-end"},
-        {O_DESCR, a->description, sizeof a->description, "--description"},
-        {O_STATUS, a->status, sizeof a->status, "--status"},
-        {O_DATE, a->taken_on, sizeof a->taken_on, "--date"},
+    /* chars: the limit in characters (limits.h); 0: a short code or
+     * date, limited by its buffer. */
+    struct { int ch; char *dst; size_t n, chars; const char *name; } map[] = {
+        {O_KIND, a->kind, sizeof a->kind, INV_NAME_CHARS, "--kind"},
+        {O_TAG, a->tag, sizeof a->tag, 0, "--tag"},  /* asset_add says it */
+        {O_MAKE, a->make, sizeof a->make, INV_TEXT_CHARS, "--make"},
+        {O_MODEL, a->model, sizeof a->model, INV_TEXT_CHARS, "--model"},
+        {O_SERIAL, a->serial, sizeof a->serial, INV_TEXT_CHARS, "--serial"},
+        {O_OFFICE, a->office, sizeof a->office, INV_NAME_CHARS, "--office"},
+        {O_CUSTODIAN, a->custodian, sizeof a->custodian, INV_TEXT_CHARS, "--custodian"},
+        {O_CURRENCY, a->currency, sizeof a->currency, 0, "--currency"},
+        {O_PDATE, a->purchase_date, sizeof a->purchase_date, 0, "--purchase-date"},
+        {O_FUNDING, a->funding, sizeof a->funding, 0, "--funding"},
+        {O_SUPPLIER, a->supplier, sizeof a->supplier, INV_LONG_CHARS, "--supplier"},
+        {O_CONTRACT, a->contract, sizeof a->contract, INV_TEXT_CHARS, "--contract"},
+        {O_WARRANTY, a->warranty_end, sizeof a->warranty_end, 0, "--warranty-end"},
+        {O_DESCR, a->description, sizeof a->description, INV_LONG_CHARS, "--description"},
+        {O_STATUS, a->status, sizeof a->status, 0, "--status"},
+        {O_DATE, a->taken_on, sizeof a->taken_on, 0, "--date"},
     };
     if (edit && ch == O_DATE)
         return cli_usage(usage, _("asset edit has no --date: an edit takes effect when "
@@ -93,20 +95,9 @@ static int set_field(inv_asset *a, int ch, const char *arg, const char *usage,
                                   "or status (use assign, return or status)"));
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         if (map[i].ch != ch) continue;
-        if (str_copy(map[i].dst, map[i].n, arg) != 0) {
-            /* The limit is in bytes of storage; say it in characters. */
-            size_t chars = utf8_chars(arg), max = map[i].n - 1;
-            if (chars > max)
-                /* TRANSLATORS: %1$s is an option as typed ("--model"). */
-                return cli_usage(usage, P_("option", "%1$s is too long (%2$zu characters, at "
-                                                     "most %3$zu)"),
-                                 map[i].name, chars, max);
-            /* TRANSLATORS: %1$s is an option as typed ("--model"). */
-            return cli_usage(usage, P_("option", "%1$s is too long (%2$zu characters; at most "
-                                                 "%3$zu bytes of UTF-8, %4$zu Cyrillic "
-                                                 "letters)"),
-                             map[i].name, chars, max, max / 2);
-        }
+        size_t max = map[i].chars ? map[i].chars : map[i].n - 1;
+        if (str_copy(map[i].dst, map[i].n, arg) != 0 || utf8_chars(arg) > max)
+            return cli_too_long(usage, map[i].name, arg, max);
         return -1;
     }
     switch (ch) {
@@ -350,7 +341,8 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
     return sh ? cli_sheet_close(sh) : CLI_OK;
 }
 
-/* Attributes as "plate: CA 1234 BP, year: 2022" for a table. */
+/* Attributes as "plate: CA 1234 BP, year: 2022" for a table (a kind's
+ * own field in the words of asset_field_text). */
 static void attrs_text(const inv_asset *a, char *out, size_t n)
 {
     sbuf b = {0};
@@ -361,7 +353,7 @@ static void attrs_text(const inv_asset *a, char *out, size_t n)
     if (json_is_object(obj)) {
         json_object_foreach(obj, key, v) {
             if (b.len) sbuf_add(&b, ", ");
-            sbuf_addf(&b, "%s: %s", key, json_is_string(v) ? json_string_value(v) : "?");
+            sbuf_addf(&b, "%s: %s", asset_field_text(key), json_is_string(v) ? json_string_value(v) : "?");
         }
     }
     json_decref(obj);

@@ -12,15 +12,21 @@
 #include "inventar/office.h"
 #include "inventar/check_report.h"
 
-static const char USAGE[] =
-    "check start --office CODE [--recursive] [--order TEXT [--doc NUMBER]] [--chair NAME]"
-    " [--member NAME]... [--mol NAME] [--commission 'NAME; NAME'] [--scanner-prefix P]"
-    " [--scanner-suffix S] [--note TEXT] |"
-    " check edit ID [--order TEXT [--doc NUMBER]] [--chair NAME] [--member NAME]... [--mol NAME] |"
-    " check scan ID CODE...|- | check import ID FILE |"
-    " check status ID | check report ID -o FILE.pdf|FILE.csv|FILE.xlsx [--doc NUMBER] |"
-    " check close ID [--apply [--date DATE] [--yes]] |"
-    " check list [--office CODE] [--due MONTHS]";
+/* Each subcommand's usage (its --help and its usage errors), and the
+ * whole command's. */
+#define U_START "check start --office CODE [--recursive] [--order TEXT [--doc NUMBER]]" \
+    " [--chair NAME] [--member NAME]... [--mol NAME] [--commission 'NAME; NAME']" \
+    " [--scanner-prefix P] [--scanner-suffix S] [--note TEXT]"
+#define U_EDIT "check edit ID [--order TEXT [--doc NUMBER]] [--chair NAME] [--member NAME]..." \
+    " [--mol NAME]"
+#define U_SCAN "check scan ID CODE...|-"
+#define U_IMPORT "check import ID FILE"
+#define U_STATUS "check status ID [--format table|csv|json]"
+#define U_REPORT "check report ID -o FILE.pdf|FILE.csv|FILE.xlsx [--doc NUMBER] [--font FILE]"
+#define U_CLOSE "check close ID [--apply [--date DATE] [--yes]]"
+#define U_LIST "check list [--office CODE] [--due MONTHS] [--format table|csv|json]"
+static const char USAGE[] = U_START " | " U_EDIT " | " U_SCAN " | " U_IMPORT " | " U_STATUS
+                            " | " U_REPORT " | " U_CLOSE " | " U_LIST;
 
 enum { C_OFFICE = 256, C_REC, C_COMM, C_PRE, C_SUF, C_NOTE, C_FORMAT, C_OUT, C_APPLY,
        C_DUE, C_FONT, C_DATE, C_ORDER, C_CHAIR, C_MEMBER, C_MOL, C_DOC };
@@ -67,19 +73,19 @@ static int start_cmd(cli_ctx *c, int argc, char **argv)
         case C_DOC: o.doc = optarg; break;
         case C_MEMBER:
             if (o.nmembers == CHECK_MEMBERS_MAX)
-                return cli_usage(USAGE, _("at most %d --member"), CHECK_MEMBERS_MAX);
+                return cli_usage(U_START, _("at most %d --member"), CHECK_MEMBERS_MAX);
             members[o.nmembers++] = optarg;
             break;
-        default: return cli_unknown_option(USAGE, argv[optind - 1]);
+        default: return cli_unknown_option(U_START, argv[optind - 1]);
         }
     }
     o.members = members;
-    if (!o.office) return cli_usage(USAGE, _("check start needs --office"));
-    if (optind < argc) return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
+    if (!o.office) return cli_usage(U_START, _("check start needs --office"));
+    if (optind < argc) return cli_usage(U_START, _("unexpected argument '%s'"), argv[optind]);
     if (o.commission && (o.chair || o.nmembers))
-        return cli_usage(USAGE, _("--commission is the older form of --chair and --member: "
+        return cli_usage(U_START, _("--commission is the older form of --chair and --member: "
                                   "give one or the other"));
-    if (o.doc && !o.order) return cli_usage(USAGE, _("--doc numbers the check order: it goes "
+    if (o.doc && !o.order) return cli_usage(U_START, _("--doc numbers the check order: it goes "
                                                      "with --order"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
@@ -110,20 +116,20 @@ static int edit_cmd(cli_ctx *c, int argc, char **argv)
         case C_DOC: o.doc = optarg; break;
         case C_MEMBER:
             if (o.nmembers == CHECK_MEMBERS_MAX)
-                return cli_usage(USAGE, _("at most %d --member"), CHECK_MEMBERS_MAX);
+                return cli_usage(U_EDIT, _("at most %d --member"), CHECK_MEMBERS_MAX);
             members[o.nmembers++] = optarg;
             o.set_members = 1;
             break;
-        default: return cli_unknown_option(USAGE, argv[optind - 1]);
+        default: return cli_unknown_option(U_EDIT, argv[optind - 1]);
         }
     }
     o.members = members;
     int64_t id;
     if (argc - optind != 1 || parse_id(argv[optind], &id))
-        return cli_usage(USAGE, _("check edit needs one check ID"));
+        return cli_usage(U_EDIT, _("check edit needs one check ID"));
     if (!o.order && !o.chair && !o.mol && !o.set_members)
-        return cli_usage(USAGE, _("check edit needs --order, --chair, --member or --mol"));
-    if (o.doc && !o.order) return cli_usage(USAGE, _("--doc numbers the check order: it goes "
+        return cli_usage(U_EDIT, _("check edit needs --order, --chair, --member or --mol"));
+    if (o.doc && !o.order) return cli_usage(U_EDIT, _("--doc numbers the check order: it goes "
                                                      "with --order"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
@@ -235,9 +241,9 @@ static int scan_stream(inv_db *db, int64_t id, FILE *fp, const char *name, int q
 
 static int scan_cmd(cli_ctx *c, int argc, char **argv)
 {
-    if (argc < 3) return cli_usage(USAGE, _("check scan needs an ID and codes (or -)"));
+    if (argc < 3) return cli_usage(U_SCAN, _("check scan needs an ID and codes (or -)"));
     int64_t id;
-    if (parse_id(argv[1], &id)) return cli_usage(USAGE, _("'%s' is not a check id"), argv[1]);
+    if (parse_id(argv[1], &id)) return cli_usage(U_SCAN, _("'%s' is not a check id"), argv[1]);
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     int rc = CLI_OK;
@@ -277,9 +283,9 @@ static void print_counts(const check_counts *n)
 
 static int import_cmd(cli_ctx *c, int argc, char **argv)
 {
-    if (argc != 3) return cli_usage(USAGE, _("check import needs an ID and a FILE"));
+    if (argc != 3) return cli_usage(U_IMPORT, _("check import needs an ID and a FILE"));
     int64_t id;
-    if (parse_id(argv[1], &id)) return cli_usage(USAGE, _("'%s' is not a check id"), argv[1]);
+    if (parse_id(argv[1], &id)) return cli_usage(U_IMPORT, _("'%s' is not a check id"), argv[1]);
     FILE *fp = fopen(argv[2], "rb");
     if (!fp) {
         cli_error(_("%s: cannot open: %s"), argv[2], strerror(errno));
@@ -318,11 +324,11 @@ static int status_cmd(cli_ctx *c, int argc, char **argv)
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (ch == C_FORMAT && out_format_parse(optarg, &fmt) == 0) continue;
-        return cli_unknown_option(USAGE, argv[optind - 1]);
+        return cli_unknown_option(U_STATUS, argv[optind - 1]);
     }
     int64_t id;
     if (argc - optind != 1 || parse_id(argv[optind], &id))
-        return cli_usage(USAGE, _("check status needs one check ID"));
+        return cli_usage(U_STATUS, _("check status needs one check ID"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     inv_check k;
@@ -426,21 +432,21 @@ static int report_cmd(cli_ctx *c, int argc, char **argv)
         if (ch == 'o') out = optarg;
         else if (ch == C_FONT) font = optarg;
         else if (ch == C_DOC) doc = optarg;
-        else return cli_unknown_option(USAGE, argv[optind - 1]);
+        else return cli_unknown_option(U_REPORT, argv[optind - 1]);
     }
     int64_t id;
     if (argc - optind != 1 || parse_id(argv[optind], &id))
-        return cli_usage(USAGE, _("check report needs one check ID"));
+        return cli_usage(U_REPORT, _("check report needs one check ID"));
     if (!out)
-        return cli_usage(USAGE, _("check report needs -o FILE.pdf, -o FILE.csv or -o FILE.xlsx"));
+        return cli_usage(U_REPORT, _("check report needs -o FILE.pdf, -o FILE.csv or -o FILE.xlsx"));
     size_t ol = strlen(out);
     sheet_kind sk;
     int is_sheet = sheet_kind_of(out, &sk) == 0;
     int is_pdf = ol > 4 && !strcasecmp(out + ol - 4, ".pdf");
     if (!is_sheet && !is_pdf)
-        return cli_usage(USAGE, _("the report file must end in .pdf, .csv or .xlsx"));
+        return cli_usage(U_REPORT, _("the report file must end in .pdf, .csv or .xlsx"));
     if (doc && !is_pdf)
-        return cli_usage(USAGE, _("--doc numbers the inventory list: it goes with -o FILE.pdf"));
+        return cli_usage(U_REPORT, _("--doc numbers the inventory list: it goes with -o FILE.pdf"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     inv_check k;
@@ -500,14 +506,14 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
         else if (ch == 'y') yes = 1;
         else if (ch == C_DATE && date_parse(optarg, iso) == 0) date = optarg;
         else if (ch == C_DATE)
-            return cli_usage(USAGE, _("'%s' is not a date (use 2024-03-14 or 14.03.2024)"),
+            return cli_usage(U_CLOSE, _("'%s' is not a date (use 2024-03-14 or 14.03.2024)"),
                              optarg);
-        else return cli_unknown_option(USAGE, argv[optind - 1]);
+        else return cli_unknown_option(U_CLOSE, argv[optind - 1]);
     }
-    if (date && !apply) return cli_usage(USAGE, _("--date goes with --apply"));
+    if (date && !apply) return cli_usage(U_CLOSE, _("--date goes with --apply"));
     int64_t id;
     if (argc - optind != 1 || parse_id(argv[optind], &id))
-        return cli_usage(USAGE, _("check close needs one check ID"));
+        return cli_usage(U_CLOSE, _("check close needs one check ID"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     cli_progress_attach(db);
@@ -609,18 +615,18 @@ static int list_cmd(cli_ctx *c, int argc, char **argv)
             char *end;
             due = strtol(optarg, &end, 10);
             if (*end || due < 0 || due > 1200)
-                return cli_usage(USAGE, _("--due needs a number of months"));
+                return cli_usage(U_LIST, _("--due needs a number of months"));
             break;
         }
         case C_FORMAT:
             if (out_format_parse(optarg, &fmt) != 0)
-                return cli_usage(USAGE, _("unknown format '%s'"), optarg);
+                return cli_usage(U_LIST, _("unknown format '%s'"), optarg);
             break;
-        default: return cli_unknown_option(USAGE, argv[optind - 1]);
+        default: return cli_unknown_option(U_LIST, argv[optind - 1]);
         }
     }
-    if (optind < argc) return cli_usage(USAGE, _("unexpected argument '%s'"), argv[optind]);
-    if (office && due >= 0) return cli_usage(USAGE, _("--office and --due exclude each other"));
+    if (optind < argc) return cli_usage(U_LIST, _("unexpected argument '%s'"), argv[optind]);
+    if (office && due >= 0) return cli_usage(U_LIST, _("--office and --due exclude each other"));
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     list_ctx l;
@@ -657,14 +663,16 @@ int cmd_check(cli_ctx *c, int argc, char **argv)
     const char *sub = argv[1];
     argc--;
     argv++;
-    if (!strcmp(sub, "start")) return start_cmd(c, argc, argv);
-    if (!strcmp(sub, "edit")) return edit_cmd(c, argc, argv);
-    if (!strcmp(sub, "scan")) return scan_cmd(c, argc, argv);
-    if (!strcmp(sub, "import")) return import_cmd(c, argc, argv);
-    if (!strcmp(sub, "status")) return status_cmd(c, argc, argv);
-    if (!strcmp(sub, "report")) return report_cmd(c, argc, argv);
-    if (!strcmp(sub, "close")) return close_cmd(c, argc, argv);
-    if (!strcmp(sub, "list")) return list_cmd(c, argc, argv);
+    static const struct { const char *name, *usage; int (*fn)(cli_ctx *, int, char **); } SUBS[] = {
+        {"start", U_START, start_cmd},    {"edit", U_EDIT, edit_cmd},
+        {"scan", U_SCAN, scan_cmd},       {"import", U_IMPORT, import_cmd},
+        {"status", U_STATUS, status_cmd}, {"report", U_REPORT, report_cmd},
+        {"close", U_CLOSE, close_cmd},    {"list", U_LIST, list_cmd}};
+    for (size_t i = 0; i < sizeof SUBS / sizeof SUBS[0]; i++)
+        if (!strcmp(sub, SUBS[i].name)) {
+            cli_help_usage = SUBS[i].usage;   /* what --help shows */
+            return SUBS[i].fn(c, argc, argv);
+        }
     static const char *const subs[] = {"start", "edit", "scan", "import", "status", "report",
                                        "close", "list", NULL};
     return cli_unknown_subcommand(USAGE, "check", sub, subs);

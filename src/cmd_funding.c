@@ -34,8 +34,9 @@ static int funding_add_cmd(cli_ctx *c, int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
         case 'p':
-            if (str_copy(f.programme, sizeof f.programme, optarg))
-                return cli_usage(USAGE_FADD, _("--programme is too long"));
+            if (str_copy(f.programme, sizeof f.programme, optarg) ||
+                utf8_chars(optarg) > INV_NAME_CHARS)
+                return cli_too_long(USAGE_FADD, "--programme", optarg, INV_NAME_CHARS);
             break;
         case 'a':
             if (money_parse(optarg, &f.amount) != 0)
@@ -57,9 +58,13 @@ static int funding_add_cmd(cli_ctx *c, int argc, char **argv)
     if (f.has_amount && !f.currency[0]) str_copy(f.currency, sizeof f.currency, "BGN");
     if (!f.has_amount && f.currency[0])
         return cli_usage(USAGE_FADD, _("--currency needs --amount"));
-    if (str_copy(f.code, sizeof f.code, argv[optind]) ||
-        str_copy(f.title, sizeof f.title, argv[optind + 1]))
+    if (str_copy(f.code, sizeof f.code, argv[optind]))
         return cli_usage(USAGE_FADD, _("the code or title is too long"));
+    if (str_copy(f.title, sizeof f.title, argv[optind + 1]) ||
+        utf8_chars(argv[optind + 1]) > INV_LONG_CHARS)
+        /* TRANSLATORS: %1$zu and %2$zu are numbers of characters. */
+        return cli_usage(USAGE_FADD, _("the title is too long (%1$zu characters, at most %2$zu)"),
+                         utf8_chars(argv[optind + 1]), (size_t)INV_LONG_CHARS);
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     if (db_begin(db, DB_HERE) != INV_OK) return cli_db_error(db);
@@ -311,9 +316,14 @@ static int kind_one(const inv_kind *k, void *arg)
 
 int cmd_kind(cli_ctx *c, int argc, char **argv)
 {
+    static const char U_KADD[] = "kind add CODE NAME --prefix PREFIX [--fields a,b,c]";
+    static const char U_KLIST[] = "kind list [--format table|csv|json]";
     const char *usage = "kind add CODE NAME --prefix PREFIX [--fields a,b,c] | kind list";
     if (argc < 2) return cli_usage(usage, _("kind needs a subcommand"));
     const char *sub = argv[1];
+    /* A subcommand's --help and usage errors show its own usage. */
+    if (!strcmp(sub, "add")) cli_help_usage = usage = U_KADD;
+    else if (!strcmp(sub, "list")) cli_help_usage = usage = U_KLIST;
     argc--;
     argv++;
     static const struct option opts[] = {

@@ -37,13 +37,14 @@ static int office_add_cmd(cli_ctx *c, int argc, char **argv)
         case 'k': str_copy(o.kind, sizeof o.kind, optarg); break;
         case 'o': str_copy(o.oblast, sizeof o.oblast, optarg); break;
         case 'a':
-            if (str_copy(o.address, sizeof o.address, optarg) != 0)
-                return cli_usage(USAGE_ADD, _("--address is too long"));
+            if (str_copy(o.address, sizeof o.address, optarg) != 0 ||
+                utf8_chars(optarg) > INV_LONG_CHARS)
+                return cli_too_long(USAGE_ADD, "--address", optarg, INV_LONG_CHARS);
             break;
         case 's':
-            if (str_copy(o.short_name, sizeof o.short_name, optarg) != 0)
-                return cli_usage(USAGE_ADD, _("--short is too long (at most %d bytes)"),
-                                 INV_NAME_MAX);
+            if (str_copy(o.short_name, sizeof o.short_name, optarg) != 0 ||
+                utf8_chars(optarg) > INV_NAME_CHARS)
+                return cli_too_long(USAGE_ADD, "--short", optarg, INV_NAME_CHARS);
             break;
         default: return cli_unknown_option(USAGE_ADD, argv[optind - 1]);
         }
@@ -53,9 +54,11 @@ static int office_add_cmd(cli_ctx *c, int argc, char **argv)
     if (str_copy(o.code, sizeof o.code, argv[optind]) != 0)
         return cli_usage(USAGE_ADD, _("office code '%s' is too long (at most %d)"),
                          argv[optind], INV_CODE_MAX);
-    if (str_copy(o.name, sizeof o.name, argv[optind + 1]) != 0)
-        return cli_usage(USAGE_ADD, _("office name is too long (at most %d bytes)"),
-                         INV_NAME_MAX);
+    if (str_copy(o.name, sizeof o.name, argv[optind + 1]) != 0 ||
+        utf8_chars(argv[optind + 1]) > INV_NAME_CHARS)
+        /* TRANSLATORS: %1$zu and %2$zu are numbers of characters. */
+        return cli_usage(USAGE_ADD, _("office name is too long (%1$zu characters, at most "
+                                      "%2$zu)"), utf8_chars(argv[optind + 1]), (size_t)INV_NAME_CHARS);
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     if (db_begin(db, DB_HERE) != INV_OK) return cli_db_error(db);
@@ -304,10 +307,14 @@ static int office_edit_cmd(cli_ctx *c, int argc, char **argv)
     if (!db) return CLI_FAIL;
     inv_office o;
     if (office_find(db, argv[optind], &o) != INV_OK) return cli_db_error(db);
-    if ((name && str_copy(o.name, sizeof o.name, name)) ||
-        (short_name && str_copy(o.short_name, sizeof o.short_name, short_name)) ||
-        (address && str_copy(o.address, sizeof o.address, address)))
-        return cli_usage(USAGE_EDIT, _("a value is too long"));
+    if (name && (str_copy(o.name, sizeof o.name, name) || utf8_chars(name) > INV_NAME_CHARS))
+        return cli_too_long(USAGE_EDIT, "--name", name, INV_NAME_CHARS);
+    if (short_name && (str_copy(o.short_name, sizeof o.short_name, short_name) ||
+                       utf8_chars(short_name) > INV_NAME_CHARS))
+        return cli_too_long(USAGE_EDIT, "--short", short_name, INV_NAME_CHARS);
+    if (address && (str_copy(o.address, sizeof o.address, address) ||
+                    utf8_chars(address) > INV_LONG_CHARS))
+        return cli_too_long(USAGE_EDIT, "--address", address, INV_LONG_CHARS);
     if (kind) str_copy(o.kind, sizeof o.kind, kind);
     if (parent) str_copy(o.parent_code, sizeof o.parent_code, parent);
     if (root) o.parent_code[0] = '\0';

@@ -1226,7 +1226,7 @@ static void make_event(const demo *x, ev_state *t, size_t i, inv_event *ev)
 
 /* The events are made and hashed on a second thread (the maker) while
  * this one writes them: a ring of batches between the two. */
-#define EV_BATCH 1024
+#define EV_BATCH 256
 #define EV_NBATCH 4
 
 typedef struct ev_pipe {

@@ -420,9 +420,9 @@ inv_status document_handover_act(inv_db *db, int what, const char *const *tags, 
     for (size_t i = 0; i < 4; i++) {
         if (!texts[i]) continue;
         size_t l = strlen(texts[i]);
-        if (!utf8_valid(texts[i], l) || utf8_chars(texts[i]) > INV_TEXT_MAX * 2)
+        if (!utf8_valid(texts[i], l) || utf8_chars(texts[i]) > INV_TEXT_CHARS * 2)
             return db_fail(db, INV_EINVAL, _("%s: at most %d characters of text"), names[i],
-                           INV_TEXT_MAX * 2);
+                           INV_TEXT_CHARS * 2);
         for (const unsigned char *p = (const unsigned char *)texts[i]; *p; p++)
             if (*p < 0x20 || *p == 0x7f)
                 return db_fail(db, INV_EINVAL, _("%s: no control characters"), names[i]);

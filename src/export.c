@@ -764,19 +764,28 @@ static inv_status put_asset(restore *r, const row *w)
     if (N(w, AS_SCAN) && strcmp(T(w, AS_SCAN), scan) != 0)
         return rfail(r, INV_EINVAL, _("asset %s: scan code '%s' is not the tag's (%s)"), tag,
                      T(w, AS_SCAN), scan);
-    static const struct { int col; size_t max; const char *name; } lim[] = {
-        {AS_MAKE, INV_TEXT_MAX, "make"}, {AS_MODEL, INV_TEXT_MAX, "model"},
-        {AS_SERIAL, INV_TEXT_MAX, "serial"}, {AS_DESCR, INV_LONG_MAX, "description"},
-        {AS_CUST, INV_TEXT_MAX, "custodian"}, {AS_SUPPLIER, INV_LONG_MAX, "supplier"},
-        {AS_CONTRACT, INV_TEXT_MAX, "contract"}, {AS_ATTRS, INV_ATTRS_MAX, "attrs"},
-        {AS_PDATE, INV_DATE_MAX - 1, "purchase_date"},
-        {AS_WARRANTY, INV_DATE_MAX - 1, "warranty_end"},
-        {AS_SEEN, INV_TIME_MAX - 1, "last_seen"}};
-    for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++)
-        if (strlen(T(w, lim[i].col)) > lim[i].max)
+    /* Text in characters (limits.h), as asset add checks it; the rest
+     * (attributes, dates) in bytes, the room the program has for them. */
+    static const struct { int col; size_t max; int chars; const char *name; } lim[] = {
+        {AS_MAKE, INV_TEXT_CHARS, 1, "make"}, {AS_MODEL, INV_TEXT_CHARS, 1, "model"},
+        {AS_SERIAL, INV_TEXT_CHARS, 1, "serial"}, {AS_DESCR, INV_LONG_CHARS, 1, "description"},
+        {AS_CUST, INV_TEXT_CHARS, 1, "custodian"}, {AS_SUPPLIER, INV_LONG_CHARS, 1, "supplier"},
+        {AS_CONTRACT, INV_TEXT_CHARS, 1, "contract"}, {AS_ATTRS, INV_ATTRS_MAX, 0, "attrs"},
+        {AS_PDATE, INV_DATE_MAX - 1, 0, "purchase_date"},
+        {AS_WARRANTY, INV_DATE_MAX - 1, 0, "warranty_end"},
+        {AS_SEEN, INV_TIME_MAX - 1, 0, "last_seen"}};
+    for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++) {
+        const char *v = T(w, lim[i].col);
+        if (!lim[i].chars && strlen(v) > lim[i].max)
             return rfail(r, INV_EINVAL, _("asset %s: %s is too long (%zu characters; at most "
                                           "%zu bytes of UTF-8)"), tag,
-                         lim[i].name, utf8_chars(T(w, lim[i].col)), lim[i].max);
+                         lim[i].name, utf8_chars(v), lim[i].max);
+        if (lim[i].chars && utf8_chars(v) > lim[i].max)
+            /* TRANSLATORS: %1$s is an asset's tag, %2$s a field's key ("model"). */
+            return rfail(r, INV_EINVAL, _("asset %1$s: %2$s is too long (%3$zu characters, at "
+                                          "most %4$zu)"), tag,
+                         lim[i].name, utf8_chars(v), lim[i].max);
+    }
     int64_t kind = cm_find(&r->kinds, T(w, AS_KIND));
     if (!kind)
         return rfail(r, INV_ENOTFOUND, _("asset %s: kind '%s' is not in the export"), tag,

@@ -94,6 +94,14 @@ inv_status funding_add(inv_db *db, inv_funding *f)
     if (!utf8_valid(f->programme, strlen(f->programme)))
         return db_fail(db, INV_EINVAL, _("funding %s: the programme is not valid UTF-8"),
                        f->code);
+    if (utf8_chars(f->title) > INV_LONG_CHARS)
+        return db_fail(db, INV_EINVAL, _("funding %1$s: the title is too long (%2$zu "
+                                         "characters, at most %3$zu)"), f->code,
+                       utf8_chars(f->title), (size_t)INV_LONG_CHARS);
+    if (utf8_chars(f->programme) > INV_NAME_CHARS)
+        return db_fail(db, INV_EINVAL, _("funding %1$s: the programme is too long (%2$zu "
+                                         "characters, at most %3$zu)"), f->code,
+                       utf8_chars(f->programme), (size_t)INV_NAME_CHARS);
     if (f->has_amount && strcmp(f->currency, "BGN") && strcmp(f->currency, "EUR"))
         return db_fail(db, INV_EINVAL, _("funding %s: the currency must be BGN or EUR"),
                        f->code);

@@ -538,35 +538,28 @@ static const char *val(const imp *m, char *const *v, int f)
 
 static void warn(imp *m, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* A text of at most max characters (limits.h: INV_*_CHARS). */
 static void check_text(imp *m, const char *field, const char *v, size_t max)
 {
     size_t n = strlen(v);
     field = asset_field_text(field);
-    if (n > max)
-    {
-        size_t chars = utf8_chars(v);
-        if (chars > max)
-            /* TRANSLATORS: %1$s is a field's name ("model", "plate"). */
-            problem(m, _("%1$s is too long (%2$zu characters, at most %3$zu)"), field, chars,
-                    max);
-        else
-            /* TRANSLATORS: %1$s is a field's name ("model", "plate"). */
-            problem(m, _("%1$s is too long (%2$zu characters; at most %3$zu bytes of UTF-8, "
-                         "%4$zu Cyrillic letters)"), field, chars, max, max / 2);
-    }
+    size_t chars = n > max ? utf8_chars(v) : n;
+    if (chars > max)
+        /* TRANSLATORS: %1$s is a field's name ("model", "plate"). */
+        problem(m, _("%1$s is too long (%2$zu characters, at most %3$zu)"), field, chars, max);
 }
 
 /* Check the values every row shares (new or existing asset). */
 static void check_common(imp *m, char *const *v, vals *x)
 {
     memset(x, 0, sizeof *x);
-    check_text(m, "make", val(m, v, F_MAKE), INV_TEXT_MAX);
-    check_text(m, "model", val(m, v, F_MODEL), INV_TEXT_MAX);
-    check_text(m, "serial", val(m, v, F_SERIAL), INV_TEXT_MAX);
-    check_text(m, "description", val(m, v, F_DESCR), INV_LONG_MAX);
-    check_text(m, "custodian", val(m, v, F_CUSTODIAN), INV_TEXT_MAX);
-    check_text(m, "supplier", val(m, v, F_SUPPLIER), INV_LONG_MAX);
-    check_text(m, "contract", val(m, v, F_CONTRACT), INV_TEXT_MAX);
+    check_text(m, "make", val(m, v, F_MAKE), INV_TEXT_CHARS);
+    check_text(m, "model", val(m, v, F_MODEL), INV_TEXT_CHARS);
+    check_text(m, "serial", val(m, v, F_SERIAL), INV_TEXT_CHARS);
+    check_text(m, "description", val(m, v, F_DESCR), INV_LONG_CHARS);
+    check_text(m, "custodian", val(m, v, F_CUSTODIAN), INV_TEXT_CHARS);
+    check_text(m, "supplier", val(m, v, F_SUPPLIER), INV_LONG_CHARS);
+    check_text(m, "contract", val(m, v, F_CONTRACT), INV_TEXT_CHARS);
     const char *s = val(m, v, F_KIND);
     if (*s) {
         x->kind = kind_ref(m, s);
@@ -723,8 +716,8 @@ static int attrs_build(imp *m, attrs *a, const inv_kind *k, char *out, size_t n)
             continue;
         }
         char why[256];
-        if (strlen(v) > INV_TEXT_MAX) {
-            check_text(m, key, v, INV_TEXT_MAX);
+        if (strlen(v) > INV_TEXT_CHARS && utf8_chars(v) > INV_TEXT_CHARS) {
+            check_text(m, key, v, INV_TEXT_CHARS);
             rc = -1;
         } else if (kind_check_attr(key, v, why, sizeof why) != 0) {
             problem(m, "%s", why);
@@ -1066,6 +1059,10 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
     if (!x->office && *val(m, v, F_CUSTODIAN))
         problem(m, _("custodian '%s' given without an office (a custodian holds the asset "
                      "at an office)"), val(m, v, F_CUSTODIAN));
+    if (x->office && *val(m, v, F_CUSTODIAN) && !strcmp(status, "in_stock"))
+        /* TRANSLATORS: %1$s is a custodian's name, %2$s an office's code. */
+        problem(m, _("custodian '%1$s' given for an asset in stock at %2$s (an asset in stock "
+                     "has no custodian)"), val(m, v, F_CUSTODIAN), x->office->code);
     const char *cust = strcmp(status, "in_stock") ? val(m, v, F_CUSTODIAN) : "";
     char attrs_json[INV_ATTRS_MAX + 1] = "{}";
     if (x->kind && x->kind->ok) {
@@ -1216,6 +1213,9 @@ static void update_asset(imp *m, char *const *v, char **av, vals *x, const char 
     else memcpy(status, cur.status, sizeof status);
     char cust[INV_TEXT_MAX + 1];
     str_copy(cust, sizeof cust, v[F_CUSTODIAN] ? v[F_CUSTODIAN] : cur.custodian);
+    if (v[F_CUSTODIAN] && *v[F_CUSTODIAN] && !strcmp(status, "in_stock"))
+        problem(m, _("custodian '%1$s' given for an asset in stock at %2$s (an asset in stock "
+                     "has no custodian)"), v[F_CUSTODIAN], to ? to->code : "-");
     if (!strcmp(status, "in_stock")) cust[0] = '\0';
 
     /* The acts that get there, simulated on (office, status, custodian). */
@@ -1666,7 +1666,7 @@ inv_status import_csv(inv_db *db, const char *path, const import_opts *opts,
     const char *slash = strrchr(m.name, '/');
     str_copy(m.note_base, sizeof m.note_base, slash ? slash + 1 : m.name);
     now_utc(m.at);
-    asset_today(m.today);
+    today_local(m.today);
 
     inv_err err;
     inv_err_clear(&err);

@@ -99,6 +99,10 @@ inv_status kind_add(inv_db *db, inv_kind *k)
     if (!k->name[0] || !utf8_valid(k->name, strlen(k->name)))
         return db_fail(db, INV_EINVAL, _("kind %s: the name is empty or not valid UTF-8"),
                        k->code);
+    if (utf8_chars(k->name) > INV_NAME_CHARS)
+        return db_fail(db, INV_EINVAL, _("kind %1$s: the name is too long (%2$zu characters, "
+                                         "at most %3$zu)"), k->code, utf8_chars(k->name),
+                       (size_t)INV_NAME_CHARS);
     if (!word_valid(k->prefix, 1, 8))
         return db_fail(db, INV_EINVAL, _("kind %s: '%s' is not a valid tag prefix "
                                          "(1-8 of A-Z, 0-9)"), k->code, k->prefix);

@@ -142,6 +142,19 @@ static inv_status check_fields(inv_db *db, const inv_office *o)
     if (!utf8_valid(o->address, strlen(o->address)))
         return db_fail(db, INV_EINVAL, _("office %s: the address is not valid UTF-8"),
                        o->code);
+    /* The limits in characters (limits.h). */
+    if (utf8_chars(o->name) > INV_NAME_CHARS)
+        return db_fail(db, INV_EINVAL, _("office %1$s: the name is too long (%2$zu characters, "
+                                         "at most %3$zu)"), o->code, utf8_chars(o->name),
+                       (size_t)INV_NAME_CHARS);
+    if (utf8_chars(o->short_name) > INV_NAME_CHARS)
+        return db_fail(db, INV_EINVAL, _("office %1$s: the short name is too long (%2$zu "
+                                         "characters, at most %3$zu)"), o->code,
+                       utf8_chars(o->short_name), (size_t)INV_NAME_CHARS);
+    if (utf8_chars(o->address) > INV_LONG_CHARS)
+        return db_fail(db, INV_EINVAL, _("office %1$s: the address is too long (%2$zu "
+                                         "characters, at most %3$zu)"), o->code,
+                       utf8_chars(o->address), (size_t)INV_LONG_CHARS);
     return INV_OK;
 }
 

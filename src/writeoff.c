@@ -16,14 +16,14 @@
 
 static json_t *jstr(const char *s) { return json_string(s ? s : ""); }
 
-/* A text option: valid UTF-8, at most INV_TEXT_MAX * 2 characters, no
+/* A text option: valid UTF-8, at most INV_TEXT_CHARS * 2 characters, no
  * control characters. */
 static inv_status option_ok(inv_db *db, const char *opt, const char *v)
 {
     if (!v) return INV_OK;
-    if (!utf8_valid(v, strlen(v)) || utf8_chars(v) > INV_TEXT_MAX * 2)
+    if (!utf8_valid(v, strlen(v)) || utf8_chars(v) > INV_TEXT_CHARS * 2)
         return db_fail(db, INV_EINVAL, _("%s: at most %d characters of text"), opt,
-                       INV_TEXT_MAX * 2);
+                       INV_TEXT_CHARS * 2);
     for (const unsigned char *p = (const unsigned char *)v; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
             return db_fail(db, INV_EINVAL, _("%s: no control characters"), opt);

@@ -84,36 +84,6 @@ static int need_office(tui_app *app, tui_form *fm, void *arg)
     return 0;
 }
 
-/* The date of an act: a field holding today (14.03.2024), which the
- * user changes to the date on the document. */
-static tui_field *date_field(tui_form *fm, const char *label)
-{
-    char iso[INV_DATE_MAX], d[INV_DATE_MAX];
-    today_local(iso);
-    snprintf(d, sizeof d, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
-    return tui_form_text(fm, label, d, 20);
-}
-
-/* Check a date field (empty: today): a date, not in the future. Sets
- * the form's message and focus and returns -1 when it is not; else 0
- * with the ISO date (or "") in iso. */
-static int date_ok(tui_form *fm, tui_field *f, char iso[INV_DATE_MAX])
-{
-    char d[64], today[INV_DATE_MAX];
-    tui_field_text(f, d, sizeof d);
-    iso[0] = '\0';
-    if (!d[0]) return 0;
-    today_local(today);
-    const char *why = NULL;
-    if (date_parse(d, iso) != 0) why = _("Date: '%s' is not a date (14.03.2024 or 2024-03-14).");
-    else if (strcmp(iso, today) > 0) why = _("Date: %s is in the future.");
-    if (!why) return 0;
-    snprintf(fm->msg, sizeof fm->msg, why, d);
-    for (int i = 0; i < fm->n; i++)
-        if (&fm->f[i] == f) fm->cur = i;
-    return -1;
-}
-
 /* The checks of an act's form: its office (assign), its date and the
  * file of its handover protocol (optional). */
 typedef struct act_fields {
@@ -144,7 +114,7 @@ static int act_validate(tui_app *app, tui_form *fm, void *arg)
     char iso[INV_DATE_MAX];
     if (af->office && need_office(app, fm, af->office) != 0) return -1;
     if (af->pdf && pdf_ok(fm, af->pdf) != 0) return -1;
-    return date_ok(fm, af->date, iso);
+    return tui_form_date_ok(fm, af->date, iso);
 }
 
 /* An act with a document number or a protocol file is done under a
@@ -194,11 +164,11 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
                            "Assign or transfer %1$s marked assets", t.n)),
              t.arg);
     tui_field *fo = tui_form_office(&fm, _("To office"), 0, NULL);
-    tui_field *fc = tui_form_text(&fm, _("Custodian"), "", INV_TEXT_MAX);
-    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
-    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    act_fields chk = {fo, date_field(&fm, _("Date of the act")), NULL};
-    chk.pdf = tui_form_text(&fm, _("Protocol PDF file"), "", 1000);
+    tui_field *fc = tui_form_text(&fm, _("Custodian"), "", INV_TEXT_CHARS);
+    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_CHARS);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_CHARS);
+    act_fields chk = {fo, tui_form_date(&fm, _("Date of the act")), NULL};
+    chk.pdf = tui_form_text(&fm, _("Protocol PDF file"), "", 250);
     if (!tui_form_run(app, &fm, act_validate, &chk)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
@@ -229,7 +199,7 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
     tui_field_text(chk.pdf, pdf, sizeof pdf);
-    date_ok(&fm, chk.date, date);
+    tui_form_date_ok(&fm, chk.date, date);
     inv_act act = {.office = o.code, .custodian = cust, .doc = doc, .note = note,
                    .date = date};
     char done[INV_NAME_MAX + 200];
@@ -254,10 +224,10 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
                            "Return %1$s marked assets to stock", t.n)),
              t.arg);
     tui_form_info(&fm, "", _("Back to the warehouse that owns its office."));
-    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
-    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    act_fields chk = {NULL, date_field(&fm, _("Date of the act")), NULL};
-    chk.pdf = tui_form_text(&fm, _("Protocol PDF file"), "", 1000);
+    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_CHARS);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_CHARS);
+    act_fields chk = {NULL, tui_form_date(&fm, _("Date of the act")), NULL};
+    chk.pdf = tui_form_text(&fm, _("Protocol PDF file"), "", 250);
     char q[256];
     snprintf(q, sizeof q,
              pick(&t, _("Return asset %1$s to stock?"), _("Return marked asset %1$s to stock?"),
@@ -273,7 +243,7 @@ int tui_act_return(tui_app *app, const char *tag, int use_marks)
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
     tui_field_text(chk.pdf, pdf, sizeof pdf);
-    date_ok(&fm, chk.date, date);
+    tui_form_date_ok(&fm, chk.date, date);
     inv_act act = {.doc = doc, .note = note, .date = date};
     char done[256];
     snprintf(done, sizeof done,
@@ -381,17 +351,17 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     const char *labels[4];
     for (int i = 0; i < 4; i++) labels[i] = asset_status_text(status_codes[i]);
     tui_field *fs = tui_form_choice(&fm, _("New status"), labels, 4, 1);
-    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_MAX);
-    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
-    status_fields sf = {{NULL, date_field(&fm, _("Date of the act")), NULL}, fs, NULL, NULL,
+    tui_field *fd = tui_form_text(&fm, _("Document No."), "", INV_TEXT_CHARS);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_CHARS);
+    status_fields sf = {{NULL, tui_form_date(&fm, _("Date of the act")), NULL}, fs, NULL, NULL,
                         NULL, NULL};
     act_fields chk = sf.act;
     /* TRANSLATORS: the write-off's fields on the status form. */
-    sf.chair = tui_form_text(&fm, _("Commission chair"), "", INV_TEXT_MAX * 2);
-    sf.members = tui_form_text(&fm, _("Members (a, b, ...)"), "", INV_LONG_MAX);
-    sf.reason = tui_form_text(&fm, _("Reason"), "", INV_LONG_MAX);
+    sf.chair = tui_form_text(&fm, _("Commission chair"), "", INV_TEXT_CHARS);
+    sf.members = tui_form_text(&fm, _("Members (a, b, ...)"), "", INV_LONG_CHARS);
+    sf.reason = tui_form_text(&fm, _("Reason"), "", INV_LONG_CHARS);
     sf.before = tui_form_check(&fm, _("Before durability ends"), 0);
-    sf.act.pdf = tui_form_text(&fm, _("Protocol PDF file"), "", 1000);
+    sf.act.pdf = tui_form_text(&fm, _("Protocol PDF file"), "", 250);
     if (!tui_form_run(app, &fm, status_validate, &sf)) {
         free(t.tags);
         tui_msg(app, "%s", _("Cancelled."));
@@ -421,7 +391,7 @@ int tui_act_status(tui_app *app, const char *tag, int use_marks)
     char doc[INV_TEXT_MAX + 1], note[INV_LONG_MAX + 1], date[INV_DATE_MAX];
     tui_field_text(fd, doc, sizeof doc);
     tui_field_text(fn, note, sizeof note);
-    date_ok(&fm, chk.date, date);
+    tui_form_date_ok(&fm, chk.date, date);
     inv_act act = {.status = code, .doc = doc, .note = note, .date = date};
     char done[256];
     /* TRANSLATORS: %2$s is the new status ("in repair"). */
@@ -502,7 +472,7 @@ static int collect(asset_form *af, inv_asset *a)
     }
     str_copy(a->warranty_end, sizeof a->warranty_end, d[0] ? iso : "");
     if (af->taken) {
-        if (date_ok(fm, af->taken, iso) != 0) return -1;
+        if (tui_form_date_ok(fm, af->taken, iso) != 0) return -1;
         str_copy(a->taken_on, sizeof a->taken_on, iso);
     }
     tui_field_text(af->cost, d, sizeof d);
@@ -588,13 +558,13 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
     fm->confirm = af->add ? _("Save the new asset?") : _("Save the changes?");
     if (af->add) {
         snprintf(fm->title, sizeof fm->title, _("New asset: %s"), af->kind.name);
-        af->tag = tui_form_text(fm, _("Tag (empty: next free)"), "", INV_TAG_MAX);
+        af->tag = tui_form_text(fm, _("Tag (empty: next free)"), "", INV_TAG_CHARS);
     } else {
         snprintf(fm->title, sizeof fm->title, _("Edit %s (%s)"), a->tag, a->kind_name);
     }
-    af->make = tui_form_text(fm, _("Make"), a->make, INV_TEXT_MAX);
-    af->model = tui_form_text(fm, _("Model"), a->model, INV_TEXT_MAX);
-    af->serial = tui_form_text(fm, _("Serial"), a->serial, INV_TEXT_MAX);
+    af->make = tui_form_text(fm, _("Make"), a->make, INV_TEXT_CHARS);
+    af->model = tui_form_text(fm, _("Model"), a->model, INV_TEXT_CHARS);
+    af->serial = tui_form_text(fm, _("Serial"), a->serial, INV_TEXT_CHARS);
     for (int i = 0; i < 16 && af->kind.fields[0]; i++) {
         /* The kind's own fields, in its order. */
         const char *p = af->kind.fields;
@@ -610,14 +580,14 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
         key[len] = '\0';
         char v[INV_TEXT_MAX + 1];
         asset_attr_get(a, key, v, sizeof v);
-        af->attr[af->nattr] = tui_form_text(fm, key, v, INV_TEXT_MAX);
+        af->attr[af->nattr] = tui_form_text(fm, asset_field_text(key), v, INV_TEXT_CHARS);
         str_copy(af->attr[af->nattr]->key, sizeof af->attr[0]->key, key);
         af->nattr++;
     }
-    af->descr = tui_form_text(fm, _("Description"), a->description, INV_LONG_MAX);
+    af->descr = tui_form_text(fm, _("Description"), a->description, INV_LONG_CHARS);
     if (af->add) {
         af->office = tui_form_office(fm, _("Office"), 0, _("(none: in stock)"));
-        af->cust = tui_form_text(fm, _("Custodian"), "", INV_TEXT_MAX);
+        af->cust = tui_form_text(fm, _("Custodian"), "", INV_TEXT_CHARS);
     }
     af->pdate = tui_form_text(fm, _("Purchase date"), a->purchase_date, 20);
     char cost[64] = "";
@@ -626,8 +596,8 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
     static const char *const cur[] = {"BGN", "EUR"};
     /* A cost without a currency is in EUR (as on the command line). */
     af->currency = tui_form_choice(fm, _("Currency"), cur, 2, strcmp(a->currency, "BGN") != 0);
-    af->supplier = tui_form_text(fm, _("Supplier"), a->supplier, INV_LONG_MAX);
-    af->contract = tui_form_text(fm, _("Contract/invoice"), a->contract, INV_TEXT_MAX);
+    af->supplier = tui_form_text(fm, _("Supplier"), a->supplier, INV_LONG_CHARS);
+    af->contract = tui_form_text(fm, _("Contract/invoice"), a->contract, INV_TEXT_CHARS);
     af->fund_choices[0] = _("(none)");
     af->nfund = 0;
     if (funding_walk(app->db, funding_visit, af) != INV_OK) tui_db_err(app);
@@ -636,8 +606,8 @@ static void build_asset_form(tui_app *app, asset_form *af, const inv_asset *a)
         if (!strcmp(af->fund_codes[i], a->funding)) fsel = i + 1;
     af->funding = tui_form_choice(fm, _("Funding"), af->fund_choices, af->nfund + 1, fsel);
     af->warranty = tui_form_text(fm, _("Warranty until"), a->warranty_end, 20);
-    af->note = tui_form_text(fm, _("Note (history)"), "", INV_LONG_MAX);
-    if (af->add) af->taken = date_field(fm, _("Taken on the books"));
+    af->note = tui_form_text(fm, _("Note (history)"), "", INV_LONG_CHARS);
+    if (af->add) af->taken = tui_form_date(fm, _("Taken on the books"));
 }
 
 static int kind_add_visit(const inv_kind *k, void *arg)
@@ -739,7 +709,7 @@ static int revert_validate(tui_app *app, tui_form *fm, void *arg)
         fm->cur = 1;
         return -1;
     }
-    return date_ok(fm, rf->date, rf->iso);
+    return tui_form_date_ok(fm, rf->date, rf->iso);
 }
 
 int tui_act_revert(tui_app *app, int64_t event)
@@ -752,8 +722,8 @@ int tui_act_revert(tui_app *app, int64_t event)
     revert_form rf;
     memset(&rf, 0, sizeof rf);
     rf.no = tui_form_text(&fm, _("Event No."), no, 20);
-    rf.reason = tui_form_text(&fm, _("Reason"), "", INV_LONG_MAX);
-    rf.date = date_field(&fm, _("Date of the correction"));
+    rf.reason = tui_form_text(&fm, _("Reason"), "", INV_LONG_CHARS);
+    rf.date = tui_form_date(&fm, _("Date of the correction"));
     fm.cur = 1;
     if (!tui_form_run(app, &fm, revert_validate, &rf)) {
         tui_msg(app, "%s", _("Cancelled."));

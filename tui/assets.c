@@ -355,15 +355,30 @@ static void draw_filter_bar(tui_app *app)
         return;
     }
     sbuf b = {0};
-    if (S.f.office_id)
-        sbuf_addf(&b, "%s: %s%s  ", _("Office"), S.office_text,
-                  S.f.recursive ? _(" (+sub-offices)") : "");
+    /* The filters, each a whole message, two spaces apart. */
+    if (S.f.office_id) {
+        /* TRANSLATORS: the filter line of the Assets screen; %s is the office. */
+        sbuf_addf(&b, S.f.recursive ? _("Office: %s (+sub-offices)") : _("Office: %s"),
+                  S.office_text);
+        sbuf_add(&b, "  ");
+    }
     if (S.f.kind_id)
         for (int i = 0; i < S.nkinds; i++)
-            if (S.kind_ids[i] == S.f.kind_id) sbuf_addf(&b, "%s: %s  ", _("Kind"), S.kind_names[i]);
-    if (S.f.status[0])
-        sbuf_addf(&b, "%s: %s  ", _("Status"), asset_status_text(S.f.status));
-    if (S.f.search[0]) sbuf_addf(&b, "%s: %s  ", _("Search"), S.f.search);
+            if (S.kind_ids[i] == S.f.kind_id) {
+                /* TRANSLATORS: the filter line of the Assets screen; %s is a kind. */
+                sbuf_addf(&b, _("Kind: %s"), S.kind_names[i]);
+                sbuf_add(&b, "  ");
+            }
+    if (S.f.status[0]) {
+        /* TRANSLATORS: the filter line of the Assets screen; %s is a status. */
+        sbuf_addf(&b, _("Status: %s"), asset_status_text(S.f.status));
+        sbuf_add(&b, "  ");
+    }
+    if (S.f.search[0]) {
+        /* TRANSLATORS: the filter line of the Assets screen; %s is the text searched for. */
+        sbuf_addf(&b, _("Search: %s"), S.f.search);
+        sbuf_add(&b, "  ");
+    }
     if (!b.len) sbuf_addf(&b, "%s  ", _("All assets"));
     int exact = 1;
     char cnt[32], pos[32];

@@ -83,11 +83,19 @@ static void text(const char *t)
     l->a = dup(t);
 }
 
-/* The widths of the history's Who and Document columns at w columns. */
+/* At least the display width of a translated column heading. */
+static int head_width(int base, const char *heading)
+{
+    int hw = str_width(heading);
+    return hw > base ? hw : base;
+}
+
+/* The widths of the history's Who and Document columns at w columns:
+ * never narrower than their translated headings ("Потребител"). */
 static void hist_widths(int w, int *whow, int *docw)
 {
-    *whow = w >= 90 ? 12 : 8;
-    *docw = w >= 90 ? 14 : 10;
+    *whow = head_width(w >= 90 ? 12 : 8, _("Who"));
+    *docw = head_width(w >= 90 ? 14 : 10, _("Document"));
 }
 
 static int event_visit(const inv_event *ev, void *arg)
@@ -234,7 +242,7 @@ static void load(tui_app *app)
              f = strtok_r(NULL, ",", &save)) {
             char v[INV_TEXT_MAX * 4];
             asset_attr_get(a, f, v, sizeof v);
-            field(f, v);
+            field(asset_field_text(f), v);
         }
     }
     section(_("Funding"));
@@ -278,8 +286,10 @@ static void detail_draw(tui_app *app)
     if (lw > w / 3) lw = w / 3;
     /* Timeline columns by display width. */
     /* The time it was recorded only where there is room. */
-    int now = 5, dw = 10, ww = w >= 120 ? 16 : 0;
-    int whow, whatw = w >= 90 ? 18 : 12, docw;
+    /* TRANSLATORS: the event's number in the history. */
+    int now = head_width(5, _("No.")), dw = head_width(10, _("Date"));
+    int ww = w >= 120 ? head_width(16, _("Recorded")) : 0;
+    int whow, whatw = head_width(w >= 90 ? 18 : 12, _("What")), docw;
     hist_widths(w, &whow, &docw);
     int ftw = w - 2 - now - dw - (ww ? ww + 1 : 0) - whow - whatw - docw - 6;
     if (ftw < 10) ftw = 10;
@@ -292,7 +302,6 @@ static void detail_draw(tui_app *app)
                 /* The section's column heads. */
                 y++;
                 int x = 1;
-                /* TRANSLATORS: the event's number in the history. */
                 x += tui_put(y, x, now, _("No."), A_BOLD) + 1;
                 x += tui_put(y, x, dw, _("Date"), A_BOLD) + 1;
                 if (ww) x += tui_put(y, x, ww, _("Recorded"), A_BOLD) + 1;

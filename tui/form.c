@@ -44,10 +44,11 @@ static int utf8_put(unsigned c, char *o)
 
 void tui_line_set(tui_line *l, const char *s)
 {
-    int max = l->maxbytes;
+    int max = l->maxbytes, maxchars = l->maxchars;
     memset(l->buf, 0, sizeof l->buf);
     l->len = l->pos = 0;
     l->maxbytes = max;
+    l->maxchars = maxchars;
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     while (*p && l->len < TUI_LINE_MAX) {
         unsigned c = *p;
@@ -111,7 +112,8 @@ int tui_line_key(tui_line *l, wint_t ch, int is_code)
      * character can enter the data through a form. */
     if (!iswprint(ch) || wcwidth((wchar_t)ch) <= 0) return 0;
     int max = l->maxbytes > 0 ? l->maxbytes : TUI_LINE_MAX;
-    if (l->len >= TUI_LINE_MAX || line_bytes(l) + wc_bytes((wchar_t)ch) > max) {
+    int maxchars = l->maxchars > 0 && l->maxchars < TUI_LINE_MAX ? l->maxchars : TUI_LINE_MAX;
+    if (l->len >= maxchars || line_bytes(l) + wc_bytes((wchar_t)ch) > max) {
         beep();
         return 0;
     }
@@ -165,10 +167,11 @@ static tui_field *add_field(tui_form *fm, tui_field_type t, const char *label)
     return f;
 }
 
-tui_field *tui_form_text(tui_form *fm, const char *label, const char *value, int maxbytes)
+tui_field *tui_form_text(tui_form *fm, const char *label, const char *value, int maxchars)
 {
     tui_field *f = add_field(fm, F_TEXT, label);
-    f->line.maxbytes = maxbytes;
+    f->line.maxchars = maxchars;
+    f->line.maxbytes = INV_UTF8_BYTES(maxchars);
     tui_line_set(&f->line, value);
     return f;
 }
@@ -565,4 +568,34 @@ int tui_pick_office(tui_app *app, const char *any, int64_t *id, char *text, size
     free(items);
     free(shown);
     return picked;
+}
+
+/* The date of an act: a field holding today (14.03.2024), which the
+ * user changes to the date on the document. */
+tui_field *tui_form_date(tui_form *fm, const char *label)
+{
+    char iso[INV_DATE_MAX], d[INV_DATE_MAX];
+    today_local(iso);
+    snprintf(d, sizeof d, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+    return tui_form_text(fm, label, d, 20);
+}
+
+/* Check a date field (empty: today): a date, not in the future. Sets
+ * the form's message and focus and returns -1 when it is not; else 0
+ * with the ISO date (or "") in iso. */
+int tui_form_date_ok(tui_form *fm, tui_field *f, char iso[INV_DATE_MAX])
+{
+    char d[64], today[INV_DATE_MAX];
+    tui_field_text(f, d, sizeof d);
+    iso[0] = '\0';
+    if (!d[0]) return 0;
+    today_local(today);
+    const char *why = NULL;
+    if (date_parse(d, iso) != 0) why = _("Date: '%s' is not a date (14.03.2024 or 2024-03-14).");
+    else if (strcmp(iso, today) > 0) why = _("Date: %s is in the future.");
+    if (!why) return 0;
+    snprintf(fm->msg, sizeof fm->msg, why, d);
+    for (int i = 0; i < fm->n; i++)
+        if (&fm->f[i] == f) fm->cur = i;
+    return -1;
 }

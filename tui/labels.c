@@ -66,7 +66,7 @@ static void build(tui_app *app)
     outs[OUT_PRINTER] = _("the printer (lp)");
     outs[OUT_BOTH] = _("the printer, and the PDF file");
     L.out = tui_form_choice(fm, _("Output to"), outs, 3, 0);
-    L.file = tui_form_text(fm, _("PDF file"), "labels.pdf", 1000);
+    L.file = tui_form_text(fm, _("PDF file"), "labels.pdf", 250);
     L.printer = tui_form_text(fm, _("Printer (empty: default)"), "", 120);
     L.info = tui_form_info(fm, _("Sheets"), "");
     L.built = 1;

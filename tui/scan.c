@@ -469,7 +469,38 @@ static void close_texts(int apply, char *q, size_t qn, char d[3][160], size_t dn
  * so its keys must not answer it: only y/д (or n/н, Esc) pressed alone
  * does, never Enter. What is scanned meanwhile is recorded as usual,
  * and the question (with its counts) says so. */
-static int confirm_close(tui_app *app, int apply)
+static int apply_date_ok(tui_app *app, tui_form *fm, void *arg)
+{
+    (void)app;
+    char iso[INV_DATE_MAX];
+    return tui_form_date_ok(fm, arg, iso);
+}
+
+/* Ask for the date of the applied acts (date: ISO, "" = today),
+ * default the one given so far. Returns 1 when changed. */
+static int ask_apply_date(tui_app *app, char date[INV_DATE_MAX])
+{
+    static tui_form fm;
+    memset(&fm, 0, sizeof fm);
+    snprintf(fm.title, sizeof fm.title, _("Stock check %lld: date of the acts"), (long long)K.id);
+    tui_form_info(&fm, "", _("The date on the stock-check record: not in the future, not "
+                             "before an asset's previous act."));
+    tui_field *f;
+    if (date[0]) {
+        char d[INV_DATE_MAX];
+        snprintf(d, sizeof d, "%.2s.%.2s.%.4s", date + 8, date + 5, date);
+        f = tui_form_text(&fm, _("Date of the act"), d, 20);
+    } else {
+        f = tui_form_date(&fm, _("Date of the act"));
+    }
+    if (!tui_form_run(app, &fm, apply_date_ok, f)) return 0;
+    char iso[INV_DATE_MAX];
+    tui_form_date_ok(&fm, f, iso);
+    str_copy(date, INV_DATE_MAX, iso);
+    return 1;
+}
+
+static int confirm_close(tui_app *app, int apply, char date[INV_DATE_MAX])
 {
     int64_t scans0 = K.n.scans;
     for (;;) {
@@ -480,20 +511,33 @@ static int confirm_close(tui_app *app, int apply)
             if (K.n.scans > scans0)
                 snprintf(more, sizeof more, _("%lld more scan(s) recorded while asking."),
                          (long long)(K.n.scans - scans0));
-            const char *hint = _("[y] Yes    [n/Esc] No    (Enter does not answer)");
+            const char *hint = apply
+                ? _("[y] Yes    [n/Esc] No    [F2] Date    (Enter does not answer)")
+                : _("[y] Yes    [n/Esc] No    (Enter does not answer)");
+            char when[128] = "";
+            if (apply) {
+                char iso[INV_DATE_MAX], shown[FMT_DATE_MAX];
+                if (date[0]) str_copy(iso, sizeof iso, date);
+                else today_local(iso);
+                fmt_date(iso, shown, sizeof shown);
+                snprintf(when, sizeof when, _("The acts are dated %s."), shown);
+            }
             int w = str_width(q);
             for (int i = 0; i < 3; i++)
                 if (str_width(d[i]) > w) w = str_width(d[i]);
             w += 6;
             if (w < 54) w = 54;
             if (w > app->cols - 4) w = app->cols - 4;
-            int h = 9, y = (app->rows - h) / 2, x = (app->cols - w) / 2;
+            if (str_width(hint) + 6 > w) w = str_width(hint) + 6;
+            if (w > app->cols - 4) w = app->cols - 4;
+            int h = 10, y = (app->rows - h) / 2, x = (app->cols - w) / 2;
             attr_t a = tui_attr(C_DIALOG);
             tui_box(y, x, h, w, _("Confirm"), a);
             tui_put(y + 1, x + 2, w - 4, q, a | A_BOLD);
             for (int i = 0; i < 3; i++) tui_put(y + 2 + i, x + 2, w - 4, d[i], a);
-            tui_put(y + 5, x + 2, w - 4, more, a | A_BOLD);
-            tui_put(y + 7, x + 2, w - 4, hint, a);
+            tui_put(y + 5, x + 2, w - 4, when, a);
+            tui_put(y + 6, x + 2, w - 4, more, a | A_BOLD);
+            tui_put(y + 8, x + 2, w - 4, hint, a);
         }
         refresh();
         wint_t ch;
@@ -505,6 +549,12 @@ static int confirm_close(tui_app *app, int apply)
             continue;
         }
         if (!code && ch == 27) return 0;
+        /* F2: the date of the applied acts (a function key: no
+         * keyboard layout or scanner types it). */
+        if (code && ch == KEY_F(2) && apply) {
+            ask_apply_date(app, date);
+            continue;
+        }
         if (!code) {
             int yes = ch == 'y' || ch == 'Y' || ch == L'д' || ch == L'Д';
             int no = ch == 'n' || ch == 'N' || ch == L'н' || ch == L'Н';
@@ -545,11 +595,12 @@ static void close_check(tui_app *app, int apply)
         return;
     }
     recount(app);
-    if (!confirm_close(app, apply)) {
+    char date[INV_DATE_MAX] = "";   /* of the applied acts; "" = today */
+    if (!confirm_close(app, apply, date)) {
         tui_msg(app, "%s", _("Cancelled."));
         return;
     }
-    if (check_close(app->db, K.id, apply) != INV_OK) {
+    if (check_close_on(app->db, K.id, apply, date) != INV_OK) {
         char msg[INV_ERR_MAX];
         str_copy(msg, sizeof msg, db_errmsg(app->db));
         reread(app);
@@ -594,7 +645,7 @@ static void write_report(tui_app *app)
     snprintf(def, sizeof def, "stock-check-%lld.pdf", (long long)K.id);
     tui_form_info(&fm, "", _("The inventory list and the record of shortages and surpluses, "
                               "with signature lines."));
-    tui_field *ff = tui_form_text(&fm, _("PDF file"), def, 1000);
+    tui_field *ff = tui_form_text(&fm, _("PDF file"), def, 250);
     if (!tui_form_run(app, &fm, report_path_ok, ff)) {
         tui_msg(app, "%s", _("Cancelled."));
         return;
@@ -927,13 +978,13 @@ void tui_scan_office(tui_app *app, int64_t office_id)
     tui_field *fr = tui_form_check(&fm, _("With sub-offices"), 0);
     /* The order and the commission, for the check order and the
      * inventory list. */
-    tui_field *fo = tui_form_text(&fm, _("Order"), "", INV_LONG_MAX);
-    tui_field *fc = tui_form_text(&fm, _("Chair"), "", INV_TEXT_MAX);
-    tui_field *fmb = tui_form_text(&fm, _("Members (names; ...)"), "", INV_LONG_MAX);
+    tui_field *fo = tui_form_text(&fm, _("Order"), "", INV_LONG_CHARS);
+    tui_field *fc = tui_form_text(&fm, _("Chair"), "", INV_TEXT_CHARS);
+    tui_field *fmb = tui_form_text(&fm, _("Members (names; ...)"), "", INV_LONG_CHARS);
     /* TRANSLATORS: a form field: the materially responsible person of
      * the office (МОЛ). */
-    tui_field *fmol = tui_form_text(&fm, _("MRP"), "", INV_TEXT_MAX);
-    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_MAX);
+    tui_field *fmol = tui_form_text(&fm, _("MRP"), "", INV_TEXT_CHARS);
+    tui_field *fn = tui_form_text(&fm, _("Note"), "", INV_LONG_CHARS);
     fm.hint = _("Enter: start  Up/Down: field  Space: tick  Esc: cancel");
     if (!tui_form_run(app, &fm, NULL, NULL)) {
         tui_msg(app, "%s", _("Cancelled."));

@@ -231,13 +231,14 @@ void tui_count_str(int64_t n, char *out, size_t size);
 
 /* ---- line editing (form.c) ---- */
 
-#define TUI_LINE_MAX 512
+#define TUI_LINE_MAX 1024
 
 /* A line of text being typed, as wide characters (Cyrillic included). */
 typedef struct tui_line {
     wchar_t buf[TUI_LINE_MAX + 1];
     int len, pos;
     int maxbytes;           /* the limit of its UTF-8 form (0: TUI_LINE_MAX) */
+    int maxchars;           /* the most characters it takes (0: TUI_LINE_MAX) */
 } tui_line;
 
 void tui_line_set(tui_line *l, const char *utf8);
@@ -285,12 +286,20 @@ typedef struct tui_form {
 typedef enum { FORM_CONTINUE, FORM_SUBMIT, FORM_CANCEL } tui_form_result;
 
 /* Add fields; return the field. */
-tui_field *tui_form_text(tui_form *fm, const char *label, const char *value, int maxbytes);
+/* A text field of at most maxchars characters (limits.h: INV_*_CHARS). */
+tui_field *tui_form_text(tui_form *fm, const char *label, const char *value, int maxchars);
 tui_field *tui_form_choice(tui_form *fm, const char *label, const char *const *choices,
                            int n, int sel);
 tui_field *tui_form_check(tui_form *fm, const char *label, int on);
 tui_field *tui_form_office(tui_form *fm, const char *label, int64_t id, const char *any);
 tui_field *tui_form_info(tui_form *fm, const char *label, const char *text);
+/* The date of an act: a text field holding today (14.03.2024), which
+ * the user changes to the date on the document. */
+tui_field *tui_form_date(tui_form *fm, const char *label);
+/* Check a date field made by tui_form_date (empty: today): a date, not
+ * in the future. Sets the form's message and focus and returns -1 when
+ * it is not; else 0 with the ISO date (or "") in iso. */
+int tui_form_date_ok(tui_form *fm, tui_field *f, char iso[INV_DATE_MAX]);
 /* A text field's value (UTF-8) into out. */
 void tui_field_text(const tui_field *f, char *out, size_t n);
 

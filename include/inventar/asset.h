@@ -143,9 +143,6 @@ void asset_attr_get(const inv_asset *a, const char *key, char *out, size_t n);
 inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
                      const char *note);
 
-/* Today's local date as YYYY-MM-DD (the date of now_utc's moment). */
-void asset_today(char out[INV_DATE_MAX]);
-
 /* The comparison key of an identifier (IMEI, VIN, registration plate)
  * into out (size n): spaces and dashes dropped, letters upper-cased and
  * Cyrillic look-alikes folded to Latin ("ов 1234 вк" -> "OB1234BK"). */

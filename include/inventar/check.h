@@ -15,6 +15,7 @@
 
 #define CHECK_CODE_MAX 256  /* longest scanned code kept, in bytes */
 #define CHECK_MEMBERS_MAX 12 /* members of a commission besides its chair */
+#define CHECK_AFFIX_CHARS 32 /* a scanner's prefix or suffix, in characters */
 
 typedef struct inv_check {
     int64_t id;
@@ -26,7 +27,8 @@ typedef struct inv_check {
     char started_by[128], closed_by[128];
     int applied;
     char commission[INV_LONG_MAX + 1];  /* names separated by ';' */
-    char scan_prefix[33], scan_suffix[33];
+    char scan_prefix[INV_UTF8_BYTES(CHECK_AFFIX_CHARS) + 1];
+    char scan_suffix[INV_UTF8_BYTES(CHECK_AFFIX_CHARS) + 1];
     char note[INV_LONG_MAX + 1];
     char order_text[INV_LONG_MAX + 1]; /* the order it rests on ("" none) */
     char chair[INV_TEXT_MAX + 1];       /* the commission's chair ("" none) */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # cli_help.sh: the command line helps. Every command and subcommand
-# answers --help with its usage on stdout (exit 0) and does nothing else;
+# answers --help with its own usage on stdout (exit 0) and does nothing else;
 # a misspelt command, subcommand or option gets the nearest one suggested
 # (exit 2); only init and demo create a database: any other command, and
 # the terminal interface, on a missing --db path fails with a message
@@ -15,6 +15,12 @@ while IFS= read -r args; do
     first=${args%% *}
     expect_contains "'$args --help' prints a usage" "usage: inventar $first" "$OUT_TXT"
     expect_eq "'$args --help' prints no error" "" "$ERR_TXT"
+    case "$args" in
+    *" "*)
+        # A subcommand's help is its own usage, not the whole command's.
+        expect_contains "'$args --help' prints its own usage" "usage: inventar $args" "$OUT_TXT"
+        expect_not_contains "'$args --help' names no other subcommand" "| $first " "$OUT_TXT" ;;
+    esac
 done <<'LIST'
 init
 demo

@@ -172,4 +172,13 @@ expect_exit "LC_MESSAGES=C.UTF-8 over LANG=bg_BG.UTF-8" 0 \
     env -u LC_ALL LANG=bg_BG.UTF-8 LC_MESSAGES=C.UTF-8 "$INVENTAR_BIN" --help
 expect_contains "LC_MESSAGES=C.UTF-8 over LANG=bg_BG.UTF-8: English" "manage offices" "$OUT_TXT"
 
+# A kind's own fields in a table read as words; JSON keeps its keys.
+inv asset add --kind vehicle --tag VEH-I18N --office DSP-LOV --attr 'plate=Х 1234 ВХ' \
+    --attr year=2020 >/dev/null || fail "add VEH-I18N"
+expect_exit "asset show of a vehicle in Bulgarian" 0 bg inv asset show VEH-I18N --format table
+expect_contains "the plate in words" "рег. номер: Х 1234 ВХ" "$OUT_TXT"
+expect_contains "the year in words" "година: 2020" "$OUT_TXT"
+expect_not_contains "no raw key plate" "plate:" "$OUT_TXT"
+expect_exit "asset show as JSON in Bulgarian" 0 bg inv asset show VEH-I18N --format json
+expect_contains "JSON keeps the key" '"plate"' "$OUT_TXT"
 finish

@@ -73,9 +73,39 @@ expect_eq "and stored as EUR" "10000|EUR" "$(q "SELECT cost, currency FROM asset
 long=$(printf 'm%.0s' $(seq 1 140))
 expect_exit "a model of 140 characters" 2 inv asset add --kind tablet --model "$long"
 expect_contains "is refused in characters" "--model is too long (140 characters, at most 128)" "$ERR_TXT"
-cyr=$(printf 'ж%.0s' $(seq 1 100))
-expect_exit "100 Cyrillic letters" 2 inv asset add --kind tablet --model "$cyr"
-expect_contains "are counted as characters" "--model is too long (100 characters; at most 128 bytes of UTF-8, 64 Cyrillic letters)" "$ERR_TXT"
+# A limit of 128 characters holds 128 Cyrillic letters (2 bytes each).
+cyr128=$(printf 'ж%.0s' $(seq 1 128))
+cyr129=$(printf 'ж%.0s' $(seq 1 129))
+expect_exit "128 Cyrillic letters in a model are accepted" 0 \
+    inv asset add --kind tablet --tag CYR-1 --model "$cyr128"
+expect_eq "... and kept whole" 128 "$(q "SELECT length(model) FROM asset WHERE tag = 'CYR-1'")"
+before=$(db_digest)
+expect_exit "129 Cyrillic letters are refused" 2 inv asset add --kind tablet --model "$cyr129"
+expect_contains "... counted as characters" "--model is too long (129 characters, at most 128)" "$ERR_TXT"
+expect_not_contains "... no bytes in the message" "bytes" "$ERR_TXT"
+expect_exit "asset edit: 129 Cyrillic letters are refused" 2 \
+    inv asset edit CYR-1 --make "$cyr129"
+expect_eq "nothing was written" "$before" "$(db_digest)"
+printf 'tag,kind,model\nCYR-2,tablet,%s\n' "$cyr128" >cyr128.csv
+expect_exit "import: 128 Cyrillic letters in a model are accepted" 0 inv import cyr128.csv
+expect_eq "... and kept whole" 128 "$(q "SELECT length(model) FROM asset WHERE tag = 'CYR-2'")"
+printf 'tag,kind,model\nCYR-3,tablet,%s\n' "$cyr129" >cyr129.csv
+before=$(db_digest)
+expect_exit "import: 129 are refused" 1 inv import cyr129.csv
+expect_contains "... in characters" "cyr129.csv:2: model is too long (129 characters, at most 128)" "$ERR_TXT"
+expect_eq "... and nothing was written" "$before" "$(db_digest)"
+# An office name holds 256 characters, Cyrillic ones too; its short name as well.
+name256=$(printf 'Д%.0s' $(seq 1 256))
+name257=$(printf 'Д%.0s' $(seq 1 257))
+expect_exit "an office name of 256 Cyrillic letters is accepted" 0 \
+    inv office add CYR-OF "$name256" --kind local --parent RDSA-11
+expect_eq "... and kept whole" 256 "$(q "SELECT length(name) FROM office WHERE code = 'CYR-OF'")"
+before=$(db_digest)
+expect_exit "257 are refused" 2 inv office add CYR-OG "$name257" --kind local --parent RDSA-11
+expect_contains "... in characters" "office name is too long (257 characters, at most 256)" "$ERR_TXT"
+expect_exit "office edit --short of 257 is refused" 2 inv office edit CYR-OF --short "$name257"
+expect_contains "... in characters" "--short is too long (257 characters, at most 256)" "$ERR_TXT"
+expect_eq "... and nothing was written" "$before" "$(db_digest)"
 plate=$(printf 'A%.0s' $(seq 1 130))
 expect_exit "a kind's field of 130 characters" 1 inv asset add --kind vehicle --attr "plate=$plate"
 expect_contains "is refused in characters" "plate is too long (130 characters, at most 128)" "$ERR_TXT"
@@ -96,6 +126,22 @@ CSV
 printf 'tag,kind,office,custodian\nC-1,tablet,,Иван Петров\n' >cust.csv
 expect_exit "import: a custodian without an office is refused" 1 inv import cust.csv
 expect_contains "naming the line" "cust.csv:2: custodian 'Иван Петров' given without an office" "$ERR_TXT"
+# ... and for an asset in stock at a warehouse (import used to drop it).
+printf 'tag,kind,office,custodian\nC-2,tablet,DSP-LOV,Петя Колева\nC-3,tablet,ASP-WH,Иван Петров\n' >stock.csv
+before_stock=$(db_digest)
+expect_exit "import: a custodian for an asset in stock is refused" 1 inv import stock.csv
+expect_contains "naming the line, the custodian and the warehouse" \
+    "stock.csv:3: custodian 'Иван Петров' given for an asset in stock at ASP-WH" "$ERR_TXT"
+expect_contains "... saying why" "an asset in stock has no custodian" "$ERR_TXT"
+expect_eq "the import wrote nothing" "$before_stock" "$(db_digest)"
+c2=$(inv asset add --kind tablet --office DSP-LOV --custodian 'Петя Колева')
+printf 'tag,office,custodian\n%s,ASP-WH,Петя Колева\n' "$c2" >back.csv
+before_stock=$(db_digest)
+expect_exit "import update: moving an asset to a warehouse with a custodian is refused" 1 \
+    inv import --update back.csv
+expect_contains "... naming the line and the warehouse" \
+    "back.csv:2: custodian 'Петя Колева' given for an asset in stock at ASP-WH" "$ERR_TXT"
+expect_eq "... and changed nothing" "$before_stock" "$(db_digest)"
 before=$(db_digest)
 expect_exit "an import with duplicate identifiers fails" 1 inv import dups.csv
 expect_contains "an IMEI twice in the file names the line" "dups.csv:3: imei 356938035643809 is also on line 2" "$ERR_TXT"

@@ -161,4 +161,33 @@ expect_eq "the detail's key bar at 80 columns: all whole" \
     "1Помощ  2Зачисли  3Върни  4  5Състояние  6  7   8Промени   9Етикети   10Изход" "$(bar)"
 keys q q
 expect_screen "quit" "EXITED 0"
+# ---- a kind's own fields in words (рег. номер), not as keys (plate);
+# the history's columns as wide as their Bulgarian headings ----
+tui_start 80 40 "$BG" LANGUAGE= "INVENTAR_NOW=$INVENTAR_NOW"
+expect_screen "again, 80 columns" "[1 от 4]"
+keys Down Down Down Enter
+expect_screen "the vehicle's detail" "Данни за актива"
+expect_contains "the history's headings at 80 columns: Потребител whole, a space before the next" \
+    " №     Дата       Потребител Събитие      От → към" "$SCREEN"
+expect_contains "the detail names the plate in words" "рег. номер" "$SCREEN"
+expect_contains "... with its value" "Х 1234 ВХ" "$SCREEN"
+expect_contains "the VIN in words" "рама/VIN" "$SCREEN"
+expect_not_contains "no raw key 'plate' in the detail" "plate" "$SCREEN"
+keys q
+expect_screen "back to the table" "[4 от 4]"
+keys F8
+expect_screen "the edit form of the vehicle" "Х 1234 ВХ"
+expect_contains "the form's field is named in words" "рег. номер" "$SCREEN"
+expect_contains "the year in words" "година" "$SCREEN"
+expect_not_contains "no raw key 'plate' in the form" "plate" "$SCREEN"
+expect_not_contains "no raw key 'vin' in the form" " vin " "$SCREEN"
+esc
+# The filter line: whole Bulgarian messages, the office with its sub-offices.
+keys Tab
+expect_screen "the offices" "Централно управление"
+keys Enter
+expect_screen "Enter lists the head office's assets" "(+подчинени звена)"
+expect_contains "the filter line in one message" "Звено: " "$SCREEN"
+keys F10
+expect_screen "quit" "EXITED 0"
 finish

@@ -3,7 +3,11 @@
 # bytes).
 #
 #   awk -v n=1000000 -v offices=RDSA-01,RDSA-02 [-v funding=CODE] \
-#       [-v start=1] -f tests/data/import_gen.awk > assets.csv
+#       [-v start=1] [-v stock=1] -f tests/data/import_gen.awk > assets.csv
+#
+# stock=1: the offices are warehouses, where assets are in stock and have
+# no custodian: the custodian column is left empty (import refuses a
+# custodian for an asset in stock).
 #
 # Mix: 75% computer configurations, 20% tablets (valid IMEIs), 5% vehicles
 # (Cyrillic plates, VINs). Every row has a unique tag and a serial unique
@@ -44,7 +48,7 @@ BEGIN {
     for (i = start; i < start + n; i++) {
         r = i % 20
         o = off[(i * 7) % no + 1]
-        c = who[(i * 3) % 8 + 1]
+        c = stock ? "" : who[(i * 3) % 8 + 1]
         d = (i % 28) + 1; m = (i % 12) + 1; y = 2016 + (i % 9)
         date = (i % 2) ? sprintf("%02d.%02d.%d", d, m, y) : sprintf("%d-%02d-%02d", y, m, d)
         s = sup[i % 4 + 1]
