@@ -17,6 +17,7 @@
 #include "inventar/event.h"
 #include "inventar/fmt.h"
 #include "inventar/util.h"
+#include "check_order.h"
 #include "inventory.h"
 
 typedef struct gather {
@@ -118,6 +119,53 @@ static const char *js(json_t *o, const char *key)
     return s ? s : "";
 }
 
+/* The office of a check's record c in words: "name (code)", with its
+ * sub-offices or not. */
+static void office_words(json_t *c, char *out, size_t n)
+{
+    if (json_is_true(json_object_get(c, "recursive")))
+        /* TRANSLATORS: the office of a stock check that covers its
+         * sub-offices too: %1$s is its name, %2$s its code. */
+        snprintf(out, n, _("%1$s (%2$s), with its sub-offices"), js(c, "office_name"),
+                 js(c, "office"));
+    else
+        /* TRANSLATORS: the office of a stock check: %1$s is its name, %2$s
+         * its code. */
+        snprintf(out, n, _("%1$s (%2$s)"), js(c, "office_name"), js(c, "office"));
+}
+
+inv_status check_order_render(inv_db *db, const char *number, const char *date,
+                              const char *head, const char *content, const char *path,
+                              const char *font, inv_err *e)
+{
+    json_t *c = json_loads(content, 0, NULL);
+    if (!json_is_object(c)) {
+        json_decref(c);
+        return inv_fail(e, INV_ECORRUPT, _("document %s: its content is not readable"),
+                        number);
+    }
+    json_t *mem = json_object_get(c, "members");
+    size_t nm = json_array_size(mem);
+    const char **members = calloc(nm ? nm : 1, sizeof *members);
+    if (!members) abort();
+    for (size_t i = 0; i < nm; i++) {
+        const char *m = json_string_value(json_array_get(mem, i));
+        members[i] = m ? m : "";
+    }
+    char office[INV_NAME_MAX + 128], start[FMT_DATE_MAX], day[FMT_DATE_MAX], agency[512];
+    office_words(c, office, sizeof office);
+    fmt_date(js(c, "started_at"), start, sizeof start);
+    fmt_date(date, day, sizeof day);
+    document_agency(NULL, agency, sizeof agency);
+    check_order_spec spec = {agency, number, day, js(c, "order"), office, start,
+                             js(c, "chair"), members, nm, js(c, "mol"), head, font,
+                             db_user(db)};
+    inv_status rc = check_order_write_pdf(&spec, path, e);
+    free(members);
+    json_decref(c);
+    return rc;
+}
+
 inv_status check_inventory_render(inv_db *db, const char *number, const char *date,
                                   const char *head, const char *content, const char *path,
                                   const char *font, inv_err *e)
@@ -186,15 +234,7 @@ inv_status check_inventory_render(inv_db *db, const char *number, const char *da
     char office[INV_NAME_MAX + 128], tb[FMT_MONEY_MAX], tf[FMT_MONEY_MAX], ts[FMT_MONEY_MAX],
         tsh[FMT_MONEY_MAX], started[FMT_DATE_MAX], ended[FMT_DATE_MAX], day[FMT_DATE_MAX],
         agency[512];
-    if (json_is_true(json_object_get(c, "recursive")))
-        /* TRANSLATORS: the office of a stock check that covers its
-         * sub-offices too: %1$s is its name, %2$s its code. */
-        snprintf(office, sizeof office, _("%1$s (%2$s), with its sub-offices"),
-                 js(c, "office_name"), js(c, "office"));
-    else
-        /* TRANSLATORS: the office of a stock check: %1$s is its name, %2$s
-         * its code. */
-        snprintf(office, sizeof office, _("%1$s (%2$s)"), js(c, "office_name"), js(c, "office"));
+    office_words(c, office, sizeof office);
     fmt_money(t_book, "EUR", tb, sizeof tb);
     fmt_money(t_found, "EUR", tf, sizeof tf);
     fmt_money(t_sur, "EUR", ts, sizeof ts);

@@ -35,4 +35,13 @@ inv_status check_inventory_render(inv_db *db, const char *number, const char *da
                                   const char *head, const char *content, const char *path,
                                   const char *font, inv_err *e);
 
+/* Draw a stock check's order (document type check_order) from its
+ * record (content: the JSON object stored with it: office, office_name,
+ * recursive, order, chair, members, mol, started_at), numbered number,
+ * dated date (YYYY-MM-DD), with the history's head ("N, HASH16" or "").
+ * For document_print. */
+inv_status check_order_render(inv_db *db, const char *number, const char *date,
+                              const char *head, const char *content, const char *path,
+                              const char *font, inv_err *e);
+
 #endif
