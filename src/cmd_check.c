@@ -19,7 +19,7 @@ static const char USAGE[] =
     " check edit ID [--order TEXT [--doc NUMBER]] [--chair NAME] [--member NAME]... [--mol NAME] |"
     " check scan ID CODE...|- | check import ID FILE |"
     " check status ID | check report ID -o FILE.pdf|FILE.csv|FILE.xlsx [--doc NUMBER] |"
-    " check close ID [--apply [--date DATE] [--yes]] |"
+    " check close ID [--apply [--date DATE] [--yes]] [--doc NUMBER] |"
     " check list [--office CODE] [--due MONTHS]";
 
 enum { C_OFFICE = 256, C_REC, C_COMM, C_PRE, C_SUF, C_NOTE, C_FORMAT, C_OUT, C_APPLY,
@@ -491,13 +491,15 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"apply", no_argument, NULL, C_APPLY},
                                          {"date", required_argument, NULL, C_DATE},
+                                         {"doc", required_argument, NULL, C_DOC},
                                          {"yes", no_argument, NULL, 'y'}, {0, 0, 0, 0}};
     int apply = 0, ch, yes = 0;
-    const char *date = NULL;
+    const char *date = NULL, *doc = NULL;
     while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
         char iso[INV_DATE_MAX];
         if (ch == C_APPLY) apply = 1;
         else if (ch == 'y') yes = 1;
+        else if (ch == C_DOC) doc = optarg;
         else if (ch == C_DATE && date_parse(optarg, iso) == 0) date = optarg;
         else if (ch == C_DATE)
             return cli_usage(USAGE, _("'%s' is not a date (use 2024-03-14 or 14.03.2024)"),
@@ -532,8 +534,13 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
         }
     }
     check_counts n;
-    if (check_close_on(db, id, apply, date) != INV_OK || check_count(db, id, &n) != INV_OK)
+    char num[256];
+    if (check_close_doc(db, id, apply, date, doc, num, sizeof num) != INV_OK ||
+        check_count(db, id, &n) != INV_OK)
         return cli_db_error(db);
+    /* TRANSLATORS: said when a stock check is closed; %s is the number
+     * of its inventory list (ИО-2026-0001). */
+    if (num[0]) cli_say(_("inventory list %s recorded"), num);
     char counts[512];
     format_counts(&n, counts, sizeof counts);
     if (apply)
