@@ -6,6 +6,7 @@
 
 #include "inventar/asset.h"
 #include "inventar/check.h"
+#include "inventar/check_report.h"
 #include "inventar/document.h"
 #include "inventar/event.h"
 #include "inventar/office.h"
@@ -774,11 +775,18 @@ static inv_status apply(inv_db *db, const inv_check *c, const char *date)
 
 inv_status check_close(inv_db *db, int64_t check_id, int do_apply)
 {
-    return check_close_on(db, check_id, do_apply, NULL);
+    return check_close_doc(db, check_id, do_apply, NULL, NULL, NULL, 0);
 }
 
 inv_status check_close_on(inv_db *db, int64_t check_id, int do_apply, const char *date)
 {
+    return check_close_doc(db, check_id, do_apply, date, NULL, NULL, 0);
+}
+
+inv_status check_close_doc(inv_db *db, int64_t check_id, int do_apply, const char *date,
+                           const char *doc, char *number, size_t number_size)
+{
+    if (number && number_size) number[0] = '\0';
     char day[INV_DATE_MAX];
     inv_status rc = event_act_date(db, date, day);
     if (rc) return rc;
@@ -802,7 +810,13 @@ inv_status check_close_on(inv_db *db, int64_t check_id, int do_apply, const char
     db_bind_int(st, ":ap", do_apply ? 1 : 0);
     db_bind_int(st, ":id", check_id);
     if ((rc = db_exec_stmt(db, st, _("closing the stock check"))) != INV_OK) goto fail;
-    return db_commit(db);
+    /* The inventory list as the check was closed, a document from now on. */
+    char num[DOCUMENT_NUMBER_MAX * 4 + 1];
+    if ((rc = check_inventory_record(db, check_id, doc, day, num, sizeof num)) != INV_OK)
+        goto fail;
+    if ((rc = db_commit(db)) != INV_OK) return rc;
+    if (number && number_size) str_copy(number, number_size, num);
+    return INV_OK;
 fail:
     db_rollback(db);
     return rc;

@@ -17,6 +17,7 @@
 #include "inventar/event.h"
 #include "inventar/fmt.h"
 #include "inventar/util.h"
+#include "check_order.h"
 #include "inventory.h"
 
 typedef struct gather {
@@ -118,6 +119,53 @@ static const char *js(json_t *o, const char *key)
     return s ? s : "";
 }
 
+/* The office of a check's record c in words: "name (code)", with its
+ * sub-offices or not. */
+static void office_words(json_t *c, char *out, size_t n)
+{
+    if (json_is_true(json_object_get(c, "recursive")))
+        /* TRANSLATORS: the office of a stock check that covers its
+         * sub-offices too: %1$s is its name, %2$s its code. */
+        snprintf(out, n, _("%1$s (%2$s), with its sub-offices"), js(c, "office_name"),
+                 js(c, "office"));
+    else
+        /* TRANSLATORS: the office of a stock check: %1$s is its name, %2$s
+         * its code. */
+        snprintf(out, n, _("%1$s (%2$s)"), js(c, "office_name"), js(c, "office"));
+}
+
+inv_status check_order_render(inv_db *db, const char *number, const char *date,
+                              const char *head, const char *content, const char *path,
+                              const char *font, inv_err *e)
+{
+    json_t *c = json_loads(content, 0, NULL);
+    if (!json_is_object(c)) {
+        json_decref(c);
+        return inv_fail(e, INV_ECORRUPT, _("document %s: its content is not readable"),
+                        number);
+    }
+    json_t *mem = json_object_get(c, "members");
+    size_t nm = json_array_size(mem);
+    const char **members = calloc(nm ? nm : 1, sizeof *members);
+    if (!members) abort();
+    for (size_t i = 0; i < nm; i++) {
+        const char *m = json_string_value(json_array_get(mem, i));
+        members[i] = m ? m : "";
+    }
+    char office[INV_NAME_MAX + 128], start[FMT_DATE_MAX], day[FMT_DATE_MAX], agency[512];
+    office_words(c, office, sizeof office);
+    fmt_date(js(c, "started_at"), start, sizeof start);
+    fmt_date(date, day, sizeof day);
+    document_agency(NULL, agency, sizeof agency);
+    check_order_spec spec = {agency, number, day, js(c, "order"), office, start,
+                             js(c, "chair"), members, nm, js(c, "mol"), head, font,
+                             db_user(db)};
+    inv_status rc = check_order_write_pdf(&spec, path, e);
+    free(members);
+    json_decref(c);
+    return rc;
+}
+
 inv_status check_inventory_render(inv_db *db, const char *number, const char *date,
                                   const char *head, const char *content, const char *path,
                                   const char *font, inv_err *e)
@@ -186,15 +234,7 @@ inv_status check_inventory_render(inv_db *db, const char *number, const char *da
     char office[INV_NAME_MAX + 128], tb[FMT_MONEY_MAX], tf[FMT_MONEY_MAX], ts[FMT_MONEY_MAX],
         tsh[FMT_MONEY_MAX], started[FMT_DATE_MAX], ended[FMT_DATE_MAX], day[FMT_DATE_MAX],
         agency[512];
-    if (json_is_true(json_object_get(c, "recursive")))
-        /* TRANSLATORS: the office of a stock check that covers its
-         * sub-offices too: %1$s is its name, %2$s its code. */
-        snprintf(office, sizeof office, _("%1$s (%2$s), with its sub-offices"),
-                 js(c, "office_name"), js(c, "office"));
-    else
-        /* TRANSLATORS: the office of a stock check: %1$s is its name, %2$s
-         * its code. */
-        snprintf(office, sizeof office, _("%1$s (%2$s)"), js(c, "office_name"), js(c, "office"));
+    office_words(c, office, sizeof office);
     fmt_money(t_book, "EUR", tb, sizeof tb);
     fmt_money(t_found, "EUR", tf, sizeof tf);
     fmt_money(t_sur, "EUR", ts, sizeof ts);
@@ -235,6 +275,42 @@ static inv_status recorded_list(inv_db *db, int64_t id, char *num, size_t n)
     return INV_OK;
 }
 
+inv_status check_inventory_record(inv_db *db, int64_t id, const char *given, const char *day,
+                                  char *number, size_t number_size)
+{
+    inv_check k;
+    inv_status st;
+    if ((st = check_get(db, id, &k)) != INV_OK) return st;
+    if (!k.closed_at[0])
+        return db_fail(db, INV_ESTATE, _("stock check %lld is open: its inventory list is numbered when the check is "
+                                         "closed (check close ID --doc NUMBER)"), (long long)id);
+    json_t *c = gather_content(db, &k, &st);
+    if (!c) return st;
+    json_t *people = json_array();
+    const char *office = k.office_name;
+    json_t *ch = json_object_get(c, "chair"), *mem = json_object_get(c, "members");
+    if (*json_string_value(ch))
+        json_array_append_new(people, json_pack("{s:s,s:O,s:s}", "role", "chair", "name", ch,
+                                                "office", office));
+    size_t i;
+    json_t *m;
+    json_array_foreach(mem, i, m)
+        json_array_append_new(people, json_pack("{s:s,s:O,s:s}", "role", "member", "name", m,
+                                                "office", office));
+    if (k.mol[0])
+        json_array_append_new(people, json_pack("{s:s,s:s,s:s}", "role", "mol", "name", k.mol,
+                                                "office", office));
+    char *cj = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *pj = json_dumps(people, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(c);
+    json_decref(people);
+    if (!cj || !pj) abort();
+    st = document_record(db, "inventory_list", given, day, pj, cj, number, number_size);
+    free(cj);
+    free(pj);
+    return st;
+}
+
 inv_status check_inventory_list(inv_db *db, int64_t id, const char *given, const char *path,
                                 const char *font, char *number, size_t number_size,
                                 inv_err *e)
@@ -250,43 +326,19 @@ inv_status check_inventory_list(inv_db *db, int64_t id, const char *given, const
             return inv_fail(e, INV_ESTATE, _("the inventory list of stock check %1$lld is "
                                              "already numbered %2$s"), (long long)id, num);
         if (!num[0]) {
-            /* The first print of a closed check's list: record it. */
-            inv_status st;
-            json_t *c = gather_content(db, &k, &st);
-            if (!c) return inv_fail(e, st, "%s", db_errmsg(db));
-            json_t *people = json_array();
-            const char *office = k.office_name;
-            json_t *ch = json_object_get(c, "chair"), *mem = json_object_get(c, "members");
-            if (*json_string_value(ch))
-                json_array_append_new(people, json_pack("{s:s,s:O,s:s}", "role", "chair",
-                                                        "name", ch, "office", office));
-            size_t i;
-            json_t *m;
-            json_array_foreach(mem, i, m)
-                json_array_append_new(people, json_pack("{s:s,s:O,s:s}", "role", "member",
-                                                        "name", m, "office", office));
-            if (k.mol[0])
-                json_array_append_new(people, json_pack("{s:s,s:s,s:s}", "role", "mol",
-                                                        "name", k.mol, "office", office));
-            char *cj = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            char *pj = json_dumps(people, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            json_decref(c);
-            json_decref(people);
-            if (!cj || !pj) abort();
+            /* A check closed by an older version, its list never printed:
+             * record it now. */
             char day[INV_DATE_MAX];
-            st = event_act_date(db, NULL, day);
-            if (st == INV_OK)
-                st = document_record(db, "inventory_list", given, day, pj, cj, num, sizeof num);
-            free(cj);
-            free(pj);
+            inv_status st = event_act_date(db, NULL, day);
+            if (st == INV_OK) st = check_inventory_record(db, id, given, day, num, sizeof num);
             if (st != INV_OK) return inv_fail(e, st, "%s", db_errmsg(db));
         }
         if (number && number_size) str_copy(number, number_size, num);
         return document_print(db, num, "inventory_list", path, font, e);
     }
     if (given && *given)
-        return inv_fail(e, INV_ESTATE, _("stock check %lld is open: its inventory list gets "
-                                         "a number when it is printed after closing"),
+        return inv_fail(e, INV_ESTATE, _("stock check %lld is open: its inventory list is numbered when the check is "
+                                         "closed (check close ID --doc NUMBER)"),
                         (long long)id);
     /* An open check: a draft, not recorded. */
     inv_status st;

@@ -23,7 +23,7 @@
 #define U_IMPORT "check import ID FILE"
 #define U_STATUS "check status ID [--format table|csv|json]"
 #define U_REPORT "check report ID -o FILE.pdf|FILE.csv|FILE.xlsx [--doc NUMBER] [--font FILE]"
-#define U_CLOSE "check close ID [--apply [--date DATE] [--yes]]"
+#define U_CLOSE "check close ID [--apply [--date DATE] [--yes]] [--doc NUMBER]"
 #define U_LIST "check list [--office CODE] [--due MONTHS] [--format table|csv|json]"
 static const char USAGE[] = U_START " | " U_EDIT " | " U_SCAN " | " U_IMPORT " | " U_STATUS
                             " | " U_REPORT " | " U_CLOSE " | " U_LIST;
@@ -497,13 +497,15 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"apply", no_argument, NULL, C_APPLY},
                                          {"date", required_argument, NULL, C_DATE},
+                                         {"doc", required_argument, NULL, C_DOC},
                                          {"yes", no_argument, NULL, 'y'}, {0, 0, 0, 0}};
     int apply = 0, ch, yes = 0;
-    const char *date = NULL;
+    const char *date = NULL, *doc = NULL;
     while ((ch = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
         char iso[INV_DATE_MAX];
         if (ch == C_APPLY) apply = 1;
         else if (ch == 'y') yes = 1;
+        else if (ch == C_DOC) doc = optarg;
         else if (ch == C_DATE && date_parse(optarg, iso) == 0) date = optarg;
         else if (ch == C_DATE)
             return cli_usage(U_CLOSE, _("'%s' is not a date (use 2024-03-14 or 14.03.2024)"),
@@ -538,8 +540,13 @@ static int close_cmd(cli_ctx *c, int argc, char **argv)
         }
     }
     check_counts n;
-    if (check_close_on(db, id, apply, date) != INV_OK || check_count(db, id, &n) != INV_OK)
+    char num[256];
+    if (check_close_doc(db, id, apply, date, doc, num, sizeof num) != INV_OK ||
+        check_count(db, id, &n) != INV_OK)
         return cli_db_error(db);
+    /* TRANSLATORS: said when a stock check is closed; %s is the number
+     * of its inventory list (ИО-2026-0001). */
+    if (num[0]) cli_say(_("inventory list %s recorded"), num);
     char counts[512];
     format_counts(&n, counts, sizeof counts);
     if (apply)

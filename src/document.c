@@ -641,13 +641,16 @@ inv_status document_print(inv_db *db, const char *number, const char *type, cons
     }
     inv_status rc;
     if (!strcmp(l.d.type, "handover")) rc = print_handover(db, &l, path, font, e);
-    else if (!strcmp(l.d.type, "inventory_list")) {
+    else if (!strcmp(l.d.type, "inventory_list") || !strcmp(l.d.type, "check_order")) {
         char head[128] = "";
         if (l.d.head_id)
             snprintf(head, sizeof head, "%lld, %.16s", (long long)l.d.head_id, l.d.head_hash);
         char *cj = json_dumps(l.content, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (!cj) abort();
-        rc = check_inventory_render(db, l.d.number, l.d.date, head, cj, path, font, e);
+        if (!strcmp(l.d.type, "check_order"))
+            rc = check_order_render(db, l.d.number, l.d.date, head, cj, path, font, e);
+        else
+            rc = check_inventory_render(db, l.d.number, l.d.date, head, cj, path, font, e);
         free(cj);
     } else if (!strcmp(l.d.type, "write_off")) {
         rc = document_print_write_off(db, &l.d, l.content, path, font, e);

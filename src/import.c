@@ -1041,6 +1041,23 @@ static void flush_stage(imp *m)
     write_events(m);
 }
 
+/* A write-off is an act of a commission under its protocol (ПБ-), with
+ * its reason, and is refused before the end of the funding's durability
+ * period (writeoff.c): a sheet's row carries none of that, so an import
+ * never writes an asset off. The row is refused, saying how to record the
+ * write-off (dated and numbered as the old paper, if it was one). */
+static void written_off_refused(imp *m, const char *tag)
+{
+    /* TRANSLATORS: %1$s is the asset's tag ("" for a tag still to be
+     * generated), %2$s the same tag or TAG, for the command to use. */
+    problem(m, _("%1$s: an import does not write assets off (a write-off needs its "
+                 "commission's protocol and the durability check): import it with its "
+                 "status before the write-off (and its taken_on date), then record the "
+                 "write-off with: inventar status written_off %2$s --date DATE --doc NUMBER "
+                 "--chair NAME --reason TEXT"),
+            tag, *tag ? tag : "TAG");
+}
+
 /* A new asset from the row. */
 static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *tag_in)
 {
@@ -1056,6 +1073,7 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
                   at_office && !x->office->warehouse ? "assigned" : "in_stock");
     if (!strcmp(status, "assigned") && !x->office)
         problem(m, _("an assigned asset needs an office"));
+    if (!strcmp(status, "written_off")) written_off_refused(m, tag);
     if (!x->office && *val(m, v, F_CUSTODIAN))
         problem(m, _("custodian '%s' given without an office (a custodian holds the asset "
                      "at an office)"), val(m, v, F_CUSTODIAN));
@@ -1239,6 +1257,8 @@ static void update_asset(imp *m, char *const *v, char **av, vals *x, const char 
         problem(m, _("an asset at warehouse %s has no custodian"), to ? to->code : "-");
     if ((do_assign || do_status) && !strcmp(cur.status, "written_off"))
         problem(m, _("%s is written off; nothing more can happen to it"), cur.tag);
+    else if (do_status && !strcmp(status, "written_off"))
+        written_off_refused(m, cur.tag);
 
     int desc = strcmp(upd.make, cur.make) || strcmp(upd.model, cur.model) ||
                strcmp(upd.serial, cur.serial) || strcmp(upd.description, cur.description) ||

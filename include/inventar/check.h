@@ -158,6 +158,14 @@ inv_status check_close(inv_db *db, int64_t check_id, int apply);
 /* The same, the applied acts dated `date` (ISO or Bulgarian; NULL or "" =
  * today): refused when in the future or before an asset's previous act. */
 inv_status check_close_on(inv_db *db, int64_t check_id, int apply, const char *date);
+/* Every close (check_close, check_close_on) also records, in the same
+ * transaction, the check's inventory list as it was closed (a document
+ * of type inventory_list: check_report.h), dated by the close (date, or
+ * today); check_close_doc numbers it doc (NULL or "": issued
+ * ИО-YYYY-NNNN; a number taken is INV_EEXIST and nothing is closed) and
+ * copies its number to number (may be NULL). */
+inv_status check_close_doc(inv_db *db, int64_t check_id, int apply, const char *date,
+                           const char *doc, char *number, size_t number_size);
 
 /* One line of a check's report. */
 typedef struct check_item {

@@ -9,12 +9,22 @@
 #include <stdint.h>
 #include "inventar/db.h"
 
+/* Record the inventory list of the closed check id as a document (type
+ * inventory_list, number given, or issued ИО-YYYY-NNNN in the year of
+ * day), dated day (YYYY-MM-DD), with its rows, office, order, commission
+ * and МОЛ as they are now; the number is copied to number. Its own
+ * transaction (nested in the caller's: check_close records it there).
+ * An open check is INV_ESTATE; a number taken INV_EEXIST. */
+inv_status check_inventory_record(inv_db *db, int64_t id, const char *given, const char *day,
+                                  char *number, size_t number_size);
+
 /* Write the inventory list of check id to path as an A4 PDF with the
  * font at font (NULL: DejaVu Sans). For a closed check the list is a
- * document: recorded (type inventory_list, number given, or issued
- * ИО-YYYY-NNNN) the first time it is printed, with its rows as of then,
- * and printed from that record every later time (given must then be
- * NULL, "" or that number); its number is copied to number (may be NULL).
+ * document, recorded when the check was closed (check.h; for a check
+ * closed by an older version: the first time it is printed, numbered
+ * given or issued), and printed from that record every time (given must
+ * then be NULL, "" or that number); its number is copied to number (may
+ * be NULL).
  * For an open check it is a draft without a number, recorded nowhere
  * (given is refused). No partial file is left on failure. Returns INV_OK,
  * or a code with e naming what went wrong (the check, the file, the
@@ -34,5 +44,14 @@ inv_status check_report_pdf(inv_db *db, int64_t id, const char *path, const char
 inv_status check_inventory_render(inv_db *db, const char *number, const char *date,
                                   const char *head, const char *content, const char *path,
                                   const char *font, inv_err *e);
+
+/* Draw a stock check's order (document type check_order) from its
+ * record (content: the JSON object stored with it: office, office_name,
+ * recursive, order, chair, members, mol, started_at), numbered number,
+ * dated date (YYYY-MM-DD), with the history's head ("N, HASH16" or "").
+ * For document_print. */
+inv_status check_order_render(inv_db *db, const char *number, const char *date,
+                              const char *head, const char *content, const char *path,
+                              const char *font, inv_err *e);
 
 #endif

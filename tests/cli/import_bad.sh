@@ -56,7 +56,7 @@ expect_exit "a serial of the same make already in the database is refused" 1 inv
 expect_contains "naming the asset that has it" "serial.csv:2: serial S-1 of make Samsung is already asset OK-1" "$ERR_TXT"
 
 inv office edit RDSA-26 --deactivate >/dev/null
-printf 'tag,kind,office,status\nD-1,tablet,RDSA-26,\nD-2,tablet,,assigned\nD-3,tablet,RDSA-11,счупен\nD-4,tablet,RDSA-11,бракуван\n' >state.csv
+printf 'tag,kind,office,status\nD-1,tablet,RDSA-26,\nD-2,tablet,,assigned\nD-3,tablet,RDSA-11,счупен\nD-4,tablet,RDSA-11,в ремонт\n' >state.csv
 expect_exit "rows that cannot be placed" 1 inv import state.csv
 expect_contains "a deactivated office" "state.csv:2: office RDSA-26 is deactivated" "$ERR_TXT"
 expect_contains "assigned without an office" "state.csv:3: an assigned asset needs an office" "$ERR_TXT"
