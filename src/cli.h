@@ -22,12 +22,25 @@ typedef struct cli_ctx {
     const char *user;    /* --user or NULL (login name) */
     inv_db *db;          /* opened by cli_db() on first use */
     int may_create;      /* init and demo: cli_db() creates a missing database */
+    int read_only;       /* CLI_RO_*: how cli_db() opens it (cli_db_read) */
 } cli_ctx;
+
+enum {
+    CLI_RO_NEVER = 0,     /* read-write, migrating an old schema */
+    CLI_RO_IF_NEEDED = 1, /* read-only when the file is not writable by us */
+    CLI_RO_ALWAYS = 2,    /* read-only: never migrates, never writes */
+};
 
 /* Open the database (migrating it) on first use; only when may_create is
  * set is a missing one created. Returns NULL after printing the error
  * (a missing database: how to create one; nothing is created). */
 inv_db *cli_db(cli_ctx *c);
+
+/* cli_db for a command that only reads: mode CLI_RO_IF_NEEDED opens a
+ * file the user may not write read-only (list, show, history, export of
+ * a read-only copy), CLI_RO_ALWAYS always (verify, anchor). A read-only
+ * handle never migrates: an old schema is reported (db_open). */
+inv_db *cli_db_read(cli_ctx *c, int mode);
 
 /* Print "inventar: <message>" to stderr, sanitised for the terminal. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -368,7 +368,7 @@ int cmd_history(cli_ctx *c, int argc, char **argv)
         return cli_usage(usage, _("give a TAG or --office, not both"));
     if (!office && argc - optind != 1)
         return cli_usage(usage, _("history needs a TAG or --office CODE"));
-    inv_db *db = cli_db(c);
+    inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     hist_ctx h = {NULL, fmt};
     sheet *sh = NULL;

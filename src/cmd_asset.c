@@ -261,7 +261,7 @@ static int asset_list_cmd(cli_ctx *c, int argc, char **argv)
     if (outfile && fmt_given)
         return cli_usage(USAGE_LIST, _("-o writes a file for people; --format is for standard "
                                        "output: give one of them"));
-    inv_db *db = cli_db(c);
+    inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     asset_cursor *cur;
     if (asset_query(db, &f, &cur) != INV_OK) return cli_db_error(db);
@@ -380,7 +380,7 @@ static int asset_show_cmd(cli_ctx *c, int argc, char **argv)
         return cli_unknown_option(usage, argv[optind - 1]);
     }
     if (argc - optind != 1) return cli_usage(usage, _("asset show needs one TAG"));
-    inv_db *db = cli_db(c);
+    inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     inv_asset a;
     if (asset_get(db, argv[optind], &a) != INV_OK) return cli_db_error(db);

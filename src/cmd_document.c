@@ -87,7 +87,7 @@ static int list_or_show(cli_ctx *c, int argc, char **argv, int show)
                                   "inventory_list, write_off)"), type);
     if (show && argc - optind != 1) return cli_usage(USAGE, _("document show needs a NUMBER"));
     if (!show && optind < argc) return cli_usage(USAGE, _("document list takes no arguments"));
-    inv_db *db = cli_db(c);
+    inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     static const char *keys[] = {"number", "type", "date", "people", "events", "assets",
                                  "actor", "created_at", "head"};

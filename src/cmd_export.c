@@ -79,7 +79,7 @@ int cmd_export(cli_ctx *c, int argc, char **argv)
                                   "or redirect the output"));
 
     /* Never create a database just to export nothing from it. */
-    inv_db *db = cli_db(c);
+    inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     cli_progress_attach(db);
     if (out && strcmp(out, "-") != 0) return export_to_file(db, fmt, out);

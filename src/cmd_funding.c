@@ -162,7 +162,7 @@ static int funding_list_cmd(cli_ctx *c, int argc, char **argv, int show)
     if (outfile && fmt_given)
         return cli_usage(usage, _("-o writes a file for people; --format is for standard "
                                   "output: give one of them"));
-    inv_db *db = cli_db(c);
+    inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     fl_ctx l = {db, NULL, fmt, 0};
     if (outfile) {

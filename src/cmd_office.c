@@ -193,7 +193,7 @@ static int office_list_cmd(cli_ctx *c, int argc, char **argv)
     if (outfile && fmt_given)
         return cli_usage(usage, _("-o writes a file for people; --format is for standard "
                                   "output: give one of them"));
-    inv_db *db = cli_db(c);
+    inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     inv_status st;
     if (outfile) {
@@ -239,7 +239,7 @@ static int office_show_cmd(cli_ctx *c, int argc, char **argv)
     int rc = parse_format_only(argc, argv, usage, &fmt);
     if (rc >= 0) return rc;
     if (argc - optind != 1) return cli_usage(usage, _("office show needs one office"));
-    inv_db *db = cli_db(c);
+    inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     inv_office o;
     office_counts own, all;

@@ -24,6 +24,7 @@ int cmd_export(cli_ctx *c, int argc, char **argv);   /* cmd_export.c */
 int cmd_labels(cli_ctx *c, int argc, char **argv);   /* cmd_labels.c */
 int cmd_verify(cli_ctx *c, int argc, char **argv);   /* cmd_verify.c */
 int cmd_backup(cli_ctx *c, int argc, char **argv);   /* cmd_verify.c */
+int cmd_anchor(cli_ctx *c, int argc, char **argv);   /* cmd_verify.c */
 int cmd_tui(cli_ctx *c, int argc, char **argv);      /* cmd_tui.c */
 int cmd_check(cli_ctx *c, int argc, char **argv);    /* cmd_check.c */
 int cmd_document(cli_ctx *c, int argc, char **argv); /* cmd_document.c */

@@ -174,6 +174,63 @@ static inv_status migrate(inv_db *db)
     return INV_OK;
 }
 
+/* 1 when nobody is expected to write the file at path: it is not
+ * writable by this process (its effective ids: a setgid inventar may
+ * write the shared database) or has no write permission at all, and no
+ * -wal file beside it holds changes. Such a copy (a read-only file, a
+ * WAL database copied without its -shm, in a directory we may not write)
+ * is opened with SQLite's immutable=1: no -shm or -wal is created, no
+ * lock is taken, the file's bytes stay as they are. */
+static int open_immutable(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return 0;
+    if ((st.st_mode & 0222) != 0 && faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0)
+        return 0;
+    char wal[PATH_MAX + 8];
+    if ((size_t)snprintf(wal, sizeof wal, "%s-wal", path) >= sizeof wal) return 0;
+    return stat(wal, &st) != 0 || st.st_size == 0;
+}
+
+/* "file:<path, percent-encoded>?immutable=1" for sqlite3_open_v2 with
+ * SQLITE_OPEN_URI; NULL when out of memory. */
+static char *immutable_uri(const char *path)
+{
+    sbuf b = {0};
+    sbuf_add(&b, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || strchr("/._-~", *p))
+            sbuf_addc(&b, (char)*p);
+        else
+            sbuf_addf(&b, "%%%02X", *p);
+    }
+    sbuf_add(&b, "?immutable=1");
+    char *uri = strdup(sbuf_str(&b));
+    sbuf_free(&b);
+    return uri;
+}
+
+/* A read-only handle cannot migrate: a database of an older schema is
+ * reported with what to do, one of a newer schema likewise. */
+static inv_status check_version_ro(inv_db *db, inv_err *err)
+{
+    int have = db_schema_version(db);
+    int latest = db_schema_version_latest();
+    if (have < latest)
+        return inv_fail(err, INV_ESTATE,
+                        _("%s: the database is at schema version %d; this inventar's is "
+                          "%d: open it with 'inventar init' (which upgrades it) or read it "
+                          "with the inventar that wrote it"),
+                        db->path, have, latest);
+    if (have > latest)
+        return inv_fail(err, INV_EDB,
+                        _("%s: the database has schema version %d, newer than "
+                          "this inventar understands (%d); use a newer inventar"),
+                        db->path, have, latest);
+    return INV_OK;
+}
+
 inv_status db_open(const char *path, int flags, inv_db **out, inv_err *err)
 {
     *out = NULL;
@@ -211,11 +268,26 @@ inv_status db_open(const char *path, int flags, inv_db **out, inv_err *err)
     } else if (S_ISDIR(stbuf.st_mode)) {
         inv_fail(err, INV_EINVAL, _("%s: is a directory, not a database"), path);
         goto fail;
+    } else if (!ro && (stbuf.st_mode & 0222) == 0) {
+        /* Made read-only on purpose (chmod a-w): not even root writes it. */
+        inv_fail(err, INV_EIO, _("%s: the database is read-only (no one may write the "
+                                 "file); only reading commands work on it"), path);
+        goto fail;
     }
 
     int oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                  SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+    char *uri = NULL;
+    if (ro && open_immutable(path)) {
+        if (!(uri = immutable_uri(path))) {
+            inv_fail(err, INV_ENOMEM, _("out of memory"));
+            goto fail;
+        }
+        oflags |= SQLITE_OPEN_URI;
+    }
+    int orc = sqlite3_open_v2(uri ? uri : path, &db->h, oflags, NULL);
+    free(uri);
+    if (orc != SQLITE_OK) {
         inv_fail(err, INV_EIO, _("%s: cannot open: %s"), path,
                  db->h ? sqlite3_errmsg(db->h) : "?");
         goto fail;
@@ -254,6 +326,7 @@ inv_status db_open(const char *path, int flags, inv_db **out, inv_err *err)
         inv_fail(err, INV_EINVAL, _("%s: the database was never initialised"), path);
         goto fail;
     }
+    if (ro && check_version_ro(db, err) != INV_OK) goto fail;
 
     if (!ro) {
         if (db_exec(db, "PRAGMA journal_mode=WAL") != INV_OK ||

@@ -2,6 +2,7 @@
  * With no command it opens the terminal UI; with one it runs it and
  * exits 0 (success), 1 (failure) or 2 (usage error). */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -48,7 +49,9 @@ static const command commands[] = {
      " [--search TEXT] [--template NAME] [--start N] [--copies N] [--owner TEXT] [--font FILE]"
      " [--funding-line] [--print[=PRINTER]] -o FILE.pdf | labels --list-templates",
      N_("print QR asset labels as PDF")},
-    {"verify", cmd_verify, "verify", N_("check integrity, history replay and hash chain")},
+    {"verify", cmd_verify, "verify [--anchor EVENT:HASH]... [--anchors FILE]",
+     N_("check integrity, history replay, hash chain and anchors; print the head")},
+    {"anchor", cmd_anchor, "anchor", N_("the head of the history as EVENT:HASH, to keep elsewhere")},
     {"backup", cmd_backup, "backup FILE", N_("a consistent copy while others use the database")},
     {"check", cmd_check, "check start|scan|import|status|report|close|list ...",
      N_("stock checks: walk an office with a scanner")},
@@ -87,6 +90,12 @@ static const char *default_db_path(void)
     return path;
 }
 
+inv_db *cli_db_read(cli_ctx *c, int mode)
+{
+    if (!c->db) c->read_only = mode;
+    return cli_db(c);
+}
+
 inv_db *cli_db(cli_ctx *c)
 {
     if (c->db) return c->db;
@@ -102,9 +111,17 @@ inv_db *cli_db(cli_ctx *c)
                     "'inventar --db %s init'"), c->db_path, c->db_path);
         return NULL;
     }
+    int flags = c->may_create ? DB_OPEN_CREATE : 0;
+    /* A command that only reads opens a file it may not write read-only
+     * (a copy handed to an auditor); verify and anchor always do. */
+    struct stat dst;
+    if (c->read_only == CLI_RO_ALWAYS ||
+        (c->read_only == CLI_RO_IF_NEEDED && stat(c->db_path, &dst) == 0 &&
+         ((dst.st_mode & 0222) == 0 || faccessat(AT_FDCWD, c->db_path, W_OK, AT_EACCESS) != 0)))
+        flags = DB_OPEN_READONLY;
     inv_err err;
     inv_err_clear(&err);
-    if (db_open(c->db_path, c->may_create ? DB_OPEN_CREATE : 0, &c->db, &err) != INV_OK) {
+    if (db_open(c->db_path, flags, &c->db, &err) != INV_OK) {
         cli_error("%s", err.msg);
         return NULL;
     }

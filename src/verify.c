@@ -1,11 +1,13 @@
 /* verify.c: integrity, history replay and hash chain; online backup
  * (see verify.h). */
 #include <ctype.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -211,74 +213,233 @@ static inv_status check_triggers_static(inv_db *db)
     return INV_OK;
 }
 
-/* The database itself refuses to change or delete the newest event.
- * Tried inside a savepoint that is always rolled back; needs the write
- * lock (the caller holds it). */
-static inv_status check_triggers_live(inv_db *db)
+/* Copy column values of the current row of src into the statement dst
+ * (of another connection) and step it. */
+static int probe_copy_row(sqlite3_stmt *src, sqlite3_stmt *dst)
 {
-    int64_t last = 0;
-    inv_status rc = db_one_int(db, "SELECT coalesce(max(id), 0) FROM event", &last);
-    if (rc || last == 0) return rc;
+    int n = sqlite3_column_count(src);
+    for (int i = 0; i < n; i++) sqlite3_bind_value(dst, i + 1, sqlite3_column_value(src, i));
+    int rc = sqlite3_step(dst);
+    sqlite3_reset(dst);
+    return rc;
+}
+
+/* The database itself refuses to change or delete an event: the table
+ * and its triggers, exactly as the file defines them, are built in a
+ * private in-memory database with the oldest and the newest event, and
+ * each event is tried there (a trigger weakened to spare some events is
+ * caught on either). The file itself is only read. */
+static inv_status check_triggers_probe(inv_db *db)
+{
+    sqlite3 *m = NULL;
+    sqlite3_stmt *src = NULL, *ins = NULL, *trg = NULL, *tab = NULL;
+    inv_status rc = INV_OK;
+    int64_t ids[2] = {0, 0};
+    if ((rc = db_one_int(db, "SELECT coalesce(min(id), 0) FROM event", &ids[0])) != INV_OK ||
+        (rc = db_one_int(db, "SELECT coalesce(max(id), 0) FROM event", &ids[1])) != INV_OK)
+        return rc;
+    if (ids[1] == 0) return INV_OK;
+    sqlite3 *h = db_sqlite(db);
+    if (sqlite3_open_v2(":memory:", &m, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        rc = db_fail(db, INV_ENOMEM, _("checking the triggers: %s"), m ? sqlite3_errmsg(m) : "?");
+        goto out;
+    }
+    if (sqlite3_prepare_v2(h, "SELECT sql FROM main.sqlite_schema WHERE type = 'table'"
+                              " AND name = 'event'", -1, &tab, NULL) != SQLITE_OK ||
+        sqlite3_step(tab) != SQLITE_ROW) {
+        rc = db_fail_sqlite(db, _("reading the schema"));
+        goto out;
+    }
+    if (sqlite3_exec(m, db_col_text(tab, 0), NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_fail(db, INV_ECORRUPT, _("the table event is altered: %s"), sqlite3_errmsg(m));
+        goto out;
+    }
+    if (sqlite3_prepare_v2(h, "SELECT * FROM main.event WHERE id IN (?1, ?2) ORDER BY id", -1,
+                           &src, NULL) != SQLITE_OK) {
+        rc = db_fail_sqlite(db, _("reading the history"));
+        goto out;
+    }
+    sbuf q = {0};
+    sbuf_add(&q, "INSERT INTO event VALUES(");
+    for (int i = 0; i < sqlite3_column_count(src); i++) sbuf_add(&q, i ? ", ?" : "?");
+    sbuf_add(&q, ")");
+    int prc = sqlite3_prepare_v2(m, sbuf_str(&q), -1, &ins, NULL);
+    sbuf_free(&q);
+    if (prc != SQLITE_OK) {
+        rc = db_fail(db, INV_ECORRUPT, _("the table event is altered: %s"), sqlite3_errmsg(m));
+        goto out;
+    }
+    sqlite3_bind_int64(src, 1, ids[0]);
+    sqlite3_bind_int64(src, 2, ids[1]);
+    int step;
+    while ((step = sqlite3_step(src)) == SQLITE_ROW)
+        if (probe_copy_row(src, ins) != SQLITE_DONE) {
+            rc = db_fail(db, INV_EDB, _("checking the triggers: %s"), sqlite3_errmsg(m));
+            goto out;
+        }
+    if (step != SQLITE_DONE) {
+        rc = db_fail_sqlite(db, _("reading the history"));
+        goto out;
+    }
+    if (sqlite3_prepare_v2(h, "SELECT sql FROM main.sqlite_schema WHERE type = 'trigger'"
+                              " AND tbl_name = 'event' AND sql IS NOT NULL", -1, &trg,
+                           NULL) != SQLITE_OK) {
+        rc = db_fail_sqlite(db, _("reading the schema"));
+        goto out;
+    }
+    while ((step = sqlite3_step(trg)) == SQLITE_ROW)
+        sqlite3_exec(m, db_col_text(trg, 0), NULL, NULL, NULL); /* tried below */
     static const struct { const char *sql, *what; } tries[] = {
-        {"UPDATE event SET note = note WHERE id = :id",
+        {"UPDATE event SET note = note WHERE id = ?1",
          N_("event %lld could be changed: the history is not protected by the database")},
-        {"DELETE FROM event WHERE id = :id",
+        {"DELETE FROM event WHERE id = ?1",
          N_("event %lld could be deleted: the history is not protected by the database")},
     };
-    if ((rc = db_exec(db, "SAVEPOINT verify_triggers")) != INV_OK) return rc;
-    for (size_t i = 0; i < sizeof tries / sizeof tries[0] && rc == INV_OK; i++) {
-        sqlite3_stmt *st = db_stmt(db, tries[i].sql);
-        if (!st) { rc = db_error(db)->code; break; }
-        db_bind_int(st, ":id", last);
-        int step = sqlite3_step(st);
-        int ext = sqlite3_extended_errcode(db_sqlite(db));
-        sqlite3_reset(st);
-        if (step == SQLITE_DONE)
-            rc = db_fail(db, INV_ECORRUPT, _(tries[i].what), (long long)last);
-        else if ((ext & 0xff) != SQLITE_CONSTRAINT)
-            rc = db_fail(db, INV_EDB, _("checking the triggers: %s"),
-                         sqlite3_errmsg(db_sqlite(db)));
-    }
-    db_exec(db, "ROLLBACK TO verify_triggers");
-    db_exec(db, "RELEASE verify_triggers");
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0] && rc == INV_OK; i++)
+        for (int k = 1; k >= 0 && rc == INV_OK; k--) {
+            sqlite3_stmt *st = NULL;
+            if (sqlite3_prepare_v2(m, tries[i].sql, -1, &st, NULL) != SQLITE_OK) {
+                rc = db_fail(db, INV_ECORRUPT, _("the table event is altered: %s"),
+                             sqlite3_errmsg(m));
+                break;
+            }
+            sqlite3_bind_int64(st, 1, ids[k]);
+            int r = sqlite3_step(st);
+            int ext = sqlite3_extended_errcode(m);
+            sqlite3_finalize(st);
+            if (r == SQLITE_DONE)
+                rc = db_fail(db, INV_ECORRUPT, _(tries[i].what), (long long)ids[k]);
+            else if ((ext & 0xff) != SQLITE_CONSTRAINT)
+                rc = db_fail(db, INV_ECORRUPT, _("the triggers of table event are altered: %s"),
+                             sqlite3_errmsg(m));
+        }
+out:
+    sqlite3_finalize(tab);
+    sqlite3_finalize(src);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(trg);
+    sqlite3_close(m);
     return rc;
 }
 
 inv_status verify_triggers(inv_db *db)
 {
-    inv_status rc = db_begin(db, DB_HERE);
+    inv_status rc = db_begin_read(db, DB_HERE);
     if (rc) return rc;
     rc = check_triggers_static(db);
-    if (!rc) rc = check_triggers_live(db);
-    inv_status c = db_commit(db); /* nothing was changed */
+    if (!rc) rc = check_triggers_probe(db);
+    inv_status c = db_commit(db);
     return rc ? rc : c;
 }
 
 /* ---- the search index ---- */
 
-/* FTS5's own check of its index, and that the index holds exactly the
- * text the assets have now (rank 1: compare with the content, the view
- * asset_fts_src). Needs the write lock. */
+/* Run literal SQL on the handle's connection; the SQLite message is
+ * recorded as a failure of what. */
+static inv_status exec_sql(inv_db *db, const char *sql, const char *what)
+{
+    if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL) == SQLITE_OK) return INV_OK;
+    return db_fail_sqlite(db, what);
+}
+
+/* FTS5's own check of the index tbl, without the write lock: FTS5 runs
+ * its 'integrity-check' only as a write, so the index's shadow tables are
+ * copied, in the caller's read snapshot, into a table of the same
+ * definition in this connection's private temp database, whose content
+ * (with_content: the view asset_fts_src) is a temp view of the real one,
+ * and the check runs there (rank 1: the index is compared with the
+ * content, token by token). The file is only read; the copy is dropped. */
+static inv_status check_fts_copy(inv_db *db, const char *tbl, int with_content)
+{
+    static const char *const shadows[] = {"data", "idx", "config", "docsize", "content"};
+    sqlite3 *h = db_sqlite(db);
+    char *sql = NULL, *q = NULL;
+    inv_status rc = INV_OK;
+    sqlite3_stmt *st = NULL;
+    const char *what = _("checking the search index");
+    /* The definition, as the file has it: "CREATE VIRTUAL TABLE x USING fts5(...)". */
+    q = sqlite3_mprintf("SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND"
+                        " name = %Q", tbl);
+    if (!q || sqlite3_prepare_v2(h, q, -1, &st, NULL) != SQLITE_OK) {
+        rc = db_fail_sqlite(db, what);
+        goto out;
+    }
+    int step = sqlite3_step(st);
+    const char *def = step == SQLITE_ROW ? db_col_text(st, 0) : "";
+    const char *using = strstr(def, " USING ");
+    if (step != SQLITE_ROW || !using || strncasecmp(using + 7, "fts5(", 5) != 0 ||
+        strchr(using, ';')) {
+        rc = step == SQLITE_ROW || step == SQLITE_DONE
+                 ? db_fail(db, INV_ECORRUPT, _("the search index %s is missing or altered"), tbl)
+                 : db_fail_sqlite(db, what);
+        goto out;
+    }
+    sql = sqlite3_mprintf("CREATE VIRTUAL TABLE temp.\"%w\" USING %s", tbl, using + 7);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!sql) abort();
+    if (with_content) {
+        sqlite3_free(q);
+        q = sqlite3_mprintf("CREATE TEMP VIEW \"%w_src\" AS SELECT * FROM main.\"%w_src\"",
+                            tbl, tbl);
+        if ((rc = exec_sql(db, q, what)) != INV_OK) goto out;
+    }
+    if ((rc = exec_sql(db, sql, what)) != INV_OK) goto out;
+    for (size_t i = 0; i < sizeof shadows / sizeof shadows[0]; i++) {
+        sqlite3_free(q);
+        q = sqlite3_mprintf("SELECT 1 FROM temp.sqlite_schema WHERE name = '%q_%q'", tbl,
+                            shadows[i]);
+        if (sqlite3_prepare_v2(h, q, -1, &st, NULL) != SQLITE_OK) {
+            rc = db_fail_sqlite(db, what);
+            goto out;
+        }
+        int have = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_finalize(st);
+        st = NULL;
+        if (!have) continue;
+        sqlite3_free(q);
+        q = sqlite3_mprintf("DELETE FROM temp.\"%w_%w\"; INSERT INTO temp.\"%w_%w\""
+                            " SELECT * FROM main.\"%w_%w\"", tbl, shadows[i], tbl,
+                            shadows[i], tbl, shadows[i]);
+        if ((rc = exec_sql(db, q, what)) != INV_OK) {
+            if (db_error(db)->code != INV_EBUSY && db_error(db)->code != INV_ENOMEM)
+                rc = db_fail(db, INV_ECORRUPT, _("the search index %s is missing or altered: "
+                                                 "%s"), tbl, sqlite3_errmsg(h));
+            goto out;
+        }
+    }
+    sqlite3_free(q);
+    q = sqlite3_mprintf(with_content ? "INSERT INTO temp.\"%w\"(\"%w\", rank)"
+                                       " VALUES('integrity-check', 1)"
+                                     : "INSERT INTO temp.\"%w\"(\"%w\")"
+                                       " VALUES('integrity-check')", tbl, tbl);
+    if (sqlite3_exec(h, q, NULL, NULL, NULL) != SQLITE_OK) {
+        int ext = sqlite3_extended_errcode(h);
+        if ((ext & 0xff) == SQLITE_CORRUPT)
+            rc = db_fail(db, INV_ECORRUPT, _("the search index does not agree with the "
+                                             "assets' text: %s"), sqlite3_errmsg(h));
+        else
+            rc = db_fail_sqlite(db, what);
+    }
+out:
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+    sqlite3_free(q);
+    /* Drop the copy: it must not stand in for the real index. */
+    q = sqlite3_mprintf("DROP TABLE IF EXISTS temp.\"%w\"; DROP VIEW IF EXISTS"
+                        " temp.\"%w_src\"", tbl, tbl);
+    if (q) sqlite3_exec(h, q, NULL, NULL, NULL);
+    sqlite3_free(q);
+    return rc;
+}
+
+/* FTS5's own check of both indexes (copies: check_fts_copy). */
 static inv_status check_fts_index(inv_db *db)
 {
-    sqlite3_stmt *st = db_stmt(db, "INSERT INTO asset_fts(asset_fts, rank)"
-                                   " VALUES('integrity-check', 1)");
-    if (!st) return db_error(db)->code;
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE) {
-        st = db_stmt(db, "INSERT INTO search_ref(search_ref) VALUES('integrity-check')");
-        if (!st) return db_error(db)->code;
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE) return INV_OK;
-    }
-    int ext = sqlite3_extended_errcode(db_sqlite(db));
-    if ((ext & 0xff) == SQLITE_CORRUPT)
-        return db_fail(db, INV_ECORRUPT, _("the search index does not agree with the "
-                                           "assets' text: %s"),
-                       sqlite3_errmsg(db_sqlite(db)));
-    return db_fail_sqlite(db, _("checking the search index"));
+    inv_status rc = check_fts_copy(db, "asset_fts", 1);
+    if (!rc) rc = check_fts_copy(db, "search_ref", 0);
+    return rc;
 }
 
 /* The index holds one entry per asset and no other: every indexed asset
@@ -336,7 +497,7 @@ static inv_status check_fts_content(inv_db *db)
 
 inv_status verify_fts(inv_db *db)
 {
-    inv_status rc = db_begin(db, DB_HERE);
+    inv_status rc = db_begin_read(db, DB_HERE);
     if (rc) return rc;
     rc = check_fts_content(db);
     if (!rc) rc = check_fts_index(db);
@@ -653,48 +814,241 @@ inv_status verify_history(inv_db *db, verify_counts *counts)
     return rc ? rc : c;
 }
 
+/* ---- one snapshot, two cores ---- */
+
+/* The checks that need no replay state (SQLite's own, the search index)
+ * run on a second read-only connection in a second thread while the
+ * first replays the history; both must read the same snapshot. */
+typedef struct side_checks {
+    inv_db *db;     /* the second connection, in its read transaction */
+    inv_status rc;  /* its result; the message is on db */
+    int sqlite_bad; /* the fault is SQLite's own check's (reported first) */
+} side_checks;
+
+static inv_status run_side_checks(side_checks *sc)
+{
+    inv_db *db = sc->db;
+    inv_status rc = check_sqlite(db);
+    if (rc) {
+        sc->sqlite_bad = 1;
+        return rc;
+    }
+    if (!rc) rc = check_fts_content(db);
+    if (!rc) rc = check_fts_index(db);
+    return rc;
+}
+
+static void *side_thread(void *arg)
+{
+    side_checks *sc = arg;
+    sc->rc = run_side_checks(sc);
+    return NULL;
+}
+
+#define SNAPSHOT_TRIES 20 /* attempts to start two transactions on one snapshot */
+
+/* Open a second read-only connection and start read transactions on it
+ * and on db that see the same snapshot: db's data_version is read, the
+ * second connection's snapshot taken, then db's; when db's data_version
+ * did not move, nothing was committed in between, so the two agree.
+ * Returns the second handle (db's transaction open) or NULL with db's
+ * read transaction open all the same (the caller then runs everything
+ * on db). Without SQLite's snapshot API (not in Debian's build) this is
+ * how two connections share a snapshot. */
+static inv_db *open_twin(inv_db *db, inv_status *rc)
+{
+    inv_err err;
+    inv_err_clear(&err);
+    inv_db *b = NULL;
+    *rc = INV_OK;
+    if (db_open(db_path(db), DB_OPEN_READONLY, &b, &err) != INV_OK) b = NULL;
+    for (int i = 0; b && i < SNAPSHOT_TRIES; i++) {
+        int64_t v1 = 0, v2 = -1, x;
+        if (db_one_int(db, "PRAGMA data_version", &v1) != INV_OK) break;
+        if (db_begin_read(b, DB_HERE) != INV_OK) break;
+        if (db_one_int(b, "SELECT count(*) FROM sqlite_schema", &x) != INV_OK) {
+            db_rollback(b);
+            break;
+        }
+        if ((*rc = db_begin_read(db, DB_HERE)) != INV_OK) {
+            db_rollback(b);
+            db_close(b);
+            return NULL;
+        }
+        if (db_one_int(db, "PRAGMA data_version", &v2) == INV_OK && v1 == v2) return b;
+        db_rollback(db);
+        db_rollback(b);
+    }
+    db_close(b);
+    *rc = db_begin_read(db, DB_HERE);
+    return NULL;
+}
+
+/* The newest event's id and hash in the open transaction (0 and
+ * EVENT_GENESIS when there is none). */
+static inv_status read_head(inv_db *db, int64_t *id, char hash[65])
+{
+    *id = 0;
+    memcpy(hash, EVENT_GENESIS, 65);
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1");
+    if (!st) return db_error(db)->code;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        str_copy(hash, 65, db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_fail_sqlite(db, _("reading the history"));
+    return INV_OK;
+}
+
+inv_status verify_head(inv_db *db, int64_t *id, char hash[65])
+{
+    inv_status rc = db_begin_read(db, DB_HERE);
+    if (rc) return rc;
+    rc = read_head(db, id, hash);
+    inv_status c = db_commit(db);
+    return rc ? rc : c;
+}
+
+/* ---- anchors ---- */
+
+int verify_anchor_parse(const char *text, verify_anchor *out, inv_err *err)
+{
+    memset(out, 0, sizeof *out);
+    const char *p = text;
+    int64_t n = 0;
+    while (*p == ' ' || *p == '\t') p++;
+    const char *digits = p;
+    while (*p >= '0' && *p <= '9') {
+        if (n > (INT64_MAX - 9) / 10) break;
+        n = n * 10 + (*p++ - '0');
+    }
+    if (p == digits || *p != ':' || n <= 0) {
+        inv_fail(err, INV_EINVAL, _("anchor '%s': expected EVENT:HASH, the event's number "
+                                    "and its hash, as 'inventar anchor' prints them"), text);
+        return -1;
+    }
+    p++;
+    size_t len = 0;
+    while (p[len] && len < 64 && isxdigit((unsigned char)p[len])) {
+        out->hash[len] = (char)tolower((unsigned char)p[len]);
+        len++;
+    }
+    const char *rest = p + len;
+    while (*rest == ' ' || *rest == '\t' || *rest == '\r' || *rest == '\n') rest++;
+    if (*rest) {
+        inv_fail(err, INV_EINVAL, _("anchor '%s': the hash holds hexadecimal digits only, "
+                                    "at most 64"), text);
+        return -1;
+    }
+    if (len < VERIFY_ANCHOR_MIN) {
+        inv_fail(err, INV_EINVAL, _("anchor '%s': give at least %d hexadecimal digits of "
+                                    "the hash"), text, VERIFY_ANCHOR_MIN);
+        return -1;
+    }
+    out->hash[len] = '\0';
+    out->id = n;
+    return 0;
+}
+
+/* Each anchor names an event of this history with that hash (prefix).
+ * The caller checked the whole chain: from that event to the head every
+ * event follows the one before it. */
+static inv_status check_anchors(inv_db *db, const verify_anchor *a, size_t n, int64_t head)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT hash FROM event WHERE id = :id");
+    if (!st) return db_error(db)->code;
+    for (size_t i = 0; i < n; i++) {
+        db_bind_int(st, ":id", a[i].id);
+        int rc = sqlite3_step(st);
+        char have[65] = "";
+        if (rc == SQLITE_ROW) str_copy(have, sizeof have, db_col_text(st, 0));
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_fail_sqlite(db, _("reading the history"));
+        if (rc == SQLITE_DONE)
+            return db_fail(db, INV_ECORRUPT, _("anchor %lld:%s: the history has no event %lld "
+                                               "(its newest is %lld): it was cut short or "
+                                               "replaced since the anchor was taken"),
+                           (long long)a[i].id, a[i].hash, (long long)a[i].id, (long long)head);
+        if (strncmp(have, a[i].hash, strlen(a[i].hash)) != 0)
+            return db_fail(db, INV_ECORRUPT, _("anchor %lld:%s: event %lld has the hash %s: the "
+                                               "history up to it is not the one anchored (it "
+                                               "was rewritten or replaced)"),
+                           (long long)a[i].id, a[i].hash, (long long)a[i].id, have);
+    }
+    return INV_OK;
+}
+
 inv_status verify_all(inv_db *db, verify_counts *counts)
+{
+    return verify_all_anchored(db, NULL, 0, counts);
+}
+
+inv_status verify_all_anchored(inv_db *db, const verify_anchor *anchors, size_t nanchors,
+                               verify_counts *counts)
 {
     verify_counts n;
     memset(&n, 0, sizeof n);
-    /* 1. SQLite's checks, in a read snapshot. A missing trigger is held
-     *    back: when the history was also altered (which a missing trigger
-     *    allows), the altered event is the fault to name first. */
-    char trig[INV_ERR_MAX] = "";
-    inv_status rc = db_begin_read(db, DB_HERE);
+    if (db_in_transaction(db))
+        return db_fail(db, INV_ESTATE, "verify_all: inside a transaction");
+    /* Everything reads one snapshot: this connection's read transaction
+     * and, when it could be started on the same snapshot, a second
+     * connection's in a second thread. Neither takes the write lock. */
+    inv_status rc;
+    inv_db *twin = open_twin(db, &rc);
     if (rc) return rc;
-    db_progress(db, N_("Checking the database file"), 0, 0);
-    rc = check_sqlite(db);
-    db_progress(db, N_("Checking the database file"), 1, 1);
-    if (!rc && check_triggers_static(db) != INV_OK) {
+    side_checks side = {twin ? twin : db, INV_OK, 0};
+    pthread_t th;
+    int threaded = twin && pthread_create(&th, NULL, side_thread, &side) == 0;
+    if (!threaded) {
+        /* One connection: SQLite's checks and the index first, in order. */
+        db_progress(db, N_("Checking the database file"), 0, 0);
+        side.rc = run_side_checks(&side);
+        db_progress(db, N_("Checking the database file"), 1, 1);
+        rc = side.rc;
+    }
+    /* A missing or altered trigger is held back: when the history was
+     * also altered (which such a trigger allows), the altered event is
+     * the fault to name first. */
+    char trig[INV_ERR_MAX] = "";
+    if (!rc && (check_triggers_static(db) != INV_OK || check_triggers_probe(db) != INV_OK)) {
         if (db_error(db)->code != INV_ECORRUPT) rc = db_error(db)->code;
         else str_copy(trig, sizeof trig, db_errmsg(db));
     }
-    inv_status c = db_commit(db);
-    if (rc || c) return rc ? rc : c;
-    /* 2. What needs the write lock, kept short: the triggers at work and
-     *    FTS5's own check. Nothing is changed. */
-    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
-    if (!trig[0]) rc = check_triggers_live(db);
-    db_progress(db, N_("Checking the search index"), 0, 0);
-    if (!rc) rc = check_fts_content(db);
-    if (!rc) rc = check_fts_index(db);
-    db_progress(db, N_("Checking the search index"), 1, 1);
-    c = db_commit(db);
-    /* 3. The index's content and the whole history, in a read snapshot. */
-    if (!rc && !c && (rc = db_begin_read(db, DB_HERE)) == INV_OK) {
-        rc = check_history(db, &n);
-        if (!rc) rc = db_one_int(db, "SELECT count(*) FROM office", &n.offices);
-        if (!rc) rc = db_one_int(db, "SELECT count(*) FROM asset_kind", &n.kinds);
-        if (!rc) rc = db_one_int(db, "SELECT count(*) FROM funding", &n.funding);
-        c = db_commit(db);
+    if (!rc) rc = check_history(db, &n);
+    if (!rc) rc = db_one_int(db, "SELECT count(*) FROM office", &n.offices);
+    if (!rc) rc = db_one_int(db, "SELECT count(*) FROM asset_kind", &n.kinds);
+    if (!rc) rc = db_one_int(db, "SELECT count(*) FROM funding", &n.funding);
+    if (!rc) rc = read_head(db, &n.head_id, n.head_hash);
+    if (!rc && !trig[0]) rc = check_anchors(db, anchors, nanchors, n.head_id);
+    if (threaded) {
+        if (rc == INV_OK) db_progress(db, N_("Checking the search index"), 0, 0);
+        pthread_join(th, NULL);
+        if (rc == INV_OK) db_progress(db, N_("Checking the search index"), 1, 1);
+        /* SQLite's own faults and the index's come first, as in one pass. */
+        if (side.rc && (side.sqlite_bad || rc == INV_OK || rc == INV_ECORRUPT)) {
+            if (rc == INV_ECORRUPT && !side.sqlite_bad) {
+                char first[INV_ERR_MAX];
+                str_copy(first, sizeof first, db_errmsg(twin));
+                rc = db_fail(db, side.rc, "%s", first);
+            } else {
+                rc = db_fail(db, side.rc, "%s", db_errmsg(twin));
+            }
+        }
     }
+    if (twin) {
+        db_commit(twin);
+        db_close(twin);
+    }
+    inv_status c = db_commit(db);
     if (trig[0]) {
         if (rc == INV_ECORRUPT) {
             char first[INV_ERR_MAX];
             str_copy(first, sizeof first, db_errmsg(db));
             return db_fail(db, INV_ECORRUPT, _("%s; besides, %s"), first, trig);
         }
+        if (rc) return rc;
         return db_fail(db, INV_ECORRUPT, "%s", trig);
     }
     if (rc || c) return rc ? rc : c;

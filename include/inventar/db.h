@@ -19,7 +19,10 @@ typedef struct inv_db inv_db;
 
 enum {
     DB_OPEN_CREATE = 1,   /* create the file when missing */
-    DB_OPEN_READONLY = 2, /* open read-only (no migration) */
+    DB_OPEN_READONLY = 2, /* read-only: never migrates (an old schema is an
+                             error saying so), never writes, never changes
+                             the journal mode; a file nobody may write is
+                             opened immutable (no -shm, no lock) */
 };
 
 /* Open (and create, migrate) the database at path. On success *out is

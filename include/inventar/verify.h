@@ -22,31 +22,64 @@
 /* What a successful verify looked at. */
 typedef struct verify_counts {
     int64_t assets, events, offices, kinds, funding;
+    int64_t head_id;    /* the newest event (0: none) ... */
+    char head_hash[65]; /* ... and its hash (EVENT_GENESIS when none) */
 } verify_counts;
 
-/* Every check below, in this order, stopping at the first fault: SQLite's
- * checks, the triggers, the search index, the history. A missing or
- * altered trigger is held back until the history was checked: when an
+/* An anchor: the head of the history as it was once ("N:HASH", printed
+ * by `inventar anchor`, `verify` and on every document) and kept
+ * elsewhere. hash may be a prefix (at least VERIFY_ANCHOR_MIN digits). */
+#define VERIFY_ANCHOR_MIN 16
+typedef struct verify_anchor {
+    int64_t id;     /* the event's number, > 0 */
+    char hash[65];  /* lower-case hex, VERIFY_ANCHOR_MIN..64 digits */
+} verify_anchor;
+
+/* Parse "N:HASH" (hex in any case, surrounding blanks and a line end
+ * allowed). Returns 0, or -1 with err saying what is wrong (not EVENT:HASH,
+ * not hex, fewer than VERIFY_ANCHOR_MIN digits). */
+int verify_anchor_parse(const char *text, verify_anchor *out, inv_err *err);
+
+/* The head of the history: the newest event's number and hash (0 and
+ * EVENT_GENESIS when there is none), read in one snapshot. */
+inv_status verify_head(inv_db *db, int64_t *id, char hash[65]);
+
+/* Every check below, reported in this order (the first fault wins):
+ * SQLite's checks, the search index, the history, the triggers. A missing
+ * or altered trigger is held back until the history was checked: when an
  * event was also altered (which the missing trigger allowed), that event
- * is named first and the trigger after it. The triggers' behaviour and
- * FTS5's own check need the write lock and take it briefly (at a million
- * assets the FTS5 check holds it about 13 s); the rest reads consistent
- * snapshots and never blocks writers. counts may be NULL; it is filled on
- * success. */
+ * is named first and the trigger after it. Everything reads one snapshot
+ * and nothing is written or locked for writing: the handle may be read
+ * only (DB_OPEN_READONLY), writers go on meanwhile. SQLite's checks and
+ * the search index run on a second read-only connection in a second
+ * thread, on the same snapshot (when one cannot be had, all runs on db
+ * in turn). The search-index check holds a copy of the index in memory
+ * (about 26 MB per 160,000 assets). counts may be NULL; it is filled on
+ * success, the head included. Must not be called inside a transaction. */
 inv_status verify_all(inv_db *db, verify_counts *counts);
+
+/* verify_all, and then every anchor: event id exists with that hash
+ * (prefix). With the whole chain intact from the first event to the head,
+ * this proves the history up to each anchor is the anchored one; a
+ * rewritten, cut short, forked or replaced history fails (INV_ECORRUPT,
+ * the message naming the anchor). */
+inv_status verify_all_anchored(inv_db *db, const verify_anchor *anchors, size_t nanchors,
+                               verify_counts *counts);
 
 /* PRAGMA integrity_check and PRAGMA foreign_key_check; the office tree
  * has no cycle. */
 inv_status verify_sqlite(inv_db *db);
 
 /* The triggers that make the history append-only (event_no_update,
- * event_no_delete: each must exist and raise) and those that keep the
- * search index in step with assets and offices are all present. */
+ * event_no_delete: each must exist and raise, tried on the oldest and the
+ * newest event in a private in-memory copy of the table and its
+ * triggers) and those that keep the search index in step with assets and
+ * offices are all present. Reads only. */
 inv_status verify_triggers(inv_db *db);
 
 /* FTS5 'integrity-check' of the search index, and that it holds exactly
- * one row per asset with that asset's current text. Takes the write lock
- * for the duration of the FTS5 check unless a transaction is open. */
+ * one row per asset with that asset's current text. Reads only: the
+ * check runs on a private in-memory copy of the index (verify.c). */
 inv_status verify_fts(inv_db *db);
 
 /* One pass over all events in id order: the hash chain (each prev_hash
