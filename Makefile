@@ -1,6 +1,15 @@
 # inventar: asset and equipment inventory.
 # make run | make test | make bench | make fuzz | make install | make clean
 # make pot (the translation template; po/README)
+#
+# Two builds of the same code: the shipped one (`make`, `make run`,
+# `make install`: ./inventar, objects in build/) and the test build in
+# build/test (build/asan under the sanitizers), compiled with
+# -DINVENTAR_TEST_HOOKS: only there do the test hooks exist (INVENTAR_NOW, a
+# fixed clock; INVENTAR_FAULT_KILL_AFTER_EVENTS, fault injection;
+# INVENTAR_TUI_TIMINGS; INVENTAR_GLABELS_DIR). `make test` runs the suite
+# against the test build and passes the shipped binary as
+# INVENTAR_DEFAULT_BIN, to show that it ignores them.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -10,6 +19,8 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 T       ?= *
 SAN     ?=
+HOOKS   ?=
+TEST_BUILD := build/test
 DEMO_DB ?= $(HOME)/.local/share/inventar/demo.db
 # The language of `make run`: a locale (C.UTF-8 for English).
 INV_LANG ?= bg_BG.UTF-8
@@ -25,6 +36,9 @@ CPPFLAGS += -DSYSCONFDIR='"$(SYSCONFDIR)"'
 ifeq ($(SAN),1)
   CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(HOOKS),1)
+  CPPFLAGS += -DINVENTAR_TEST_HOOKS
 endif
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS)
 LIBS := $(PKG_LIBS) -lhpdf -lm
@@ -47,7 +61,14 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 LINGUAS  := $(basename $(notdir $(wildcard po/*.po)))
 MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/inventar.mo)
 
-.PHONY: all run test test-quick test-asan bench fuzz install clean deps deps-test deps-bench demo pot
+# What kind of build $(BUILD) holds (hooks, sanitizers): when it changes,
+# every object is compiled again, so a test hook can't linger in the
+# shipped binary nor be missing from the test build.
+BUILD_KIND  := hooks=$(HOOKS) san=$(SAN)
+KIND_STAMP  := $(BUILD)/.build-kind
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(KIND_STAMP) 2>/dev/null)" = "$(BUILD_KIND)" ] || echo "$(BUILD_KIND)" >$(KIND_STAMP); })
+
+.PHONY: all run test test-quick test-asan test-bins bench fuzz install clean deps deps-test deps-bench demo pot
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(MO_FILES)
@@ -60,7 +81,7 @@ $(LIBA): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c $(KIND_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -103,18 +124,25 @@ test: deps-test
 	@$(MAKE) --no-print-directory test-quick
 	@$(MAKE) --no-print-directory test-asan
 
-test-quick: all $(UNIT_BIN) $(TOOL_BIN)
-	@sh tests/run.sh "$(abspath $(BIN))" "$(abspath $(BUILD))" "$(T)"
+# The test build (HOOKS=1) of the suite's binaries, in $(BUILD).
+test-bins: all $(UNIT_BIN) $(TOOL_BIN)
 
-test-asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/inventar SAN=1 \
-	    all $(patsubst $(BUILD)/%,build/asan/%,$(UNIT_BIN) $(TOOL_BIN))
-	@INVENTAR_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 \
+test-quick: all
+	@$(MAKE) --no-print-directory BUILD=$(TEST_BUILD) BIN=$(TEST_BUILD)/inventar HOOKS=1 test-bins
+	@INVENTAR_DEFAULT_BIN="$(abspath $(BIN))" \
+	    sh tests/run.sh "$(abspath $(TEST_BUILD)/inventar)" "$(abspath $(TEST_BUILD))" "$(T)"
+
+test-asan: all
+	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/inventar SAN=1 HOOKS=1 test-bins
+	@INVENTAR_DEFAULT_BIN="$(abspath $(BIN))" INVENTAR_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 \
 	    sh tests/run.sh "$(abspath build/asan/inventar)" "$(abspath build/asan)" "$(T)"
 
+# On the test build (the same optimisation): the TUI's benchmark reads
+# its INVENTAR_TUI_TIMINGS.
 bench: deps-bench
-	@$(MAKE) --no-print-directory all $(TOOL_BIN)
-	@sh tests/bench/run.sh "$(abspath $(BIN))" "$(abspath $(BUILD))"
+	@$(MAKE) --no-print-directory BUILD=$(TEST_BUILD) BIN=$(TEST_BUILD)/inventar HOOKS=1 \
+	    all $(patsubst $(BUILD)/%,$(TEST_BUILD)/%,$(TOOL_BIN))
+	@sh tests/bench/run.sh "$(abspath $(TEST_BUILD)/inventar)" "$(abspath $(TEST_BUILD))"
 
 fuzz: deps-test
 	@sh tests/fuzz/run.sh "$(abspath build/fuzz)"

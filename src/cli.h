@@ -4,8 +4,11 @@
  * A command is a function `int cmd_NAME(cli_ctx *c, int argc, char **argv)`
  * listed in the table of main.c. argv[0] is the command's name; options
  * are parsed with getopt_long. It returns an exit status: CLI_OK (0),
- * CLI_FAIL (1) after printing the error with cli_error, or CLI_USAGE (2)
- * after cli_usage. */
+ * CLI_FAIL (1) after printing the error with cli_error, CLI_USAGE (2)
+ * after cli_usage, or CLI_RECORDED (3) when its act was recorded but what
+ * had to follow it failed (a protocol file). main turns any status into
+ * CLI_RECORDED when the output could not be written after an act was
+ * committed (db_commit_count): no command needs code for that. */
 #ifndef INVENTAR_CLI_H
 #define INVENTAR_CLI_H
 
@@ -15,7 +18,7 @@
 #include "inventar/sheet.h"
 #include "inventar/util.h"
 
-enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_RECORDED = 3 };
 
 typedef struct cli_ctx {
     const char *db_path; /* --db, $INVENTAR_DB or the XDG default */

@@ -226,7 +226,7 @@ static int act_cmd(cli_ctx *c, int argc, char **argv, const char *usage, int kin
             cli_error("%s", e.msg);
             cli_error(_("the act is recorded; print its protocol with: inventar document "
                         "print %s -o FILE.pdf"), number);
-            return CLI_FAIL;
+            return CLI_RECORDED;
         }
     }
     return CLI_OK;

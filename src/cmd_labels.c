@@ -6,7 +6,7 @@
  * recorded, all in one transaction.
  *
  * Environment: INVENTAR_FONT (the font when --font is not given) and
- * INVENTAR_GLABELS_DIR (glabels' template library, for tests). */
+ * INVENTAR_GLABELS_DIR (glabels' template library; the test build only). */
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -273,7 +273,10 @@ int cmd_labels(cli_ctx *c, int argc, char **argv)
     if (font && !*font) font = NULL;
 
     /* Everything that can be checked before the database is touched. */
-    const char *gdir = getenv("INVENTAR_GLABELS_DIR");
+    const char *gdir = NULL;
+#ifdef INVENTAR_TEST_HOOKS
+    gdir = getenv("INVENTAR_GLABELS_DIR");
+#endif
     inv_err e;
     inv_err_clear(&e);
     label_template t;

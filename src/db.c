@@ -33,6 +33,8 @@ struct inv_db {
     char chain_head[65];    /* hash of the newest event, in a transaction */
     char chain_head_at[21]; /* ... and its time */
     int busy_ms;            /* how long a writer waits for a lock */
+    int64_t commits;        /* write transactions committed since the open */
+    int64_t changes_counted; /* sqlite3_total_changes64 at the last count */
     db_progress_fn progress;   /* long work's progress, or NULL */
     void *progress_arg;
 };
@@ -61,6 +63,24 @@ void db_set_progress(inv_db *db, db_progress_fn fn, void *arg)
 void db_progress(inv_db *db, const char *phase, int64_t done, int64_t total)
 {
     if (db && db->progress) db->progress(db->progress_arg, phase, done, total);
+}
+
+int64_t db_commit_count(const inv_db *db) { return db ? db->commits : 0; }
+
+/* SQLite's commit hook: called for a write transaction (BEGIN IMMEDIATE
+ * or an autocommit write) before the commit completes. Counted only when
+ * rows changed since the last count (a write transaction that changed
+ * nothing is no act); a commit that then fails is taken back by its
+ * caller below. */
+static int on_commit(void *arg)
+{
+    inv_db *db = arg;
+    int64_t changes = sqlite3_total_changes64(db->h);
+    if (changes != db->changes_counted) {
+        db->changes_counted = changes;
+        db->commits++;
+    }
+    return 0;
 }
 
 inv_status db_fail(inv_db *db, inv_status code, const char *fmt, ...)
@@ -345,6 +365,10 @@ inv_status db_open(const char *path, int flags, inv_db **out, inv_err *err)
         inv_fail(err, db->err.code, "%s", db->err.msg);
         goto fail;
     }
+    /* Count the writes of what comes next (the opening's migration is no
+     * act of the user's). */
+    db->changes_counted = sqlite3_total_changes64(db->h);
+    sqlite3_commit_hook(db->h, on_commit, db);
     *out = db;
     return INV_OK;
 fail:
@@ -450,11 +474,13 @@ void db_bind_null(sqlite3_stmt *st, const char *name)
 
 inv_status db_exec_stmt(inv_db *db, sqlite3_stmt *st, const char *context)
 {
+    int64_t commits = db->commits;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
         sqlite3_reset(st);
         return INV_OK;
     }
+    db->commits = commits; /* an autocommit that failed committed nothing */
     inv_status s = db_fail_sqlite(db, context);
     sqlite3_reset(st);
     return s;
@@ -485,7 +511,9 @@ inv_status db_data_version(inv_db *db, int64_t *out)
 inv_status db_exec(inv_db *db, const char *sql)
 {
     char *errmsg = NULL;
+    int64_t commits = db->commits;
     if (sqlite3_exec(db->h, sql, NULL, NULL, &errmsg) != SQLITE_OK) {
+        db->commits = commits;
         int rc = sqlite3_extended_errcode(db->h);
         inv_status code = map_sqlite(rc);
         if (code == INV_EBUSY)
@@ -543,7 +571,9 @@ inv_status db_commit(inv_db *db)
         return db_fail(db, INV_EDB, _("the change was rolled back"));
     }
     char *errmsg = NULL;
+    int64_t commits = db->commits;
     if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, &errmsg) != SQLITE_OK) {
+        db->commits = commits;
         inv_status code = map_sqlite(sqlite3_extended_errcode(db->h));
         db_fail(db, code, _("commit failed: %s"), errmsg ? errmsg : "?");
         sqlite3_free(errmsg);

@@ -234,10 +234,11 @@ void event_hash(const inv_event *ev, const char prev_hash[65], char out[65])
     out[64] = '\0';
 }
 
-/* Fault injection for the crash tests: with INVENTAR_FAULT_KILL_AFTER_EVENTS=N
- * in the environment the process kills itself with SIGKILL right after
- * appending its Nth event, that is inside the open transaction, exactly as
- * a kill -9 or a power cut would. */
+#ifdef INVENTAR_TEST_HOOKS
+/* Fault injection for the crash tests, in the test build only: with
+ * INVENTAR_FAULT_KILL_AFTER_EVENTS=N in the environment the process kills
+ * itself with SIGKILL right after appending its Nth event, that is inside
+ * the open transaction, exactly as a kill -9 or a power cut would. */
 static void fault_point(void)
 {
     static long left = -1;
@@ -247,6 +248,33 @@ static void fault_point(void)
         if (left <= 0) left = -2;
     }
     if (left > 0 && --left == 0) raise(SIGKILL);
+}
+#else
+static void fault_point(void) {}
+#endif
+
+/* No event is dated beyond the machine's clock (plus CLOCK_TOLERANCE_S):
+ * since the history's times never go back (event_append), one event
+ * dated in 2099 by a wrong clock would date every later event of every
+ * user in 2099. Refuses a history whose newest event (head_at) is
+ * already in the future, then an event at `at` (NULL: not checked). */
+static inv_status check_clock(inv_db *db, const char *limit, const char *head_at,
+                              const char *at)
+{
+    char when[FMT_DATE_MAX];
+    if (head_at[0] && strcmp(head_at, limit) > 0) {
+        fmt_datetime(head_at, when, sizeof when);
+        return db_fail(db, INV_ESTATE,
+                       _("the history's newest event is dated %s, in the future: check this "
+                         "computer's clock or the database"), when);
+    }
+    if (at && strcmp(at, limit) > 0) {
+        fmt_datetime(at, when, sizeof when);
+        return db_fail(db, INV_ESTATE,
+                       _("an act can't be recorded at %s: that is later than this computer's "
+                         "clock; check the clock"), when);
+    }
+    return INV_OK;
 }
 
 /* The chain's head (newest hash and newest time), read once per handle
@@ -286,6 +314,10 @@ static inv_status need_transaction(inv_db *db)
 /* Insert ev, hashed, as the chain's new head. */
 static inv_status insert_event(inv_db *db, inv_event *ev, char *head, char *head_at)
 {
+    char limit[INV_TIME_MAX];
+    clock_limit_utc(limit);
+    inv_status cs = check_clock(db, limit, head_at, ev->at);
+    if (cs != INV_OK) return cs;
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO event(asset_id, at, actor, type, from_office_id, to_office_id,"
         " from_status, to_status, from_custodian, to_custodian, doc, note, changes,"
@@ -406,6 +438,9 @@ inv_status event_append_hashed_many(inv_db *db, inv_event *evs, size_t n)
     inv_status rc = need_transaction(db);
     if (!rc) rc = load_head(db, &head, &head_at);
     if (rc) return rc;
+    char limit[INV_TIME_MAX];
+    clock_limit_utc(limit);
+    if ((rc = check_clock(db, limit, head_at, NULL)) != INV_OK) return rc;
     size_t i = 0;
     while (n - i >= BATCH_ROWS) {
         for (size_t k = i; k < i + BATCH_ROWS; k++) {
@@ -415,6 +450,7 @@ inv_status event_append_hashed_many(inv_db *db, inv_event *evs, size_t n)
                                 "continue the chain\n");
                 return db_fail(db, INV_EDB, "a prehashed event does not continue the chain");
             }
+            if ((rc = check_clock(db, limit, "", evs[k].at)) != INV_OK) return rc;
         }
         sqlite3_stmt *st = db_stmt(db, batch_sql());
         if (!st) return db_error(db)->code;

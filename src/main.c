@@ -1,11 +1,13 @@
 /* main.c: `inventar [--db PATH] [--user NAME] [COMMAND ...]`.
  * With no command it opens the terminal UI; with one it runs it and
- * exits 0 (success), 1 (failure) or 2 (usage error). */
+ * exits 0 (success), 1 (failure), 2 (usage error) or 3 (the act was
+ * recorded, but its output or its document could not be written). */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -155,8 +157,25 @@ static const char *locale_dir(void)
     return LOCALEDIR;
 }
 
+/* A standard stream that was closed (`inventar ... >&-`) would be taken
+ * by the next file opened (a PDF, an input file) and written into: hold
+ * its place with /dev/null, read-only for standard output, so that what
+ * is printed there still fails (EBADF) and is reported. */
+static void hold_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+        int n = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
+        if (n >= 0 && n != fd) {
+            dup2(n, fd);
+            close(n);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
+    hold_std_fds();
     setlocale(LC_ALL, "");
     /* Everything is UTF-8: when the environment names a locale that is not
      * installed (common over SSH), keep working in C.UTF-8 rather than
@@ -247,8 +266,22 @@ int main(int argc, char **argv)
         }
     }
     cli_progress_clear();
+    /* An act that was committed is done, whatever happens to its output:
+     * saying it failed would make a script repeat it. */
+    int acted = db_commit_count(ctx.db) > 0;
     db_close(ctx.db);
-    if (fflush(stdout) != 0 && rc == CLI_OK) {
+    if (acted) signal(SIGPIPE, SIG_IGN); /* a closed pipe: report it, don't die */
+    errno = 0;
+    int out_failed = fflush(stdout) != 0;
+    int why = errno ? errno : EIO;
+    out_failed |= ferror(stdout);
+    if (out_failed && acted && rc != CLI_USAGE) {
+        cli_error(_("the act was recorded, but its output could not be written (%s); don't "
+                    "repeat it: 'inventar history TAG' or 'inventar document list' shows "
+                    "what was recorded"),
+                  strerror(why));
+        rc = CLI_RECORDED;
+    } else if (out_failed && rc == CLI_OK) {
         cli_error(_("writing the output failed"));
         rc = CLI_FAIL;
     }

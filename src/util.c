@@ -332,10 +332,20 @@ int date_end_of_day(const char *in, char out[21])
     return 0;
 }
 
+/* "YYYY-MM-DDTHH:MM:SSZ" of t into out[21]. */
+static void fmt_utc(time_t t, char out[21])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 void now_utc(char out[21])
 {
-    /* A fixed clock for reproducible tests; only a well-formed UTC time is
-     * taken, and event_append never lets it go back before the history. */
+#ifdef INVENTAR_TEST_HOOKS
+    /* The test build's fixed clock: only a well-formed UTC time is taken,
+     * event_append never lets it go back before the history nor beyond
+     * the machine's clock (clock_limit_utc). */
     const char *fixed = getenv("INVENTAR_NOW");
     if (fixed && strlen(fixed) == 20) {
         static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
@@ -347,10 +357,13 @@ void now_utc(char out[21])
             return;
         }
     }
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+#endif
+    fmt_utc(time(NULL), out);
+}
+
+void clock_limit_utc(char out[21])
+{
+    fmt_utc(time(NULL) + CLOCK_TOLERANCE_S, out);
 }
 
 void date_of_utc(const char *at, char out[11])

@@ -602,8 +602,11 @@ int tui_run(inv_db *db, double t0_ms)
     app.db = db;
     app.t0 = t0_ms;
     app.back = SCR_ASSETS;
+#ifdef INVENTAR_TEST_HOOKS
+    /* The benchmark's and tests' timings: the test build only. */
     const char *tf = getenv("INVENTAR_TUI_TIMINGS");
     if (tf && *tf) app.timings = fopen(tf, "a");
+#endif
     the_app = &app;
 
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

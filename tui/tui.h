@@ -151,7 +151,7 @@ struct tui_app {
     unsigned data_gen;         /* counts changes, for screens that cache reads */
     int painted;               /* the first screen is out: slow counts may run */
     int resized;               /* the size changed: the assets window is refilled */
-    FILE *timings;             /* INVENTAR_TUI_TIMINGS, or NULL */
+    FILE *timings;             /* INVENTAR_TUI_TIMINGS (test build), or NULL */
     double t0;                 /* monotonic ms at start */
 };
 

@@ -121,6 +121,12 @@ inv_status db_commit(inv_db *db);
 void db_rollback(inv_db *db);
 int db_in_transaction(const inv_db *db);
 
+/* How many write transactions this handle has committed since it was
+ * opened (the opening's own migration not counted; a commit that failed
+ * not counted): the command line tells an act that was recorded from a
+ * command that changed nothing when its output can't be written. */
+int64_t db_commit_count(const inv_db *db);
+
 /* Read-only snapshot for consistent multi-statement reads. */
 inv_status db_begin_read(inv_db *db, const char *where);
 

@@ -92,13 +92,21 @@ int date_parse(const char *in, char out[11]);
  * "2023-04-01T20:59:59Z". Returns 0 or -1. */
 int date_end_of_day(const char *in, char out[21]);
 
-/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in out[21].
- * INVENTAR_NOW in the environment, when set, is used instead
- * (for reproducible tests). */
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in out[21]. In the
+ * test build only (-DINVENTAR_TEST_HOOKS), INVENTAR_NOW in the
+ * environment, when set, is used instead (for reproducible tests); the
+ * shipped binary ignores it. */
 void now_utc(char out[21]);
 
+/* How far (seconds) a recorded time may run ahead of the machine's clock. */
+#define CLOCK_TOLERANCE_S 300
+
+/* The latest time an event may carry: the machine's real clock (never
+ * INVENTAR_NOW) plus CLOCK_TOLERANCE_S, as now_utc writes times. */
+void clock_limit_utc(char out[21]);
+
 /* Today's date in the local time zone (TZ) as "YYYY-MM-DD" in out[11],
- * by the same clock as now_utc (INVENTAR_NOW included). */
+ * by the same clock as now_utc (INVENTAR_NOW included in the test build). */
 void today_local(char out[11]);
 
 /* The local date ("YYYY-MM-DD") of a UTC time as now_utc writes it, into

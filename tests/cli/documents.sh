@@ -79,7 +79,7 @@ expect_exit "a protocol that is not .pdf is a usage error" 2 inv assign --to DSP
 ln -s "$DB" "$WORK/db-link.pdf"
 expect_exit "the database (through a link) as the protocol file is refused" 1 inv assign --to DSP-LOV --protocol "$WORK/db-link.pdf" "$pc"
 expect_eq "... nothing changed" "$before" "$(db_digest)"
-expect_exit "an unwritable protocol file: the act stands" 1 inv assign --to DSP-LOV \
+expect_exit "an unwritable protocol file: the act stands (exit 3, recorded)" 3 inv assign --to DSP-LOV \
     --custodian 'Георги' --protocol "$WORK/no/such/dir/p.pdf" "$pc"
 expect_contains "... says how to print it again" "document print ПП-$Y-0003" "$ERR_TXT"
 expect_eq "... the asset was assigned" "DSP-LOV" "$(inv asset show "$pc" --format json | jq -r '.office')"
