@@ -67,6 +67,9 @@ case "$n" in
     *) fail "a killed demo left all or nothing ($n assets)" ;;
 esac
 if "$INVENTAR_BIN" --help | grep -q verify; then
+    # verify reads only: a kill during the migrations leaves an older
+    # schema, which init (not verify) carries on.
+    inv init >/dev/null
     expect_exit "verify passes after the kill" 0 inv verify
 fi
 if [ "$n" = 0 ]; then
