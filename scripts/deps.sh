@@ -10,21 +10,23 @@
 # grep, sed, mawk (awk), findutils, diffutils (cmp), bsdutils (script),
 # dpkg (dpkg-query). The tests also call sqlite3, tmux, ps (procps),
 # pdftotext/pdftoppm/pdffonts (poppler-utils), zbarimg (zbar-tools),
-# unzip (to read back the .xlsx files) and valgrind, installed below;
-# `lp` is never called for real by the tests (they put a stand-in first
-# in PATH).
+# unzip (to read back the .xlsx files), jq (to read JSON) and valgrind,
+# installed below; printing is tested through a private cupsd with the
+# cups-pdf backend. libxlsxwriter's pkg-config file links -lz, which its
+# package does not pull in: zlib1g-dev is named here (checked in a
+# debootstrap minbase chroot).
 # The program speaks Bulgarian under bg_BG.UTF-8: that locale is generated
 # (from the `locales` package) when `locale -a` lacks it.
 set -eu
 mode=${1:-run}
 pkgs="build-essential pkg-config libsqlite3-dev sqlite3 libncurses-dev
       libqrencode-dev libhpdf-dev libjansson-dev nettle-dev libxml2-dev
-      libxlsxwriter-dev fonts-dejavu-core gettext locales"
+      libxlsxwriter-dev zlib1g-dev fonts-dejavu-core gettext locales"
 case "$mode" in
   test|bench)
     pkgs="$pkgs libcmocka-dev tmux procps poppler-utils zbar-tools valgrind clang
           libclang-rt-14-dev cups-daemon cups-client cups-bsd printer-driver-cups-pdf
-          bsdutils unzip" ;;
+          bsdutils unzip jq" ;;
 esac
 case "$mode" in
   bench) pkgs="$pkgs glabels glabels-data" ;;

@@ -9,6 +9,7 @@
 #include "inventar/alphabet.h"
 #include "inventar/asset.h"
 #include "inventar/event.h"
+#include "inventar/history.h"
 #include "inventar/fmt.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
@@ -502,7 +503,10 @@ inv_status asset_add(inv_db *db, inv_asset *a, int imported, const char *doc,
     str_copy(ev.doc, sizeof ev.doc, doc ? doc : "");
     str_copy(ev.note, sizeof ev.note, note ? note : "");
     str_copy(ev.act_date, sizeof ev.act_date, day);
-    if ((rc = event_append(db, &ev)) != INV_OK) goto fail;
+    if ((rc = history_asset_created(db, a->id, &ev.changes)) != INV_OK) goto fail;
+    rc = event_append(db, &ev);
+    free(ev.changes);
+    if (rc != INV_OK) goto fail;
     return db_commit(db);
 fail:
     db_rollback(db);

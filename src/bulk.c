@@ -128,8 +128,8 @@ static inv_status check_references(inv_bulk *b)
          " (SELECT 1 FROM office o WHERE o.id = a.office_id)) OR (funding_id IS NOT NULL"
          " AND NOT EXISTS (SELECT 1 FROM funding f WHERE f.id = a.funding_id))) LIMIT 1",
          N_("internal error: asset #%lld refers to a missing row")},
-        {"SELECT id FROM event e WHERE id > :event AND (NOT EXISTS (SELECT 1 FROM asset a"
-         " WHERE a.id = e.asset_id) OR (from_office_id IS NOT NULL AND NOT EXISTS"
+        {"SELECT id FROM event e WHERE id > :event AND ((e.asset_id IS NOT NULL AND NOT EXISTS"
+         " (SELECT 1 FROM asset a WHERE a.id = e.asset_id)) OR (from_office_id IS NOT NULL AND NOT EXISTS"
          " (SELECT 1 FROM office o WHERE o.id = e.from_office_id)) OR (to_office_id IS NOT"
          " NULL AND NOT EXISTS (SELECT 1 FROM office o WHERE o.id = e.to_office_id))) LIMIT 1",
          N_("internal error: event #%lld refers to a missing row")},

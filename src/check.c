@@ -7,6 +7,7 @@
 #include "inventar/asset.h"
 #include "inventar/check.h"
 #include "inventar/check_report.h"
+#include "inventar/history.h"
 #include "inventar/document.h"
 #include "inventar/event.h"
 #include "inventar/office.h"
@@ -282,6 +283,9 @@ inv_status check_start_doc(inv_db *db, const check_options *opt, int64_t *id,
     db_bind_int(st, ":rec", opt->recursive ? 1 : 0);
     db_bind_int(st, ":id", *id);
     if ((rc = db_exec_stmt(db, st, _("taking the snapshot"))) != INV_OK) goto fail;
+    if ((rc = history_record(db, "check", *id, "check_started", NULL, now, NULL, NULL,
+                             NULL)) != INV_OK)
+        goto fail;
     if (opt->order && *opt->order) {
         char num[DOCUMENT_NUMBER_MAX * 4 + 1];
         if ((rc = record_order(db, *id, opt->doc, num, sizeof num)) != INV_OK) goto fail;
@@ -349,10 +353,16 @@ inv_status check_edit(inv_db *db, int64_t id, const check_edit_options *opt,
     json_array_foreach(ma, i, m) sbuf_addf(&com, "%s%s", com.len ? "; " : "",
                                            json_string_value(m));
     json_decref(ma);
+    char *before = NULL;
+    if ((rc = history_facts(db, "check", id, &before, NULL, NULL)) != INV_OK) {
+        sbuf_free(&com);
+        goto fail;
+    }
     sqlite3_stmt *st = db_stmt(db, "UPDATE stock_check SET order_text = :ord, chair = :chair,"
                                    " members = :mem, mol = :mol, commission = :com"
                                    " WHERE id = :id AND closed_at IS NULL");
     if (!st) {
+        free(before);
         sbuf_free(&com);
         rc = db_error(db)->code;
         goto fail;
@@ -366,6 +376,9 @@ inv_status check_edit(inv_db *db, int64_t id, const check_edit_options *opt,
     db_bind_int(st, ":id", id);
     rc = db_exec_stmt(db, st, _("changing the stock check"));
     sbuf_free(&com);
+    if (rc == INV_OK)
+        rc = history_record(db, "check", id, "check_edited", before, NULL, NULL, NULL, NULL);
+    free(before);
     if (rc != INV_OK) goto fail;
     int has = 0;
     if (opt->order && *opt->order) {
@@ -568,6 +581,9 @@ inv_status check_scan(inv_db *db, int64_t check_id, const char *raw, size_t len,
     if (office_id) db_bind_int(st, ":o", office_id);
     if ((rc = db_exec_stmt(db, st, _("recording the scan"))) != INV_OK) goto fail;
     out->scan_id = sqlite3_last_insert_rowid(db_sqlite(db));
+    if ((rc = history_record(db, "scan", out->scan_id, "check_scanned", NULL, now, NULL, NULL,
+                             NULL)) != INV_OK)
+        goto fail;
     return db_commit(db);
 sqlfail_sqlite:
     rc = db_fail_sqlite(db, _("resolving the scan"));
@@ -802,14 +818,21 @@ inv_status check_close_doc(inv_db *db, int64_t check_id, int do_apply, const cha
     if (do_apply && (rc = apply(db, &c, day)) != INV_OK) goto fail;
     char now[INV_TIME_MAX];
     now_utc(now);
+    char *before = NULL;
+    if ((rc = history_facts(db, "check", check_id, &before, NULL, NULL)) != INV_OK) goto fail;
     sqlite3_stmt *st = db_stmt(db, "UPDATE stock_check SET closed_at = :at, closed_by = :by,"
                                    " applied = :ap WHERE id = :id");
-    if (!st) { rc = db_error(db)->code; goto fail; }
+    if (!st) { free(before); rc = db_error(db)->code; goto fail; }
     db_bind_text(st, ":at", now);
     db_bind_text(st, ":by", db_user(db));
     db_bind_int(st, ":ap", do_apply ? 1 : 0);
     db_bind_int(st, ":id", check_id);
-    if ((rc = db_exec_stmt(db, st, _("closing the stock check"))) != INV_OK) goto fail;
+    rc = db_exec_stmt(db, st, _("closing the stock check"));
+    if (rc == INV_OK)
+        rc = history_record(db, "check", check_id, "check_closed", before, now, NULL, NULL,
+                            NULL);
+    free(before);
+    if (rc != INV_OK) goto fail;
     /* The inventory list as the check was closed, a document from now on. */
     char num[DOCUMENT_NUMBER_MAX * 4 + 1];
     if ((rc = check_inventory_record(db, check_id, doc, day, num, sizeof num)) != INV_OK)

@@ -29,6 +29,7 @@ struct inv_db {
     int ncache, capcache;
     int depth;              /* nesting of db_begin */
     int failed;             /* a nested rollback happened */
+    int history_paused;     /* db_set_history_paused */
     const char *opened_at;  /* where the outermost transaction began */
     char chain_head[65];    /* hash of the newest event, in a transaction */
     char chain_head_at[21]; /* ... and its time */
@@ -47,6 +48,8 @@ void db_set_user(inv_db *db, const char *user)
 const char *db_user(const inv_db *db) { return db->user; }
 void db_set_busy_timeout(inv_db *db, int ms) { db->busy_ms = ms > 0 ? ms : 0; }
 const char *db_path(const inv_db *db) { return db->path; }
+void db_set_history_paused(inv_db *db, int paused) { db->history_paused = paused != 0; }
+int db_history_paused(const inv_db *db) { return db->history_paused; }
 const inv_err *db_error(const inv_db *db) { return &db->err; }
 const char *db_errmsg(const inv_db *db) { return db->err.msg; }
 sqlite3 *db_sqlite(inv_db *db) { return db->h; }
@@ -180,6 +183,13 @@ static inv_status migrate(inv_db *db)
             sqlite3_free(errmsg);
             db_rollback(db);
             return INV_EDB;
+        }
+        if (m->post && (rc = m->post(db)) != INV_OK) {
+            char why[INV_ERR_MAX];
+            str_copy(why, sizeof why, db->err.msg);
+            db_rollback(db);
+            return db_fail(db, rc, _("%s: migration %d failed: %s"), db->path, m->version,
+                           why);
         }
         char pragma[96];
         snprintf(pragma, sizeof pragma,

@@ -26,6 +26,7 @@
 
 #include "inventar/bulk.h"
 #include "inventar/demo.h"
+#include "inventar/history.h"
 #include "inventar/event.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
@@ -1366,8 +1367,14 @@ static inv_status fill(demo *x)
 {
     inv_status rc;
     if ((rc = check_empty(x->db)) != INV_OK) return rc;
-    if ((rc = build_offices(x)) != INV_OK) return rc;
-    if ((rc = build_funding_and_kinds(x)) != INV_OK) return rc;
+    /* The offices, kinds and funding projects begin their history after
+     * the planned one (history_baseline at the end), at its last moment:
+     * the same demo gives the same database. */
+    db_set_history_paused(x->db, 1);
+    rc = build_offices(x);
+    if (rc == INV_OK) rc = build_funding_and_kinds(x);
+    db_set_history_paused(x->db, 0);
+    if (rc != INV_OK) return rc;
 
     /* The lots are data of this file: hold them to the core's limits. */
     for (int i = 0; i < N_LOTS; i++)
@@ -1393,7 +1400,17 @@ static inv_status fill(demo *x)
     inv_bulk *bulk;
     if ((rc = bulk_begin(x->db, BULK_FULL, &bulk)) != INV_OK) return rc;
     rc = load(x);
-    if (rc == INV_OK) return bulk_end(bulk);
+    if (rc == INV_OK && (rc = bulk_end(bulk)) == INV_OK) {
+        /* Every row's facts in the chain, at the demo history's last
+         * moment (deterministic), by "demo". */
+        char at[INV_TIME_MAX] = "";
+        sqlite3_stmt *st = db_stmt(x->db, "SELECT max(at) FROM event");
+        if (!st) return db_error(x->db)->code;
+        if (sqlite3_step(st) == SQLITE_ROW) str_copy(at, sizeof at, db_col_text(st, 0));
+        sqlite3_reset(st);
+        return history_baseline_at(x->db, "demo", at, "{\"@demo\":true}", NULL);
+    }
+    if (rc == INV_OK) return rc;
     bulk_abort(bulk);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include "handover.h"
 #include "inventar/check_report.h"
 #include "inventar/document.h"
+#include "inventar/history.h"
 #include "inventar/event.h"
 #include "inventar/fmt.h"
 #include "inventar/util.h"
@@ -192,6 +193,9 @@ inv_status document_record(inv_db *db, const char *type, const char *given, cons
     else db_bind_null(ins, ":hid");
     db_bind_text0(ins, ":hh", hash);
     if ((rc = db_exec_stmt(db, ins, num)) != INV_OK) goto fail;
+    if ((rc = history_record(db, "document", sqlite3_last_insert_rowid(db_sqlite(db)),
+                             "document_recorded", NULL, now, NULL, NULL, NULL)) != INV_OK)
+        goto fail;
     if ((rc = db_commit(db)) != INV_OK) return rc;
     str_copy(number, number_size, num);
     return INV_OK;
@@ -256,7 +260,8 @@ inv_status document_record_acts(inv_db *db, const char *type, const char *number
     if (!st) return db_error(db)->code;
     db_bind_int(st, ":d", id);
     db_bind_int(st, ":after", after);
-    return db_exec_stmt(db, st, number);
+    if ((out = db_exec_stmt(db, st, number)) != INV_OK) return out;
+    return history_record(db, "document", id, "document_recorded", NULL, now, NULL, NULL, NULL);
 }
 
 /* ---- the handover act ---- */
@@ -406,6 +411,9 @@ static inv_status record_handover(inv_db *db, const char *num, const char *day, 
         out = db_exec_stmt(db, li, num);
     }
     json_decref(events);
+    if (out == INV_OK && doc_id)
+        out = history_record(db, "document", doc_id, "document_recorded", NULL, NULL, NULL,
+                             NULL, NULL);
     return out;
 }
 

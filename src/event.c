@@ -135,6 +135,23 @@ void event_describe(const inv_event *ev, sbuf *out, sbuf *note)
 static const char *change_value(const char *key, const char *v, char *buf, size_t n)
 {
     if (!v || !*v) return "\xe2\x80\x94";
+    if (!strcmp(key, "attrs") && v[0] == '{') {
+        /* The kind's fields: "IMEI 490154203237518, ..."; none as a dash. */
+        json_t *o = json_loads(v, 0, NULL);
+        const char *k;
+        json_t *x;
+        sbuf b = {0};
+        if (json_is_object(o))
+            json_object_foreach(o, k, x) {
+                if (!json_is_string(x) || !*json_string_value(x)) continue;
+                sbuf_addf(&b, "%s%s %s", b.len ? ", " : "", asset_field_text(k),
+                          json_string_value(x));
+            }
+        json_decref(o);
+        str_copy(buf, n, b.len ? sbuf_str(&b) : "\xe2\x80\x94");
+        sbuf_free(&b);
+        return buf;
+    }
     if (!strcmp(key, "cost")) {
         long long minor;
         char cur[8];
@@ -165,11 +182,13 @@ void event_describe_changes(const inv_event *ev, const char *sep, sbuf *out)
             if (key[0] == '@') continue;
             const char *o = json_string_value(json_array_get(val, 0));
             const char *n = json_string_value(json_array_get(val, 1));
+            char ob[512], nb[512];
+            const char *os = change_value(key, o, ob, sizeof ob);
+            const char *ns = change_value(key, n, nb, sizeof nb);
+            if (!strcmp(os, ns)) continue; /* nothing a person would see changed */
             if (!first) sbuf_add(out, sep);
             first = 0;
-            char ob[FMT_MONEY_MAX], nb[FMT_MONEY_MAX];
-            sbuf_addf(out, "%s: %s \xe2\x86\x92 %s", asset_field_text(key),
-                      change_value(key, o, ob, sizeof ob), change_value(key, n, nb, sizeof nb));
+            sbuf_addf(out, "%s: %s \xe2\x86\x92 %s", asset_field_text(key), os, ns);
         }
     }
     json_decref(ch);
@@ -200,10 +219,12 @@ void event_hash(const inv_event *ev, const char prev_hash[65], char out[65])
     uint8_t digest[SHA256_DIGEST_SIZE];
     char check[24] = "";
     if (ev->check_id) snprintf(check, sizeof check, "%lld", (long long)ev->check_id);
-    /* v2 (an act's date or a correction) covers both after check_id. */
-    int v2 = ev->act_date[0] || ev->reverts;
+    /* v2 (an act's date or a correction) covers both after check_id;
+     * v3 (a subject other than an asset) also its type and key. */
+    int v3 = ev->subject_type[0] && strcmp(ev->subject_type, "asset") != 0;
+    int v2 = v3 || ev->act_date[0] || ev->reverts;
     sha256_init(&ctx);
-    hash_field(&ctx, v2 ? "inventar-event-v2" : "inventar-event-v1");
+    hash_field(&ctx, v3 ? "inventar-event-v3" : v2 ? "inventar-event-v2" : "inventar-event-v1");
     hash_field(&ctx, ev->at);
     hash_field(&ctx, ev->actor);
     hash_field(&ctx, ev->type);
@@ -223,6 +244,10 @@ void event_hash(const inv_event *ev, const char prev_hash[65], char out[65])
         if (ev->reverts) snprintf(rev, sizeof rev, "%lld", (long long)ev->reverts);
         hash_field(&ctx, ev->act_date);
         hash_field(&ctx, rev);
+    }
+    if (v3) {
+        hash_field(&ctx, ev->subject_type);
+        hash_field(&ctx, ev->subject_key);
     }
     hash_field(&ctx, prev_hash);
     sha256_digest(&ctx, sizeof digest, digest);
@@ -321,12 +346,20 @@ static inv_status insert_event(inv_db *db, inv_event *ev, char *head, char *head
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO event(asset_id, at, actor, type, from_office_id, to_office_id,"
         " from_status, to_status, from_custodian, to_custodian, doc, note, changes,"
-        " check_id, prev_hash, hash, act_date, reverts) VALUES(:asset, :at, :actor,"
+        " check_id, prev_hash, hash, act_date, reverts, subject_type, subject_id)"
+        " VALUES(:asset, :at, :actor,"
         " :type, :fo, :to, :fs, :ts, :fc, :tc, :doc, :note, :changes, :check, :prev,"
-        " :hash, :adate, :reverts)");
+        " :hash, :adate, :reverts, :stype, :sid)");
     if (!st) return db_error(db)->code;
     /* ev outlives the step: its text is bound without a copy. */
-    db_bind_int(st, ":asset", ev->asset_id);
+    if (event_is_asset(ev)) {
+        db_bind_int(st, ":asset", ev->asset_id);
+        db_bind_text(st, ":stype", "asset");
+        db_bind_int(st, ":sid", ev->asset_id);
+    } else {
+        db_bind_text_ref(st, ":stype", ev->subject_type);
+        db_bind_int(st, ":sid", ev->subject_id);
+    }
     db_bind_text_ref(st, ":at", ev->at);
     db_bind_text_ref(st, ":actor", ev->actor);
     db_bind_text_ref(st, ":type", ev->type);
@@ -378,7 +411,7 @@ inv_status event_append(inv_db *db, inv_event *ev)
 /* Several prehashed events in one INSERT: a statement's own cost (reset,
  * binding by name, the program's start) was half of a bulk load's cost
  * per event. Columns in insert_event's order. */
-#define BATCH_COLS 18
+#define BATCH_COLS 20
 #define BATCH_ROWS 32
 
 static const char *batch_sql(void)
@@ -388,7 +421,8 @@ static const char *batch_sql(void)
     sbuf s = {0};
     sbuf_add(&s, "INSERT INTO event(asset_id, at, actor, type, from_office_id, to_office_id,"
                  " from_status, to_status, from_custodian, to_custodian, doc, note, changes,"
-                 " check_id, prev_hash, hash, act_date, reverts) VALUES");
+                 " check_id, prev_hash, hash, act_date, reverts, subject_type, subject_id)"
+                 " VALUES");
     for (int r = 0; r < BATCH_ROWS; r++) {
         sbuf_add(&s, r ? ",(" : "(");
         for (int c = 0; c < BATCH_COLS; c++) sbuf_add(&s, c ? ",?" : "?");
@@ -403,6 +437,11 @@ static void bind_text0(sqlite3_stmt *st, int i, const char *v, int keep_empty)
 {
     if (v && (*v || keep_empty)) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, i);
+}
+
+int event_is_asset(const inv_event *ev)
+{
+    return !ev->subject_type[0] || !strcmp(ev->subject_type, "asset");
 }
 
 static void bind_row(sqlite3_stmt *st, int row, const inv_event *ev)
@@ -430,6 +469,14 @@ static void bind_row(sqlite3_stmt *st, int row, const inv_event *ev)
     bind_text0(st, b + 17, ev->act_date, 0);
     if (ev->reverts) sqlite3_bind_int64(st, b + 18, ev->reverts);
     else sqlite3_bind_null(st, b + 18);
+    if (event_is_asset(ev)) {
+        sqlite3_bind_text(st, b + 19, "asset", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, b + 20, ev->asset_id);
+    } else {
+        sqlite3_bind_null(st, b + 1);
+        sqlite3_bind_text(st, b + 19, ev->subject_type, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, b + 20, ev->subject_id);
+    }
 }
 
 inv_status event_append_hashed_many(inv_db *db, inv_event *evs, size_t n)
@@ -526,9 +573,9 @@ inv_status event_append_hashed(inv_db *db, inv_event *ev)
     " e.from_status IS NOT NULL, coalesce(e.from_status,''), e.to_status,"     \
     " coalesce(e.from_custodian,''), e.to_custodian, coalesce(e.doc,''),"      \
     " coalesce(e.note,''), e.changes, coalesce(e.check_id,0), e.prev_hash, e.hash,"\
-    " coalesce(e.act_date,''), coalesce(e.reverts,0)"
+    " coalesce(e.act_date,''), coalesce(e.reverts,0), e.subject_type, e.subject_id"
 #define EVENT_JOINS                                                            \
-    " JOIN asset a ON a.id = e.asset_id"                                       \
+    " LEFT JOIN asset a ON a.id = e.asset_id"                                       \
     " LEFT JOIN office fo ON fo.id = e.from_office_id"                         \
     " LEFT JOIN office tof ON tof.id = e.to_office_id"
 
@@ -561,6 +608,8 @@ static void event_from_row(sqlite3_stmt *st, inv_event *ev)
     str_copy(ev->hash, sizeof ev->hash, db_col_text(st, 22));
     str_copy(ev->act_date, sizeof ev->act_date, db_col_text(st, 23));
     ev->reverts = sqlite3_column_int64(st, 24);
+    str_copy(ev->subject_type, sizeof ev->subject_type, db_col_text(st, 25));
+    ev->subject_id = sqlite3_column_int64(st, 26);
 }
 
 static inv_status walk(inv_db *db, sqlite3_stmt *st, event_visit_fn fn, void *arg)
@@ -569,7 +618,7 @@ static inv_status walk(inv_db *db, sqlite3_stmt *st, event_visit_fn fn, void *ar
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         event_from_row(st, &ev);
-        if (sqlite3_column_count(st) > 25) str_copy(ev.since, sizeof ev.since, db_col_text(st, 25));
+        if (sqlite3_column_count(st) > 27) str_copy(ev.since, sizeof ev.since, db_col_text(st, 27));
         if (fn(&ev, arg)) break;
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {

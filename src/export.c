@@ -35,6 +35,7 @@
 #include "inventar/document.h"
 #include "inventar/event.h"
 #include "inventar/export.h"
+#include "inventar/history.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
 #include "inventar/office.h"
@@ -66,7 +67,7 @@ enum {
     S_DOCUMENTS, S_COUNT
 };
 #define S_REQUIRED S_CHECKS /* the parts before it are in every export */
-#define NCOL_MAX 20
+#define NCOL_MAX 24
 
 typedef struct section_spec {
     const char *name;
@@ -109,10 +110,17 @@ static const col_spec EVENT_COLS[] = {
     {"from_office", C_TEXT}, {"to_office", C_TEXT}, {"from_status", C_TEXT},
     {"to_status", C_TEXT}, {"from_custodian", C_TEXT}, {"to_custodian", C_TEXT},
     {"doc", C_TEXT}, {"note", C_TEXT}, {"changes", C_TEXT}, {"check_id", C_INT},
-    {"prev_hash", C_TEXT}, {"hash", C_TEXT}, {"act_date", C_TEXT}, {"reverts", C_INT}};
+    {"prev_hash", C_TEXT}, {"hash", C_TEXT}, {"act_date", C_TEXT}, {"reverts", C_INT},
+    {"subject_type", C_TEXT}, {"subject", C_TEXT}, {"subject_id", C_INT}};
+/* subject_type and subject (schema 7): an event about an office, kind,
+ * funding project, stock check or document names it by its key (code,
+ * check number, "type/number"), with the row's id (subject_id: the
+ * check's or document's own number, kept by a restore); tag is empty.
+ * Older exports have only asset events. */
 enum {
     EV_ID, EV_TAG, EV_AT, EV_ACTOR, EV_TYPE, EV_FO, EV_TO, EV_FS, EV_TS, EV_FC, EV_TC,
-    EV_DOC, EV_NOTE, EV_CHANGES, EV_CHECK, EV_PREV, EV_HASH, EV_ACT_DATE, EV_REVERTS
+    EV_DOC, EV_NOTE, EV_CHANGES, EV_CHECK, EV_PREV, EV_HASH, EV_ACT_DATE, EV_REVERTS,
+    EV_STYPE, EV_SUBJECT, EV_SID
 };
 
 /* Stock checks, what each expected and every scan. Checks keep their
@@ -143,9 +151,9 @@ enum { CS_ID, CS_CHECK, CS_RAW, CS_CODE, CS_AT, CS_OPERATOR, CS_RESULT, CS_TAG, 
 static const col_spec DOCUMENT_COLS[] = {
     {"number", C_TEXT}, {"type", C_TEXT}, {"date", C_TEXT}, {"created_at", C_TEXT},
     {"actor", C_TEXT}, {"people", C_TEXT}, {"content", C_TEXT}, {"head_id", C_INT},
-    {"head_hash", C_TEXT}, {"events", C_TEXT}};
+    {"head_hash", C_TEXT}, {"events", C_TEXT}, {"id", C_INT}};
 enum { DO_NUMBER, DO_TYPE, DO_DATE, DO_CREATED, DO_ACTOR, DO_PEOPLE, DO_CONTENT, DO_HEAD_ID,
-       DO_HEAD_HASH, DO_EVENTS };
+       DO_HEAD_HASH, DO_EVENTS, DO_ID };
 
 #define NCOLS(a) ((int)(sizeof a / sizeof a[0]))
 
@@ -173,7 +181,14 @@ static const section_spec SECTIONS[S_COUNT] = {
     {"events", EVENT_COLS, NCOLS(EVENT_COLS),
      "SELECT e.id, a.tag, e.at, e.actor, e.type, fo.code, tof.code, e.from_status,"
      " e.to_status, e.from_custodian, e.to_custodian, e.doc, e.note, e.changes,"
-     " e.check_id, e.prev_hash, e.hash, e.act_date, e.reverts"
+     " e.check_id, e.prev_hash, e.hash, e.act_date, e.reverts,"
+     " nullif(e.subject_type, 'asset'), CASE e.subject_type"
+     " WHEN 'office' THEN (SELECT code FROM office WHERE id = e.subject_id)"
+     " WHEN 'kind' THEN (SELECT code FROM asset_kind WHERE id = e.subject_id)"
+     " WHEN 'funding' THEN (SELECT code FROM funding WHERE id = e.subject_id)"
+     " WHEN 'check' THEN CAST(e.subject_id AS TEXT)"
+     " WHEN 'document' THEN (SELECT type || '/' || number FROM document WHERE id = e.subject_id)"
+     " END, CASE WHEN e.subject_type IN ('check', 'document') THEN e.subject_id END"
      " FROM event e LEFT JOIN asset a ON a.id = e.asset_id"
      " LEFT JOIN office fo ON fo.id = e.from_office_id"
      " LEFT JOIN office tof ON tof.id = e.to_office_id ORDER BY e.id"},
@@ -193,7 +208,7 @@ static const section_spec SECTIONS[S_COUNT] = {
     {"documents", DOCUMENT_COLS, NCOLS(DOCUMENT_COLS),
      "SELECT d.number, d.type, d.date, d.created_at, d.actor, d.people, d.content, d.head_id,"
      " d.head_hash, (SELECT json_group_array(event_id) FROM (SELECT event_id FROM"
-     " document_event WHERE document_id = d.id ORDER BY event_id))"
+     " document_event WHERE document_id = d.id ORDER BY event_id)), d.id"
      " FROM document d ORDER BY d.id"},
 };
 
@@ -279,7 +294,12 @@ static inv_status write_section(inv_db *db, export_format fmt, FILE *out, int se
         json_t *obj = fmt == EXPORT_JSON ? json_object() : NULL;
         for (int i = 0; i < s->ncols && rc == INV_OK; i++) {
             int isnull = sqlite3_column_type(st, i) == SQLITE_NULL;
-            if (isnull && col_required(sec, i)) {
+            /* An event about a subject that is not an asset has no tag, and
+             * its subject's key instead. */
+            int required = col_required(sec, i);
+            if (sec == S_EVENTS && (i == EV_TAG || i == EV_SUBJECT))
+                required = (i == EV_TAG) == (sqlite3_column_type(st, EV_STYPE) == SQLITE_NULL);
+            if (isnull && required) {
                 rc = db_fail(db, INV_ECORRUPT, _("%s, row %lld: %s refers to a missing row "
                                                  "(run 'inventar verify')"),
                              s->name, (long long)n + 1, s->cols[i].key);
@@ -863,9 +883,29 @@ static inv_status put_event(restore *r, const row *w, inv_event *ev)
     const char *eid = T(w, EV_ID);
     const char *tag = T(w, EV_TAG);
     memset(ev, 0, sizeof *ev);
-    if (!(ev->asset_id = asset_id_of(r, tag)))
+    if (N(w, EV_STYPE)) {
+        /* An event about an office, kind, funding project, stock check
+         * or document (schema 7). */
+        const char *stype = T(w, EV_STYPE), *key = T(w, EV_SUBJECT);
+        int64_t sid = 0;
+        if (!strcmp(stype, "office")) sid = cm_find(&r->offices, key);
+        else if (!strcmp(stype, "kind")) sid = cm_find(&r->kinds, key);
+        else if (!strcmp(stype, "funding")) sid = cm_find(&r->funding, key);
+        else if ((!strcmp(stype, "check") || !strcmp(stype, "document")) && w->v[EV_SID])
+            parse_i64(w->v[EV_SID], &sid);
+        if (sid <= 0 || str_copy(ev->subject_type, sizeof ev->subject_type, stype) != 0 ||
+            str_copy(ev->subject_key, sizeof ev->subject_key, key) != 0)
+            /* TRANSLATORS: %2$s is a kind of subject (office, kind,
+             * funding, check, document), %3$s its code or number. */
+            return rfail(r, INV_ENOTFOUND, _("event %1$s: its subject %2$s '%3$s' is not in "
+                                             "the export"), eid, stype, key);
+        ev->subject_id = sid;
+        tag = key;
+    } else if (!(ev->asset_id = asset_id_of(r, tag)))
         return rfail(r, INV_ENOTFOUND, _("event %s: asset '%s' is not in the export"), eid, tag);
-    if (!N(w, EV_AT) || !N(w, EV_ACTOR) || !N(w, EV_TYPE) || !N(w, EV_TS) || !N(w, EV_HASH))
+    int subject = N(w, EV_STYPE) != NULL;
+    if (!N(w, EV_AT) || !N(w, EV_ACTOR) || !N(w, EV_TYPE) || (!subject && !N(w, EV_TS)) ||
+        !N(w, EV_HASH))
         return rfail(r, INV_EINVAL, _("event %s (asset %s): at, actor, type, to_status and "
                                       "hash are required"), eid, tag);
     static const struct { int col; size_t off, size; const char *name; } f[] = {
@@ -887,7 +927,8 @@ static inv_status put_event(restore *r, const row *w, inv_event *ev)
         if (str_copy((char *)ev + f[i].off, f[i].size, T(w, f[i].col)) != 0)
             return rfail(r, INV_EINVAL, _("event %s (asset %s): %s is too long"), eid, tag,
                          f[i].name);
-    if (!status_valid(ev->to_status) || (N(w, EV_FS) && !status_valid(ev->from_status)))
+    if ((!subject && !status_valid(ev->to_status)) ||
+        (N(w, EV_FS) && !status_valid(ev->from_status)))
         return rfail(r, INV_EINVAL, _("event %s (asset %s): unknown status"), eid, tag);
     ev->has_from = N(w, EV_FS) != NULL;
     if (ev->from_office[0] && !(ev->from_office_id = cm_find(&r->offices, ev->from_office)))
@@ -1085,10 +1126,15 @@ static inv_status put_document(restore *r, const row *w)
     int64_t head = 0;
     if (w->v[DO_HEAD_ID] && *w->v[DO_HEAD_ID] && parse_i64(w->v[DO_HEAD_ID], &head))
         return rfail(r, INV_EINVAL, _("%s: head_id must be a number"), what);
+    int64_t given_id = 0;
+    if (w->v[DO_ID] && *w->v[DO_ID] && (parse_i64(w->v[DO_ID], &given_id) || given_id <= 0))
+        return rfail(r, INV_EINVAL, _("%s: id must be a number"), what);
+    /* Its number (id) as the export has it: its events name it. */
     sqlite3_stmt *st = db_stmt(r->db,
-        "INSERT INTO document(type, number, date, created_at, actor, people, content,"
-        " head_id, head_hash) VALUES(:t, :n, :d, :at, :actor, :p, :c, :hid, :hh)");
+        "INSERT INTO document(id, type, number, date, created_at, actor, people, content,"
+        " head_id, head_hash) VALUES(:id, :t, :n, :d, :at, :actor, :p, :c, :hid, :hh)");
     if (!st) return rfail_db(r, db_error(r->db)->code);
+    if (given_id) db_bind_int(st, ":id", given_id);
     db_bind_text(st, ":t", T(w, DO_TYPE));
     db_bind_text(st, ":n", T(w, DO_NUMBER));
     db_bind_text(st, ":d", iso);
@@ -1722,6 +1768,12 @@ static inv_status check_restored(restore *r)
     }
     sqlite3_reset(st);
     if (rc || (rc = close_checks(r))) return rc;
+    /* What an older export brings without its events (offices, kinds,
+     * funding projects, checks, scans, documents, assets whose first
+     * event holds no fields) begins its history here. */
+    db_set_history_paused(r->db, 0);
+    if ((rc = history_baseline(r->db, db_user(r->db), "{\"@restore\":true}", NULL)) != INV_OK)
+        return rfail_db(r, rc);
     /* The indexes and the search index are built again before the
      * history is checked (it reads events by asset). */
     inv_bulk *b = r->bulk;
@@ -1800,10 +1852,12 @@ inv_status export_restore(inv_db *db, const char *path, int dry_run)
                                   " funding_id INTEGER, warranty_end TEXT, attrs TEXT,"
                                   " last_seen TEXT, scan_code TEXT, tag_key TEXT)");
         if (!rc) rc = db_exec(db, "DELETE FROM temp.restore_asset");
+        db_set_history_paused(db, 1);
         if (!rc) rc = json ? restore_json(&r, fp) : restore_csv(&r, fp);
         db_progress(db, N_("Restoring"), r.size, r.size);
         if (!rc && ferror(fp)) rc = db_fail(db, INV_EIO, _("%s: reading failed"), path);
         if (!rc) rc = check_restored(&r);
+        db_set_history_paused(db, 0);
         if (rc || dry_run) db_rollback(db);
         else rc = db_commit(db);
     }

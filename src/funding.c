@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "inventar/funding.h"
+#include "inventar/history.h"
 #include "inventar/fmt.h"
 #include "inventar/util.h"
 
@@ -134,9 +135,19 @@ inv_status funding_add(inv_db *db, inv_funding *f)
     db_bind_text0(st, ":f", f->date_from);
     db_bind_text0(st, ":to", f->date_to);
     db_bind_text0(st, ":d", f->durable_until);
-    inv_status rc = db_exec_stmt(db, st, f->code);
-    if (rc == INV_OK) f->id = sqlite3_last_insert_rowid(db_sqlite(db));
-    return rc;
+    inv_status rc = db_begin(db, DB_HERE);
+    if (rc) return rc;
+    rc = db_exec_stmt(db, st, f->code);
+    if (rc == INV_OK) {
+        f->id = sqlite3_last_insert_rowid(db_sqlite(db));
+        rc = history_record(db, "funding", f->id, "funding_created", NULL, NULL, NULL, NULL,
+                            NULL);
+    }
+    if (rc) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
 }
 
 inv_status funding_walk(inv_db *db, funding_visit_fn fn, void *arg)

@@ -29,6 +29,7 @@
 #include "inventar/bulk.h"
 #include "inventar/fmt.h"
 #include "inventar/event.h"
+#include "inventar/history.h"
 #include "inventar/funding.h"
 #include "inventar/import.h"
 #include "inventar/kind.h"
@@ -1012,9 +1013,18 @@ static void write_events(imp *m)
             snprintf(ev->note, sizeof ev->note, "%s:%ld", m->note_base, p->line);
             memcpy(ev->act_date, p->taken, sizeof p->taken);
         }
-        if (event_append_many(m->db, m->evbuf, n) != INV_OK) {
+        /* Every field the asset starts with (history.h). */
+        int bad = 0;
+        for (size_t k = 0; k < n && !bad; k++)
+            bad = history_asset_created(m->db, m->pend[i + k].id, &m->evbuf[k].changes) != INV_OK;
+        if (bad || event_append_many(m->db, m->evbuf, n) != INV_OK) {
+            for (size_t k = 0; k < n; k++) free(m->evbuf[k].changes);
             fatal(m);
             return;
+        }
+        for (size_t k = 0; k < n; k++) {
+            free(m->evbuf[k].changes);
+            m->evbuf[k].changes = NULL;
         }
         i += n;
     }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventar/history.h"
 #include "inventar/kind.h"
 #include "inventar/util.h"
 
@@ -140,9 +141,18 @@ inv_status kind_add(inv_db *db, inv_kind *k)
     db_bind_text(st, ":n", k->name);
     db_bind_text(st, ":p", k->prefix);
     db_bind_text(st, ":f", k->fields);
-    inv_status rc = db_exec_stmt(db, st, k->code);
-    if (rc == INV_OK) k->id = sqlite3_last_insert_rowid(db_sqlite(db));
-    return rc;
+    inv_status rc = db_begin(db, DB_HERE);
+    if (rc) return rc;
+    rc = db_exec_stmt(db, st, k->code);
+    if (rc == INV_OK) {
+        k->id = sqlite3_last_insert_rowid(db_sqlite(db));
+        rc = history_record(db, "kind", k->id, "kind_created", NULL, NULL, NULL, NULL, NULL);
+    }
+    if (rc) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
 }
 
 inv_status kind_walk(inv_db *db, kind_visit_fn fn, void *arg)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventar/history.h"
 #include "inventar/office.h"
 #include "inventar/util.h"
 
@@ -193,10 +194,19 @@ inv_status office_add(inv_db *db, inv_office *o)
     db_bind_text0(st, ":oblast", o->oblast);
     db_bind_text(st, ":address", o->address);
     db_bind_int(st, ":active", 1);
-    if ((rc = db_exec_stmt(db, st, o->code)) != INV_OK) return rc;
+    if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    if ((rc = db_exec_stmt(db, st, o->code)) != INV_OK) {
+        db_rollback(db);
+        return rc;
+    }
     o->id = sqlite3_last_insert_rowid(db_sqlite(db));
     o->active = 1;
-    return INV_OK;
+    if ((rc = history_record(db, "office", o->id, "office_created", NULL, NULL, NULL, NULL,
+                             NULL)) != INV_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db);
 }
 
 inv_status office_update(inv_db *db, const char *code, const inv_office *in)
@@ -238,10 +248,15 @@ inv_status office_update(inv_db *db, const char *code, const inv_office *in)
                            cur.code, (long long)held);
     }
     if ((rc = db_begin(db, DB_HERE)) != INV_OK) return rc;
+    char *before = NULL;
+    if ((rc = history_facts(db, "office", cur.id, &before, NULL, NULL)) != INV_OK) {
+        db_rollback(db);
+        return rc;
+    }
     sqlite3_stmt *st = db_stmt(db,
         "UPDATE office SET name = :name, short_name = :short, kind = :kind, parent_id = :parent,"
         " oblast = :oblast, address = :address, active = :active WHERE id = :id");
-    if (!st) { db_rollback(db); return db_error(db)->code; }
+    if (!st) { free(before); db_rollback(db); return db_error(db)->code; }
     db_bind_text(st, ":name", o.name);
     db_bind_text(st, ":short", o.short_name);
     db_bind_text(st, ":kind", o.kind);
@@ -251,7 +266,14 @@ inv_status office_update(inv_db *db, const char *code, const inv_office *in)
     db_bind_text(st, ":address", o.address);
     db_bind_int(st, ":active", o.active ? 1 : 0);
     db_bind_int(st, ":id", cur.id);
-    if ((rc = db_exec_stmt(db, st, cur.code)) != INV_OK) { db_rollback(db); return rc; }
+    if ((rc = db_exec_stmt(db, st, cur.code)) != INV_OK ||
+        (rc = history_record(db, "office", cur.id, "office_edited", before, NULL, NULL, NULL,
+                             NULL)) != INV_OK) {
+        free(before);
+        db_rollback(db);
+        return rc;
+    }
+    free(before);
     return db_commit(db);
 }
 

@@ -2,7 +2,11 @@
  *
  * Each migration moves user_version from N-1 to N inside one transaction.
  * Never edit a released migration: add a new one. */
+#include <stddef.h>
+#include <string.h>
+
 #include "schema.h"
+#include "inventar/history.h"
 
 static const char m1[] =
     /* Offices form a tree; never deleted once they have assets or history. */
@@ -428,13 +432,126 @@ static const char m6[] =
     " CHECK(json_valid(members) AND json_type(members) = 'array');\n"
     "ALTER TABLE stock_check ADD COLUMN mol TEXT NOT NULL DEFAULT '';\n";
 
+/* Migration 7: everything is in the chain (issue 12, DESIGN.md section 3
+ * "Event"). An event's subject is an asset or an office, kind, funding
+ * project, document, stock check or user: subject_type and subject_id
+ * (the asset's id for asset events, whose asset_id stays as it was;
+ * asset_id is NULL for every other subject). The acts on those subjects
+ * join the type list, with 'baseline': the facts of a row as they were
+ * when its history began (written by this migration for rows that had
+ * no events, actor "migration"). The table is rebuilt as migration 4
+ * did: rows are copied as they are, so every hash stays valid. The
+ * baseline events themselves are written in C after this SQL
+ * (history_baseline: they are hashed). Foreign keys that point at the
+ * event table (document_event) are checked at commit. */
+#define EVENT_TYPES_7                                                            \
+    "'created','edited','assigned','transferred','returned','status_changed',"   \
+    "'label_printed','seen','marked_missing','imported','reverted','baseline',"  \
+    "'office_created','office_edited','kind_created','kind_edited',"             \
+    "'funding_created','funding_edited','check_started','check_edited',"         \
+    "'check_closed','check_scanned','document_recorded','user_created',"         \
+    "'user_edited'"
+static const char m7[] =
+    "PRAGMA defer_foreign_keys = ON;\n"
+    "DROP TRIGGER office_no_delete;\n"
+    "CREATE TABLE event_new(\n"
+    "  id             INTEGER PRIMARY KEY,\n"
+    "  asset_id       INTEGER REFERENCES asset(id),\n"
+    "  at             TEXT NOT NULL,\n"
+    "  actor          TEXT NOT NULL,\n"
+    "  type           TEXT NOT NULL CHECK(type IN (" EVENT_TYPES_7 ")),\n"
+    "  from_office_id INTEGER REFERENCES office(id),\n"
+    "  to_office_id   INTEGER REFERENCES office(id),\n"
+    "  from_status    TEXT,\n"
+    "  to_status      TEXT NOT NULL,\n"
+    "  from_custodian TEXT,\n"
+    "  to_custodian   TEXT NOT NULL DEFAULT '',\n"
+    "  doc            TEXT,\n"
+    "  note           TEXT,\n"
+    "  changes        TEXT CHECK(changes IS NULL OR json_valid(changes)),\n"
+    "  check_id       INTEGER,\n"
+    "  prev_hash      TEXT NOT NULL,\n"
+    "  hash           TEXT NOT NULL,\n"
+    "  act_date       TEXT CHECK(act_date IS NULL OR act_date GLOB"
+    " '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),\n"
+    "  reverts        INTEGER REFERENCES event_new(id),\n"
+    "  subject_type   TEXT NOT NULL DEFAULT 'asset' CHECK(subject_type IN ('asset',"
+    "'office','kind','funding','document','check','user')),\n"
+    "  subject_id     INTEGER NOT NULL,\n"
+    "  CHECK((subject_type = 'asset') = (asset_id IS NOT NULL)"
+    " AND (asset_id IS NULL OR subject_id = asset_id))\n"
+    ");\n"
+    "INSERT INTO event_new(id, asset_id, at, actor, type, from_office_id, to_office_id,"
+    " from_status, to_status, from_custodian, to_custodian, doc, note, changes, check_id,"
+    " prev_hash, hash, act_date, reverts, subject_type, subject_id)\n"
+    "  SELECT id, asset_id, at, actor, type, from_office_id, to_office_id, from_status,"
+    " to_status, from_custodian, to_custodian, doc, note, changes, check_id, prev_hash,"
+    " hash, act_date, reverts, 'asset', asset_id FROM event ORDER BY id;\n"
+    "DROP TABLE event;\n"
+    "ALTER TABLE event_new RENAME TO event;\n"
+    "CREATE INDEX event_asset ON event(asset_id, id);\n"
+    "CREATE INDEX event_at ON event(at);\n"
+    "CREATE INDEX event_reverts ON event(reverts) WHERE reverts IS NOT NULL;\n"
+    "CREATE INDEX event_subject ON event(subject_type, subject_id, id)"
+    " WHERE subject_type <> 'asset';\n"
+    "CREATE TRIGGER event_no_update BEFORE UPDATE ON event\n"
+    "BEGIN SELECT RAISE(ABORT, 'the history is append-only: events cannot be changed'); END;\n"
+    "CREATE TRIGGER event_no_delete BEFORE DELETE ON event\n"
+    "BEGIN SELECT RAISE(ABORT, 'the history is append-only: events cannot be deleted'); END;\n"
+    "CREATE TRIGGER office_no_delete BEFORE DELETE ON office\n"
+    "  WHEN EXISTS(SELECT 1 FROM asset WHERE office_id = old.id)\n"
+    "    OR EXISTS(SELECT 1 FROM event WHERE from_office_id = old.id"
+    " OR to_office_id = old.id)\n"
+    "    OR EXISTS(SELECT 1 FROM event WHERE subject_type = 'office'"
+    " AND subject_id = old.id)\n"
+    "BEGIN SELECT RAISE(ABORT, 'office has assets or history: deactivate it'); END;\n";
+#undef EVENT_TYPES_7
+
 const schema_migration schema_migrations[] = {
-    {1, m1},
-    {2, m2},
-    {3, m3},
-    {4, m4},
-    {5, m5},
-    {6, m6},
+    {1, m1, NULL},
+    {2, m2, NULL},
+    {3, m3, NULL},
+    {4, m4, NULL},
+    {5, m5, NULL},
+    {6, m6, NULL},
+    {7, m7, history_baseline_migration},
 };
 const int schema_migration_count =
     (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
+
+/* The text of "CREATE TRIGGER <name>" up to and including its "END" in
+ * sql at p; its length, 0 when it is not one. */
+static size_t trigger_len(const char *p)
+{
+    const char *end = strstr(p, "END;");
+    return end ? (size_t)(end + 3 - p) : 0;
+}
+
+static int name_is(const char *p, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(p, name, n) == 0 && (p[n] == ' ' || p[n] == '\n' || p[n] == ';');
+}
+
+int schema_trigger_sql(const char *name, char *out, size_t size)
+{
+    int found = 0;
+    for (int i = 0; i < schema_migration_count; i++) {
+        const char *sql = schema_migrations[i].sql;
+        for (const char *p = sql; (p = strstr(p, "TRIGGER ")) != NULL; p += 8) {
+            int create = p >= sql + 7 && !strncmp(p - 7, "CREATE ", 7);
+            int drop = p >= sql + 5 && !strncmp(p - 5, "DROP ", 5);
+            if ((!create && !drop) || !name_is(p + 8, name)) continue;
+            if (drop) {
+                found = 0;
+                continue;
+            }
+            size_t n = trigger_len(p - 7);
+            if (n == 0 || n >= size) return -1;
+            memcpy(out, p - 7, n);
+            out[n] = '\0';
+            found = 1;
+        }
+    }
+    return found ? 0 : -1;
+}

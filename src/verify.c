@@ -1,6 +1,7 @@
 /* verify.c: integrity, history replay and hash chain; online backup
  * (see verify.h). */
 #include <ctype.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,8 +15,10 @@
 #include "inventar/alphabet.h"
 #include "inventar/asset.h"
 #include "inventar/event.h"
+#include "inventar/history.h"
 #include "inventar/util.h"
 #include "inventar/verify.h"
+#include "schema.h"
 
 /* ---- helpers ---- */
 
@@ -190,6 +193,18 @@ static const want_trigger WANT_TRIGGERS[] = {
     {"funding_ref_ai", "funding", NULL, N_("the search misses new funding projects")},
     {"funding_ref_au", "funding", NULL, N_("the search misses renamed funding projects")},
     {"funding_ref_ad", "funding", NULL, N_("the search keeps removed funding projects")},
+    {"office_no_delete", "office", "RAISE(ABORT", N_("offices with a history can be deleted")},
+    {"check_scan_closed", "check_scan", "RAISE(ABORT", N_("a closed stock check takes scans")},
+    {"check_scan_no_update", "check_scan", "RAISE(ABORT", N_("scans can be changed")},
+    {"check_scan_no_delete", "check_scan", "RAISE(ABORT", N_("scans can be deleted")},
+    {"check_expected_frozen", "check_expected", "RAISE(ABORT",
+     N_("a closed stock check's expected list can grow")},
+    {"document_no_update", "document", "RAISE(ABORT", N_("documents can be changed")},
+    {"document_no_delete", "document", "RAISE(ABORT", N_("documents can be deleted")},
+    {"document_event_no_update", "document_event", "RAISE(ABORT",
+     N_("documents can be changed")},
+    {"document_event_no_delete", "document_event", "RAISE(ABORT",
+     N_("documents can be changed")},
 };
 
 /* The triggers exist on the right tables with the right bodies. */
@@ -210,7 +225,25 @@ static inv_status check_triggers_static(inv_db *db)
             return db_fail(db, INV_ECORRUPT, _("the trigger %s is missing or altered: %s"),
                            w->name, _(w->why));
     }
-    return INV_OK;
+    /* Every trigger exactly as the schema defines it, and no other. */
+    st = db_stmt(db, "SELECT name, coalesce(sql, '') FROM sqlite_schema WHERE type = 'trigger'"
+                     " ORDER BY name");
+    if (!st) return db_error(db)->code;
+    static char want[8192];
+    inv_status rc = INV_OK;
+    int step;
+    while (rc == INV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = db_col_text(st, 0);
+        if (schema_trigger_sql(name, want, sizeof want) != 0)
+            rc = db_fail(db, INV_ECORRUPT, _("the trigger %s is not one the schema defines"),
+                         name);
+        else if (strcmp(db_col_text(st, 1), want) != 0)
+            rc = db_fail(db, INV_ECORRUPT, _("the trigger %s is altered: it is not as the schema "
+                                             "defines it"), name);
+    }
+    if (rc == INV_OK && step != SQLITE_DONE) rc = db_fail_sqlite(db, _("reading the schema"));
+    sqlite3_reset(st);
+    return rc;
 }
 
 /* Copy column values of the current row of src into the statement dst
@@ -513,11 +546,14 @@ typedef struct replay {
     int64_t office_id;   /* to_office_id of the last event (0 = none) */
     uint64_t status_h;   /* str_hash of its to_status */
     uint64_t cust_h;     /* str_hash of its to_custodian */
+    uint64_t facts_h;    /* facts_hash of its descriptive fields (history.h) */
 } replay;
 
 typedef struct hist {
     inv_db *db;
     office_map offices;
+    json_t *keys;        /* "office:12" -> the key of a subject that is not an asset */
+    json_t *facts;       /* "office:12", "scan:7" -> replayed facts (JSON object) */
     int64_t *ids;        /* asset ids, ascending */
     replay *state;       /* parallel to ids */
     size_t n;
@@ -525,6 +561,8 @@ typedef struct hist {
 
 static void hist_free(hist *h)
 {
+    json_decref(h->keys);
+    json_decref(h->facts);
     office_map_free(&h->offices);
     free(h->ids);
     free(h->state);
@@ -563,8 +601,407 @@ static void event_to_values(inv_db *db, int64_t id, int64_t *office, char *statu
 enum {
     HC_ID, HC_ASSET, HC_TAG, HC_AT, HC_ACTOR, HC_TYPE, HC_FO_NULL, HC_FO, HC_TO,
     HC_FS_NULL, HC_FS, HC_TS, HC_FC_NULL, HC_FC, HC_TC, HC_DOC, HC_NOTE, HC_CHANGES,
-    HC_CHECK, HC_PREV, HC_HASH, HC_ACT_DATE, HC_REVERTS
+    HC_CHECK, HC_PREV, HC_HASH, HC_ACT_DATE, HC_REVERTS, HC_STYPE, HC_SID
 };
+
+/* ---- facts: replayed and compared with the rows (history.h) ---- */
+
+/* One field's value in an asset's facts hash: a 64-bit mix of the field
+ * and its value. The hash of an asset's facts is the XOR over its fields,
+ * so an edit [old,new] moves it by fact_h(f,old) ^ fact_h(f,new): eight
+ * bytes per asset, whatever the number of fields and events. */
+static uint64_t fact_h(const char *field, const char *value)
+{
+    uint64_t h = str_hash(field) ^ 0x9e3779b97f4a7c15ULL;
+    for (const char *p = value ? value : ""; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
+}
+
+/* The facts hash of an asset whose fields are all empty. */
+static uint64_t facts_empty(void)
+{
+    int n;
+    const history_def *defs = history_defs(&n);
+    const history_def *a = NULL;
+    for (int i = 0; i < n; i++)
+        if (defs[i].asset) a = &defs[i];
+    uint64_t h = 0;
+    for (int i = 0; a && a->fields[i]; i++) h ^= fact_h(a->fields[i], "");
+    return h;
+}
+
+/* Event types that begin a subject's facts (every field given), and
+ * those that change some of them. */
+static int first_facts(const char *type)
+{
+    static const char *const t[] = {"created", "imported", "baseline", "office_created",
+                                    "kind_created", "funding_created", "check_started",
+                                    "check_scanned", "document_recorded", "user_created"};
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        if (!strcmp(type, t[i])) return 1;
+    return 0;
+}
+
+static int edit_facts(const char *type)
+{
+    static const char *const t[] = {"edited", "office_edited", "kind_edited", "funding_edited",
+                                    "check_edited", "check_closed", "user_edited"};
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        if (!strcmp(type, t[i])) return 1;
+    return 0;
+}
+
+/* A value for a message: 'text', or "(none)" for null. */
+static void show_value(json_t *v, char *out, size_t n)
+{
+    if (!v || json_is_null(v)) {
+        str_copy(out, n, _("(none)"));
+        return;
+    }
+    const char *s = json_string_value(v);
+    char *safe = term_safe(s ? s : "");
+    if (strlen(safe) > 80) memcpy(safe + 77, "...", 4);
+    snprintf(out, n, "'%s'", safe);
+    free(safe);
+}
+
+/* A subject as the messages name it: "office RDSA-11", "stock check 3". */
+static void subject_label(const char *name, const char *key, int64_t scan, char *out,
+                          size_t n)
+{
+    char *k = term_safe(key);
+    if (!strcmp(name, "office")) snprintf(out, n, _("office %s"), k);
+    else if (!strcmp(name, "kind")) snprintf(out, n, _("asset kind %s"), k);
+    else if (!strcmp(name, "funding")) snprintf(out, n, _("funding project %s"), k);
+    else if (!strcmp(name, "check")) snprintf(out, n, _("stock check %s"), k);
+    /* TRANSLATORS: %1$s is a stock check's number, %2$lld a scan's. */
+    else if (!strcmp(name, "scan")) snprintf(out, n, _("stock check %1$s, scan %2$lld"), k,
+                                              (long long)scan);
+    else if (!strcmp(name, "document")) snprintf(out, n, _("document %s"), k);
+    else snprintf(out, n, _("asset %s"), k);
+    free(k);
+}
+
+/* The keys of the subjects that are not assets, for the v3 hashes. */
+static inv_status load_keys(hist *h)
+{
+    inv_db *db = h->db;
+    h->keys = json_object();
+    h->facts = json_object();
+    int n;
+    const history_def *defs = history_defs(&n);
+    for (int d = 0; d < n; d++) {
+        const history_def *def = &defs[d];
+        if (def->asset || strcmp(def->name, def->subject)) continue;
+        sqlite3_stmt *st = db_stmt(db, def->sql_all);
+        if (!st) return db_error(db)->code;
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            char k[64];
+            snprintf(k, sizeof k, "%s:%lld", def->subject,
+                     (long long)sqlite3_column_int64(st, 1));
+            json_object_set_new(h->keys, k, json_string(db_col_text(st, 2)));
+        }
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE) return db_fail_sqlite(db, _("reading the history"));
+    }
+    return INV_OK;
+}
+
+/* Replay one event of a subject that is not an asset. */
+static inv_status replay_subject(hist *h, const inv_event *ev)
+{
+    inv_db *db = h->db;
+    json_t *ch = ev->changes ? json_loads(ev->changes, 0, NULL) : NULL;
+    const char *name = ev->subject_type;
+    int64_t id = ev->subject_id;
+    json_t *scan = json_object_get(ch, "@scan");
+    if (!strcmp(ev->type, "check_scanned") || (scan && !strcmp(ev->type, "baseline"))) {
+        if (!json_is_integer(scan)) {
+            json_decref(ch);
+            return db_fail(db, INV_ECORRUPT, _("event %lld (%s): a scan's event names no "
+                                               "scan"), (long long)ev->id, ev->at);
+        }
+        name = "scan";
+        id = (int64_t)json_integer_value(scan);
+    }
+    char key[64];
+    snprintf(key, sizeof key, "%s:%lld", name, (long long)id);
+    json_t *st = json_object_get(h->facts, key);
+    int first = first_facts(ev->type), edit = edit_facts(ev->type);
+    if (!first && !edit) {
+        json_decref(ch);
+        return INV_OK;
+    }
+    if (first) {
+        st = json_object();
+        json_object_set_new(h->facts, key, st);
+        json_object_set_new(st, "@key", json_string(ev->subject_key));
+        json_object_set_new(st, "@event", json_integer(ev->id));
+    } else if (!st) {
+        char who[INV_TEXT_MAX + 64];
+        subject_label(name, ev->subject_key, id, who, sizeof who);
+        json_decref(ch);
+        return db_fail(db, INV_ECORRUPT, _("%1$s: event %2$lld (%3$s) changes it, but no "
+                                           "earlier event records it"), who,
+                       (long long)ev->id, ev->at);
+    }
+    const char *f;
+    json_t *v;
+    inv_status rc = INV_OK;
+    json_object_foreach(ch, f, v) {
+        if (f[0] == '@') continue;
+        json_t *old = json_array_get(v, 0), *nv = json_array_get(v, 1);
+        if (!old || !nv) continue;
+        if (edit) {
+            json_t *cur = json_object_get(st, f);
+            if (!cur || !json_equal(cur, old)) {
+                char who[INV_TEXT_MAX + 64], a[128], b[128];
+                subject_label(name, ev->subject_key, id, who, sizeof who);
+                show_value(old, a, sizeof a);
+                show_value(cur, b, sizeof b);
+                /* TRANSLATORS: %1$s names the row ("office RDSA-11"), %4$s a
+                 * field, %5$s and %6$s values. */
+                rc = db_fail(db, INV_ECORRUPT, _("%1$s: event %2$lld (%3$s) changes %4$s from "
+                                                 "%5$s, but the history before it says %6$s"),
+                             who, (long long)ev->id, ev->at, f, a, b);
+                break;
+            }
+        }
+        json_object_set(st, f, nv);
+    }
+    json_decref(ch);
+    return rc;
+}
+
+/* Every row of every subject that is not an asset is what its history
+ * says, field by field; no history is left without its row. */
+static inv_status check_subjects(hist *h)
+{
+    inv_db *db = h->db;
+    int n;
+    const history_def *defs = history_defs(&n);
+    inv_status rc = INV_OK;
+    for (int d = 0; d < n && rc == INV_OK; d++) {
+        const history_def *def = &defs[d];
+        if (def->asset) continue;
+        sqlite3_stmt *st = db_stmt(db, def->sql_all);
+        if (!st) return db_error(db)->code;
+        int step;
+        while (rc == INV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            char key[64], who[INV_TEXT_MAX + 64];
+            snprintf(key, sizeof key, "%s:%lld", def->name, (long long)id);
+            subject_label(def->name, db_col_text(st, 2), id, who, sizeof who);
+            json_t *want = json_object_get(h->facts, key);
+            if (!want && !strcmp(def->name, "kind")) {
+                /* A kind of the schema's own, as it defines it. */
+                sqlite3_stmt *b = db_stmt(db, "SELECT count(*) FROM asset_kind WHERE id = :id"
+                                              " AND (code, name, prefix, fields) IN ("
+                                              HISTORY_BUILTIN_KINDS ")");
+                if (!b) { rc = db_error(db)->code; break; }
+                db_bind_int(b, ":id", id);
+                int builtin = sqlite3_step(b) == SQLITE_ROW && sqlite3_column_int(b, 0) > 0;
+                sqlite3_reset(b);
+                if (builtin) continue;
+            }
+            if (!want) {
+                rc = db_fail(db, INV_ECORRUPT, _("%s: has no history (no event records it)"),
+                             who);
+                break;
+            }
+            json_t *row = history_facts_row(def, st);
+            for (int i = 0; def->fields[i]; i++) {
+                json_t *have = json_object_get(row, def->fields[i]);
+                json_t *said = json_object_get(want, def->fields[i]);
+                if (said && json_equal(have, said)) continue;
+                char a[128], b[128];
+                show_value(have, a, sizeof a);
+                show_value(said, b, sizeof b);
+                /* TRANSLATORS: %1$s names the row ("office RDSA-11"), %2$s a
+                 * field, %3$s and %4$s values. */
+                rc = db_fail(db, INV_ECORRUPT, _("%1$s: %2$s is %3$s but the history says %4$s"),
+                             who, def->fields[i], a, b);
+                break;
+            }
+            json_decref(row);
+            json_object_del(h->facts, key);
+        }
+        if (rc == INV_OK && step != SQLITE_DONE) rc = db_fail_sqlite(db, _("reading the history"));
+        sqlite3_reset(st);
+    }
+    if (rc == INV_OK && json_object_size(h->facts) > 0) {
+        /* The oldest history whose row is gone. */
+        const char *k, *name_end;
+        json_t *v, *pick = NULL;
+        const char *pk = NULL;
+        json_object_foreach(h->facts, k, v) {
+            if (!pick || json_integer_value(json_object_get(v, "@event")) <
+                             json_integer_value(json_object_get(pick, "@event"))) {
+                pick = v;
+                pk = k;
+            }
+        }
+        char name[16], who[INV_TEXT_MAX + 64];
+        name_end = strchr(pk, ':');
+        str_copy(name, sizeof name, pk);
+        if (name_end && (size_t)(name_end - pk) < sizeof name) name[name_end - pk] = '\0';
+        subject_label(name, json_string_value(json_object_get(pick, "@key")),
+                      name_end ? strtoll(name_end + 1, NULL, 10) : 0, who, sizeof who);
+        rc = db_fail(db, INV_ECORRUPT, _("%1$s: event %2$lld records it, but its row is gone"),
+                     who, (long long)json_integer_value(json_object_get(pick, "@event")));
+    }
+    return rc;
+}
+
+/* Replay an asset's descriptive fields from an event into its hash. */
+static void replay_asset_facts(replay *r, const inv_event *ev)
+{
+    int first = !strcmp(ev->type, "created") || !strcmp(ev->type, "imported") ||
+                !strcmp(ev->type, "baseline");
+    if (first) r->facts_h = facts_empty();
+    if (!first && strcmp(ev->type, "edited")) return;
+    if (!ev->changes) return;
+    json_t *ch = json_loads(ev->changes, 0, NULL);
+    const char *f;
+    json_t *v;
+    json_object_foreach(ch, f, v) {
+        if (f[0] == '@') continue;
+        r->facts_h ^= fact_h(f, json_string_value(json_array_get(v, 0))) ^
+                      fact_h(f, json_string_value(json_array_get(v, 1)));
+    }
+    json_decref(ch);
+}
+
+/* An asset whose facts hash differs: its events again, one by one, to
+ * name the first field the history does not explain. */
+static inv_status explain_asset(inv_db *db, const history_def *def, int64_t id,
+                                const char *tag, json_t *row)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, at, type, changes FROM event"
+                                   " WHERE asset_id = :id ORDER BY id");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":id", id);
+    json_t *state = json_object();
+    inv_status rc = INV_OK;
+    char *safe_tag = term_safe(tag);
+    int step;
+    /* Edits are checked against what the history holds once a first
+     * event gave every field (older created events hold none). */
+    int known = 0;
+    char who[INV_TEXT_MAX + 64];
+    subject_label("asset", tag, 0, who, sizeof who);
+    while (rc == INV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *type = db_col_text(st, 2);
+        int first = !strcmp(type, "created") || !strcmp(type, "imported") ||
+                    !strcmp(type, "baseline");
+        if (!first && strcmp(type, "edited")) continue;
+        json_t *ch = json_loads(db_col_text(st, 3), 0, NULL);
+        if (first) {
+            json_object_clear(state);
+            known = json_object_get(ch, "kind") != NULL;
+        }
+        const char *f;
+        json_t *v;
+        json_object_foreach(ch, f, v) {
+            if (f[0] == '@') continue;
+            json_t *old = json_array_get(v, 0);
+            json_t *cur = json_object_get(state, f);
+            const char *o = json_string_value(old), *c = cur ? json_string_value(cur) : "";
+            if (!first && known && strcmp(o ? o : "", c ? c : "")) {
+                char a[128], b[128];
+                show_value(old, a, sizeof a);
+                show_value(cur ? cur : json_string(""), b, sizeof b);
+                rc = db_fail(db, INV_ECORRUPT, _("%1$s: event %2$lld (%3$s) changes %4$s from "
+                                                 "%5$s, but the history before it says %6$s"),
+                             who, (long long)sqlite3_column_int64(st, 0),
+                             db_col_text(st, 1), f, a, b);
+                break;
+            }
+            json_object_set(state, f, json_array_get(v, 1));
+        }
+        json_decref(ch);
+    }
+    sqlite3_reset(st);
+    for (int i = 0; rc == INV_OK && def->fields[i]; i++) {
+        json_t *have = json_object_get(row, def->fields[i]);
+        json_t *said = json_object_get(state, def->fields[i]);
+        const char *hv = json_string_value(have), *sv = said ? json_string_value(said) : "";
+        if (!strcmp(hv ? hv : "", sv ? sv : "")) continue;
+        char a[128], b[128];
+        json_t *e = json_string("");
+        show_value(have, a, sizeof a);
+        show_value(said ? said : e, b, sizeof b);
+        json_decref(e);
+        rc = db_fail(db, INV_ECORRUPT, _("%1$s: %2$s is %3$s but the history says %4$s"), who,
+                     def->fields[i], a, b);
+    }
+    if (rc == INV_OK)
+        rc = db_fail(db, INV_ECORRUPT, _("asset %s: its fields are not what its history says"),
+                     safe_tag);
+    free(safe_tag);
+    json_decref(state);
+    return rc;
+}
+
+/* Every asset's descriptive fields are what its history says, and its
+ * last_seen is the time of its last stock-check sighting that stands. */
+static inv_status check_asset_facts(hist *h)
+{
+    inv_db *db = h->db;
+    const history_def *def = history_def_find("asset");
+    sqlite3_stmt *st = db_stmt(db, def->sql_all);
+    if (!st) return db_error(db)->code;
+    inv_status rc = INV_OK;
+    int step;
+    while (rc == INV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        replay *r = hist_find(h, id);
+        uint64_t have = 0;
+        for (int i = 0; def->fields[i]; i++)
+            have ^= fact_h(def->fields[i], db_col_text(st, 3 + i));
+        if (r && have == r->facts_h) continue;
+        char tag[INV_TAG_MAX + 1];
+        str_copy(tag, sizeof tag, db_col_text(st, 2));
+        json_t *row = history_facts_row(def, st);
+        sqlite3_reset(st);
+        rc = explain_asset(db, def, id, tag, row);
+        json_decref(row);
+        return rc;
+    }
+    if (rc == INV_OK && step != SQLITE_DONE) rc = db_fail_sqlite(db, _("reading assets"));
+    sqlite3_reset(st);
+    if (rc) return rc;
+    st = db_stmt(db, "SELECT a.tag, coalesce(a.last_seen, ''), coalesce((SELECT max(x.at)"
+                     " FROM event x WHERE x.asset_id = a.id AND x.type = 'seen' AND NOT EXISTS"
+                     " (SELECT 1 FROM event r WHERE r.reverts = x.id)), '') AS said"
+                     " FROM asset a WHERE coalesce(a.last_seen, '') <> said"
+                     " ORDER BY a.id LIMIT 1");
+    if (!st) return db_error(db)->code;
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        char who[INV_TEXT_MAX + 64], a[128], b[128];
+        json_t *x = json_string(db_col_text(st, 1)), *y = json_string(db_col_text(st, 2));
+        subject_label("asset", db_col_text(st, 0), 0, who, sizeof who);
+        show_value(x, a, sizeof a);
+        show_value(y, b, sizeof b);
+        json_decref(x);
+        json_decref(y);
+        rc = db_fail(db, INV_ECORRUPT, _("%1$s: %2$s is %3$s but the history says %4$s"), who,
+                     "last_seen", a, b);
+    } else if (step != SQLITE_DONE) {
+        rc = db_fail_sqlite(db, _("reading assets"));
+    }
+    sqlite3_reset(st);
+    return rc;
+}
 
 /* Check one event against the chain and its asset's replay. */
 static inv_status check_event(hist *h, sqlite3_stmt *st, inv_event *ev, char prev[65])
@@ -591,7 +1028,21 @@ static inv_status check_event(hist *h, sqlite3_stmt *st, inv_event *ev, char pre
     str_copy(ev->hash, sizeof ev->hash, db_col_text(st, HC_HASH));
     str_copy(ev->act_date, sizeof ev->act_date, db_col_text(st, HC_ACT_DATE));
     ev->reverts = sqlite3_column_int64(st, HC_REVERTS);
-    const char *tag = ev->tag[0] ? ev->tag : "?";
+    str_copy(ev->subject_type, sizeof ev->subject_type, db_col_text(st, HC_STYPE));
+    ev->subject_id = sqlite3_column_int64(st, HC_SID);
+    ev->subject_key[0] = '\0';
+    int is_asset = event_is_asset(ev);
+    if (!is_asset) {
+        char k[64];
+        snprintf(k, sizeof k, "%s:%lld", ev->subject_type, (long long)ev->subject_id);
+        const char *key = json_string_value(json_object_get(h->keys, k));
+        if (!key)
+            return db_fail(db, INV_ECORRUPT, _("event %lld (%s): its subject (%s #%lld) does "
+                                               "not exist"), (long long)ev->id, ev->at,
+                           ev->subject_type, (long long)ev->subject_id);
+        str_copy(ev->subject_key, sizeof ev->subject_key, key);
+    }
+    const char *tag = !is_asset ? ev->subject_key : ev->tag[0] ? ev->tag : "?";
 
     const char *fo = office_code(&h->offices, ev->from_office_id);
     const char *to = office_code(&h->offices, ev->to_office_id);
@@ -619,6 +1070,7 @@ static inv_status check_event(hist *h, sqlite3_stmt *st, inv_event *ev, char pre
                        (long long)ev->id, tag, ev->at);
 
     /* The replay. */
+    if (!is_asset) return replay_subject(h, ev);
     replay *r = hist_find(h, ev->asset_id);
     if (!r)
         return db_fail(db, INV_ECORRUPT, _("event %lld (%s): belongs to asset #%lld, which "
@@ -665,6 +1117,7 @@ static inv_status check_event(hist *h, sqlite3_stmt *st, inv_event *ev, char pre
     r->office_id = ev->to_office_id;
     r->status_h = str_hash(ev->to_status);
     r->cust_h = str_hash(ev->to_custodian);
+    replay_asset_facts(r, ev);
     return INV_OK;
 }
 
@@ -745,6 +1198,7 @@ static inv_status check_history(inv_db *db, verify_counts *counts)
     memset(&h, 0, sizeof h);
     h.db = db;
     inv_status rc = office_map_load(db, &h.offices);
+    if (!rc) rc = load_keys(&h);
     int64_t n = 0;
     if (!rc) rc = db_one_int(db, "SELECT count(*) FROM asset", &n);
     if (rc) {
@@ -775,7 +1229,7 @@ static inv_status check_history(inv_db *db, verify_counts *counts)
         " e.to_status, e.from_custodian IS NULL, coalesce(e.from_custodian, ''),"
         " e.to_custodian, coalesce(e.doc, ''), coalesce(e.note, ''), e.changes,"
         " coalesce(e.check_id, 0), e.prev_hash, e.hash, coalesce(e.act_date, ''),"
-        " coalesce(e.reverts, 0)"
+        " coalesce(e.reverts, 0), e.subject_type, e.subject_id"
         " FROM event e LEFT JOIN asset a ON a.id = e.asset_id ORDER BY e.id");
     if (!st) {
         hist_free(&h);
@@ -797,6 +1251,8 @@ static inv_status check_history(inv_db *db, verify_counts *counts)
     sqlite3_reset(st);
     free(ev);
     if (rc == INV_OK) rc = check_assets(&h);
+    if (rc == INV_OK) rc = check_asset_facts(&h);
+    if (rc == INV_OK) rc = check_subjects(&h);
     if (rc == INV_OK && counts) {
         counts->assets = (int64_t)h.n;
         counts->events = events;

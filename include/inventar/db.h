@@ -53,6 +53,11 @@ typedef void (*db_progress_fn)(void *arg, const char *phase, int64_t done, int64
 void db_set_progress(inv_db *db, db_progress_fn fn, void *arg);
 void db_progress(inv_db *db, const char *phase, int64_t done, int64_t total);
 
+/* A restore brings its own history: while paused, the core writes no
+ * event for the subjects it inserts (history.h). Off by default. */
+void db_set_history_paused(inv_db *db, int paused);
+int db_history_paused(const inv_db *db);
+
 /* The path the database was opened from. */
 const char *db_path(const inv_db *db);
 

@@ -20,7 +20,21 @@
     X("seen", NP_("event", "seen in a stock check"))         \
     X("marked_missing", NP_("event", "marked missing by a stock check")) \
     X("imported", NP_("event", "imported"))                  \
-    X("reverted", NP_("event", "reverted"))
+    X("reverted", NP_("event", "reverted"))                  \
+    X("baseline", NP_("event", "history began"))             \
+    X("office_created", NP_("event", "office created"))      \
+    X("office_edited", NP_("event", "office edited"))        \
+    X("kind_created", NP_("event", "kind created"))          \
+    X("kind_edited", NP_("event", "kind edited"))            \
+    X("funding_created", NP_("event", "funding project created")) \
+    X("funding_edited", NP_("event", "funding project edited")) \
+    X("check_started", NP_("event", "stock check started"))  \
+    X("check_edited", NP_("event", "stock check edited"))    \
+    X("check_closed", NP_("event", "stock check closed"))    \
+    X("check_scanned", NP_("event", "scanned in a stock check")) \
+    X("document_recorded", NP_("event", "document recorded")) \
+    X("user_created", NP_("event", "user created"))          \
+    X("user_edited", NP_("event", "user edited"))
 
 /* English label of an event type (untranslated). */
 const char *event_type_label(const char *type);
@@ -79,7 +93,18 @@ typedef struct inv_event {
                                          (YYYY-MM-DD); "" = NULL, the date
                                          of `at` (older events) */
     int64_t reverts;                  /* the event a 'reverted' undoes; 0 */
+    /* The subject (migration 7): "" or "asset" for an asset's event
+     * (asset_id, tag), else "office", "kind", "funding", "document",
+     * "check" or "user" with the row's id and its stable key (an
+     * office's, kind's or funding project's code, a check's number, a
+     * document's "type/number", a user's login), which the hash covers. */
+    char subject_type[12];
+    int64_t subject_id;
+    char subject_key[INV_TEXT_MAX + 1];
 } inv_event;
+
+/* 1 when ev's subject is an asset (subject_type "" or "asset"). */
+int event_is_asset(const inv_event *ev);
 
 /* Append ev inside the caller's transaction (one is required): fills
  * at/actor when empty (and act_date with today's local date when both
@@ -101,8 +126,10 @@ inv_status event_append_many(inv_db *db, inv_event *evs, size_t n);
 
 /* The hash of an event as stored: SHA-256 hex over the fields and
  * prev_hash; events with an act_date or reverts use layout v2, which
- * covers them too (older events keep v1). Used by event_append and by
- * verify. */
+ * covers them too (older events keep v1); an event whose subject is not
+ * an asset uses layout v3, which covers its subject's type and key as
+ * well (the asset's tag stands for the subject in v1 and v2). Used by
+ * event_append and by verify. */
 void event_hash(const inv_event *ev, const char prev_hash[65], char out[65]);
 
 /* Visit an asset's events, oldest first. */

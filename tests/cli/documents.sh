@@ -10,7 +10,9 @@
 
 BG() { LC_ALL=bg_BG.UTF-8 "$@"; }
 pdf_text() { pdftotext -layout "$1" - 2>/dev/null; }
-head_of() { sqlite3 "$1" "SELECT id || ', ' || substr(hash, 1, 16) FROM event ORDER BY id DESC LIMIT 1"; }
+# The head a document prints: the history after the act's events, before
+# the event that records the document itself.
+head_of() { sqlite3 "$1" "SELECT id || ', ' || substr(hash, 1, 16) FROM event WHERE type <> 'document_recorded' ORDER BY id DESC LIMIT 1"; }
 Y=$(date +%Y)
 
 setup_world

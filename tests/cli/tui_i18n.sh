@@ -89,7 +89,7 @@ expect_line "warranty end dd.mm.yyyy" " Гаранция до         03.11.2028
 expect_line "the status word" " Състояние           зачислен"
 expect_line "the history's heads" \
     " №     Дата       Потребител   Събитие            От → към                          Документ"
-expect_line "the history: created, dd.mm.yyyy" " 1     01.03.2026 tester       заведен            DSP-LOV  зачислен"
+expect_line "the history: created, dd.mm.yyyy" " 6     01.03.2026 tester       заведен            DSP-LOV  зачислен"
 expect_not_contains "no ISO date in the detail" "2025-11-03" "$SCREEN"
 expect_not_contains "no UTC time in the detail" "T09:30" "$SCREEN"
 expect_bar_spaced "$(bar)" "the detail's key bar"

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "inventar/event.h"
+#include "inventar/history.h"
 #include "inventar/util.h"
 
 static const char *col(sqlite3_stmt *st, int i)
@@ -36,7 +37,8 @@ int main(int argc, char **argv)
         " coalesce(fo.code, ''), coalesce(tof.code, ''), e.from_status IS NOT NULL,"
         " coalesce(e.from_status, ''), e.to_status, coalesce(e.from_custodian, ''),"
         " e.to_custodian, coalesce(e.doc, ''), coalesce(e.note, ''), e.changes,"
-        " coalesce(e.check_id, 0), coalesce(e.act_date, ''), coalesce(e.reverts, 0)"
+        " coalesce(e.check_id, 0), coalesce(e.act_date, ''), coalesce(e.reverts, 0),"
+        " coalesce(e.subject_type, ''), coalesce(e.subject_id, 0)"
         " FROM event e LEFT JOIN asset a ON a.id = e.asset_id"
         " LEFT JOIN office fo ON fo.id = e.from_office_id"
         " LEFT JOIN office tof ON tof.id = e.to_office_id ORDER BY e.id";
@@ -46,6 +48,33 @@ int main(int argc, char **argv)
                            &up, NULL) != SQLITE_OK) {
         fprintf(stderr, "rechain: %s\n", sqlite3_errmsg(h));
         return 1;
+    }
+    /* The stable keys of the subjects that are not assets (offices by
+     * code, ...), which their events' hashes cover, as verify reads them. */
+    int ndefs;
+    const history_def *defs = history_defs(&ndefs);
+    typedef struct { char type[16]; long long id; char key[512]; } subject_key;
+    subject_key *keys = NULL;
+    size_t nkeys = 0, capkeys = 0;
+    for (int d = 0; d < ndefs; d++) {
+        if (defs[d].asset || strcmp(defs[d].name, defs[d].subject)) continue;
+        sqlite3_stmt *ks;
+        if (sqlite3_prepare_v2(h, defs[d].sql_all, -1, &ks, NULL) != SQLITE_OK) {
+            fprintf(stderr, "rechain: %s\n", sqlite3_errmsg(h));
+            return 1;
+        }
+        while (sqlite3_step(ks) == SQLITE_ROW) {
+            if (nkeys == capkeys) {
+                capkeys = capkeys ? 2 * capkeys : 64;
+                keys = realloc(keys, capkeys * sizeof *keys);
+                if (!keys) abort();
+            }
+            str_copy(keys[nkeys].type, sizeof keys[nkeys].type, defs[d].subject);
+            keys[nkeys].id = sqlite3_column_int64(ks, 1);
+            str_copy(keys[nkeys].key, sizeof keys[nkeys].key, col(ks, 2));
+            nkeys++;
+        }
+        sqlite3_finalize(ks);
     }
     inv_event *ev = calloc(1, sizeof *ev);
     char prev[65];
@@ -71,6 +100,12 @@ int main(int argc, char **argv)
         ev->check_id = sqlite3_column_int64(st, 15);
         str_copy(ev->act_date, sizeof ev->act_date, col(st, 16));
         ev->reverts = sqlite3_column_int64(st, 17);
+        str_copy(ev->subject_type, sizeof ev->subject_type, col(st, 18));
+        ev->subject_id = sqlite3_column_int64(st, 19);
+        if (!event_is_asset(ev))
+            for (size_t k = 0; k < nkeys; k++)
+                if (keys[k].id == ev->subject_id && !strcmp(keys[k].type, ev->subject_type))
+                    str_copy(ev->subject_key, sizeof ev->subject_key, keys[k].key);
         char hash[65];
         event_hash(ev, prev, hash);
         sqlite3_bind_text(up, 1, prev, -1, SQLITE_TRANSIENT);
@@ -92,6 +127,7 @@ int main(int argc, char **argv)
     }
     sqlite3_close(h);
     free(ev);
+    free(keys);
     printf("%lld:%s\n", last, prev);
     return 0;
 }
