@@ -18,6 +18,7 @@ int cmd_return(cli_ctx *c, int argc, char **argv);   /* cmd_act.c */
 int cmd_status(cli_ctx *c, int argc, char **argv);   /* cmd_act.c */
 int cmd_history(cli_ctx *c, int argc, char **argv);  /* cmd_act.c */
 int cmd_revert(cli_ctx *c, int argc, char **argv);   /* cmd_act.c */
+int cmd_log(cli_ctx *c, int argc, char **argv);      /* cmd_log.c */
 int cmd_demo(cli_ctx *c, int argc, char **argv);     /* cmd_demo.c */
 int cmd_import(cli_ctx *c, int argc, char **argv);   /* cmd_import.c */
 int cmd_export(cli_ctx *c, int argc, char **argv);   /* cmd_export.c */

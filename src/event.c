@@ -9,6 +9,7 @@
 #include "inventar/asset.h"
 #include "inventar/event.h"
 #include "inventar/fmt.h"
+#include "inventar/office.h"
 #include "inventar/util.h"
 
 const char EVENT_GENESIS[65] =
@@ -612,15 +613,35 @@ static void event_from_row(sqlite3_stmt *st, inv_event *ev)
     ev->subject_id = sqlite3_column_int64(st, 26);
 }
 
+/* The event's offices by the names they had when it was recorded
+ * (office_names_at), not their current ones. */
+static void names_as_of(const office_names *names, inv_event *ev)
+{
+    const char *n = office_names_at(names, ev->from_office_id, ev->id);
+    if (n) str_copy(ev->from_office_name, sizeof ev->from_office_name, n);
+    n = office_names_at(names, ev->to_office_id, ev->id);
+    if (n) str_copy(ev->to_office_name, sizeof ev->to_office_name, n);
+}
+
+/* Step st (bound by the caller), calling fn per event. The offices'
+ * names are loaded first, once: st is left unstepped until then, as
+ * db_stmt's statements are independent. */
 static inv_status walk(inv_db *db, sqlite3_stmt *st, event_visit_fn fn, void *arg)
 {
     inv_event ev;
     int rc;
+    office_names *names = NULL;
+    if (office_names_load(db, &names) != INV_OK) {
+        sqlite3_reset(st);
+        return db_error(db)->code;
+    }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         event_from_row(st, &ev);
+        names_as_of(names, &ev);
         if (sqlite3_column_count(st) > 27) str_copy(ev.since, sizeof ev.since, db_col_text(st, 27));
         if (fn(&ev, arg)) break;
     }
+    office_names_free(names);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         inv_status s = db_fail_sqlite(db, _("reading the history"));
         sqlite3_reset(st);
@@ -670,6 +691,97 @@ inv_status event_office_at(inv_db *db, int64_t office_id, int recursive,
     db_bind_int(st, ":rec", recursive ? 1 : 0);
     db_bind_text(st, ":date", day);
     return walk(db, st, fn, arg);
+}
+
+int event_type_valid(const char *type)
+{
+#define EV_V(code, label) if (!strcmp(type, code)) return 1;
+    EVENT_TYPE_LIST(EV_V)
+#undef EV_V
+    return 0;
+}
+
+int event_subject_valid(const char *subject)
+{
+#define SU_V(code) if (!strcmp(subject, code)) return 1;
+    EVENT_SUBJECT_LIST(SU_V)
+#undef SU_V
+    return 0;
+}
+
+/* The log's query for the filters in mask (1 since, 2 actor, 4 type, 8
+ * subject): one text per mask, built once and kept (db_stmt keys its
+ * cache on the address). The subject's key by a join on its primary
+ * key, per subject type. */
+static const char *log_sql(unsigned mask)
+{
+    static char sql[16][2048];
+    if (sql[mask][0]) return sql[mask];
+    sbuf b = {0};
+    sbuf_add(&b, "SELECT " EVENT_COLS ","
+                 " CASE e.subject_type WHEN 'asset' THEN a.tag WHEN 'office' THEN so.code"
+                 " WHEN 'kind' THEN sk.code WHEN 'funding' THEN sf.code"
+                 " WHEN 'document' THEN sd.type || '/' || sd.number END"
+                 " FROM event e" EVENT_JOINS
+                 " LEFT JOIN office so ON e.subject_type = 'office' AND so.id = e.subject_id"
+                 " LEFT JOIN asset_kind sk ON e.subject_type = 'kind' AND sk.id = e.subject_id"
+                 " LEFT JOIN funding sf ON e.subject_type = 'funding' AND sf.id = e.subject_id"
+                 " LEFT JOIN document sd ON e.subject_type = 'document'"
+                 " AND sd.id = e.subject_id WHERE 1");
+    if (mask & 1) sbuf_add(&b, " AND e.at >= :since");
+    if (mask & 2) sbuf_add(&b, " AND e.actor = :actor");
+    if (mask & 4) sbuf_add(&b, " AND e.type = :type");
+    if (mask & 8) sbuf_add(&b, " AND e.subject_type = :subject");
+    sbuf_add(&b, " ORDER BY e.id");
+    str_copy(sql[mask], sizeof sql[mask], sbuf_str(&b));
+    sbuf_free(&b);
+    return sql[mask];
+}
+
+static int given(const char *s) { return s && *s; }
+
+inv_status event_walk_log(inv_db *db, const event_filter *f, event_visit_fn fn, void *arg)
+{
+    char since[INV_TIME_MAX] = "";
+    if (given(f->since) && date_start_of_day(f->since, since) != 0)
+        return db_fail(db, INV_EINVAL, _("'%s' is not a date (use 2023-04-01 or 01.04.2023)"),
+                       f->since);
+    if (given(f->type) && !event_type_valid(f->type))
+        return db_fail(db, INV_EINVAL, _("unknown event type '%s'"), f->type);
+    if (given(f->subject_type) && !event_subject_valid(f->subject_type))
+        return db_fail(db, INV_EINVAL, _("unknown subject '%s'"), f->subject_type);
+    unsigned mask = (given(f->since) ? 1u : 0) | (given(f->actor) ? 2u : 0) |
+                    (given(f->type) ? 4u : 0) | (given(f->subject_type) ? 8u : 0);
+    office_names *names = NULL;
+    if (office_names_load(db, &names) != INV_OK) return db_error(db)->code;
+    sqlite3_stmt *st = db_stmt(db, log_sql(mask));
+    if (!st) {
+        office_names_free(names);
+        return db_error(db)->code;
+    }
+    if (mask & 1) db_bind_text(st, ":since", since);
+    if (mask & 2) db_bind_text(st, ":actor", f->actor);
+    if (mask & 4) db_bind_text(st, ":type", f->type);
+    if (mask & 8) db_bind_text(st, ":subject", f->subject_type);
+    inv_event *ev = malloc(sizeof *ev);
+    if (!ev) abort();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        event_from_row(st, ev);
+        names_as_of(names, ev);
+        if (sqlite3_column_type(st, 27) != SQLITE_NULL)
+            str_copy(ev->subject_key, sizeof ev->subject_key, db_col_text(st, 27));
+        else
+            snprintf(ev->subject_key, sizeof ev->subject_key, "%lld",
+                     (long long)ev->subject_id);
+        if (fn(ev, arg)) break;
+    }
+    free(ev);
+    office_names_free(names);
+    inv_status s = INV_OK;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) s = db_fail_sqlite(db, _("reading the history"));
+    sqlite3_reset(st);
+    return s;
 }
 
 /* A date as users read it: "14.03.2024". */
@@ -736,6 +848,10 @@ inv_status event_get(inv_db *db, int64_t id, inv_event *ev)
         event_from_row(st, ev);
         ev->changes = NULL;
         sqlite3_reset(st);
+        office_names *names = NULL;
+        if (office_names_load(db, &names) != INV_OK) return db_error(db)->code;
+        names_as_of(names, ev);
+        office_names_free(names);
         return INV_OK;
     }
     sqlite3_reset(st);

@@ -42,6 +42,12 @@ static const command commands[] = {
      N_("set in_repair, missing, written_off or in_stock")},
     {"history", cmd_history, "history TAG | history --office CODE [--recursive] [--at DATE]",
      N_("an asset's history; what an office held on a date")},
+    {"log", cmd_log,
+     "log [--since DATE] [--actor LOGIN] [--type TYPE]"
+     " [--subject asset|office|kind|funding|check|document|user]"
+     " [--format table|csv|json | -o FILE.xlsx|FILE.csv]"
+     "   (--since: recorded on or after DATE, not the act's date)",
+     N_("every act of the history, whatever its subject, oldest first")},
     {"revert", cmd_revert, "revert EVENT --reason TEXT [--date DATE]",
      N_("undo one act by its reverse, naming both")},
     {"import", cmd_import, "import FILE|- [--dry-run] [--update] [--skip-bad] | import --columns", N_("assets from a CSV sheet (or restore an export)")},

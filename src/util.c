@@ -307,29 +307,40 @@ int date_parse(const char *in, char out[11])
     return 0;
 }
 
-int date_end_of_day(const char *in, char out[21])
+/* The UTC time of hh:mm:ss local time (TZ) on the date in. */
+static int date_local_time(const char *in, int hh, int mm, int ss, char out[21])
 {
     char d[11];
     if (date_parse(in, d) != 0) return -1;
-    /* The end of that day where the user is (TZ), as UTC. */
     struct tm tm;
     memset(&tm, 0, sizeof tm);
     tm.tm_year = atoi(d) - 1900;
     tm.tm_mon = atoi(d + 5) - 1;
     tm.tm_mday = atoi(d + 8);
-    tm.tm_hour = 23;
-    tm.tm_min = 59;
-    tm.tm_sec = 59;
+    tm.tm_hour = hh;
+    tm.tm_min = mm;
+    tm.tm_sec = ss;
     tm.tm_isdst = -1;
     time_t t = mktime(&tm);
     if (t == (time_t)-1) {
-        snprintf(out, 21, "%sT23:59:59Z", d);
+        snprintf(out, 21, "%sT%02d:%02d:%02dZ", d, hh, mm, ss);
         return 0;
     }
     struct tm g;
     gmtime_r(&t, &g);
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &g);
     return 0;
+}
+
+int date_end_of_day(const char *in, char out[21])
+{
+    /* The end of that day where the user is (TZ), as UTC. */
+    return date_local_time(in, 23, 59, 59, out);
+}
+
+int date_start_of_day(const char *in, char out[21])
+{
+    return date_local_time(in, 0, 0, 0, out);
 }
 
 /* "YYYY-MM-DDTHH:MM:SSZ" of t into out[21]. */

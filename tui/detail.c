@@ -133,6 +133,18 @@ static int event_visit(const inv_event *ev, void *arg)
         sbuf_addf(&b, "  %s", asset_status_text(ev->to_status));
     l->fromto = dup(sbuf_str(&b));
     sbuf_free(&b);
+    /* The offices by the names they had then (a later rename doesn't
+     * change what this event says). */
+    if (moved || (!ev->has_from && ev->to_office[0])) {
+        sbuf t = {0};
+        sbuf_addf(&t, "    %s: ", asset_field_text("office"));
+        if (moved)
+            sbuf_addf(&t, "%s \xe2\x86\x92 ",
+                      ev->from_office_name[0] ? ev->from_office_name : "\xe2\x80\x94");
+        sbuf_add(&t, ev->to_office_name[0] ? ev->to_office_name : "\xe2\x80\x94");
+        text(sbuf_str(&t));
+        sbuf_free(&t);
+    }
     /* A document number or an actor longer than its column is shown
      * whole on a line of its own below. */
     int whow, docw;

@@ -55,7 +55,11 @@ const char *asset_status_text(const char *code);
     X("vin", NP_("field", "vin"))                             \
     X("year", NP_("field", "year"))                           \
     X("imei", NP_("field", "imei"))                           \
-    X("components", NP_("field", "components"))
+    X("components", NP_("field", "components"))               \
+    X("name", NP_("field", "name"))                           \
+    X("short_name", NP_("field", "short name"))               \
+    X("parent", NP_("field", "parent office"))                \
+    X("address", NP_("field", "address"))
 
 /* The words for a field name, translated (context "field"): "model",
  * "plate", "purchase date"; a key it doesn't know (a field of a kind

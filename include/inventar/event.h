@@ -146,6 +146,37 @@ inv_status event_walk_asset(inv_db *db, int64_t asset_id, event_visit_fn fn,
 inv_status event_office_at(inv_db *db, int64_t office_id, int recursive,
                            const char *date, event_visit_fn fn, void *arg);
 
+/* The subjects an event can have (event.subject_type). */
+#define EVENT_SUBJECT_LIST(X)                                                 \
+    X("asset") X("office") X("kind") X("funding") X("check") X("document") X("user")
+
+/* 1 when type is a known event type code (EVENT_TYPE_LIST), resp. a
+ * known subject (EVENT_SUBJECT_LIST). */
+int event_type_valid(const char *type);
+int event_subject_valid(const char *subject);
+
+/* Which events event_walk_log visits; a NULL or "" field lets any
+ * through. */
+typedef struct event_filter {
+    const char *since;        /* a date (ISO or Bulgarian): recorded on or
+                                 after the start of that day, local time
+                                 (not the act's date) */
+    const char *actor;        /* the login, exactly */
+    const char *type;         /* an event type code */
+    const char *subject_type; /* "asset", "office", ... */
+} event_filter;
+
+/* Every event f lets through, whatever its subject, by number (oldest
+ * first), in one streamed query: ev->subject_key holds the subject's
+ * key (an asset's tag, an office's, kind's or funding project's code, a
+ * check's number, a document's "type/number"; the subject's id as
+ * text for a user, or when the row is gone), and the offices carry
+ * the names they had when the event was recorded (office_names_at).
+ * ev->changes lives only during the call of fn. Stops when fn returns
+ * non-zero. INV_EINVAL for a malformed date, an unknown type or
+ * subject. */
+inv_status event_walk_log(inv_db *db, const event_filter *f, event_visit_fn fn, void *arg);
+
 /* SQL: the types of events that change an asset's state (office, status,
  * custodian), and those that are acts with a date of their own (these and
  * a stock check's 'seen'). */

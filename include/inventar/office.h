@@ -74,4 +74,24 @@ inv_status office_count_assets(inv_db *db, int64_t office_id, int recursive,
  * the children of it or of its ancestors. INV_ENOTFOUND when none. */
 inv_status office_owning_warehouse(inv_db *db, int64_t office_id, inv_office *out);
 
+/* The names offices had through time, read once (one query) from the
+ * offices' events that hold a name: office_created, office_edited and
+ * baseline. Offices are few, so a command or a screen loads them once
+ * and picks a name per event without another query. */
+typedef struct office_names office_names;
+
+/* Load every office's name history; *out is freed with
+ * office_names_free. Fails with the database error (*out NULL). */
+inv_status office_names_load(inv_db *db, office_names **out);
+
+/* The name office_id had when event event_id was recorded: the name of
+ * the newest of its name events numbered below event_id; for an event
+ * older than all of them (an event before its office's history began,
+ * migration 7), the first name the history knows. NULL when the history
+ * holds no name for the office (n NULL included): the caller keeps the
+ * current one. The string lives as long as n. */
+const char *office_names_at(const office_names *n, int64_t office_id, int64_t event_id);
+
+void office_names_free(office_names *n);
+
 #endif

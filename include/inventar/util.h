@@ -91,6 +91,8 @@ int date_parse(const char *in, char out[11]);
  * "2023-04-01" -> "2023-04-01T23:59:59Z"; in Sofia (UTC+3 in summer)
  * "2023-04-01T20:59:59Z". Returns 0 or -1. */
 int date_end_of_day(const char *in, char out[21]);
+/* The same for the moment that day begins (00:00:00 local time). */
+int date_start_of_day(const char *in, char out[21]);
 
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in out[21]. In the
  * test build only (-DINVENTAR_TEST_HOOKS), INVENTAR_NOW in the
