@@ -428,9 +428,23 @@ void out_json(out_table *t, const char *json, const char *table_text)
          v ? v : json_null());
 }
 
+/* 1 when s is a whole number (an event's or a check's number). */
+static int is_number(const char *s)
+{
+    if (*s == '-') s++;
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return 0;
+    return 1;
+}
+
 static void print_padded(FILE *fp, const char *s, int width, int last)
 {
     char buf[TABLE_COL_MAX * 4 + 8];
+    /* A number is never cut: the widths are fixed from the first rows of
+     * a long table, and event 5634 must not read as 563. */
+    int n = is_number(s) ? (int)strlen(s) : 0;
+    if (n > width && n <= TABLE_COL_MAX * 4) width = n;
     if (last) {
         str_fit(buf, sizeof buf, s, width > TABLE_COL_MAX * 2 ? width : TABLE_COL_MAX * 2, 0);
         fputs(buf, fp);

@@ -132,6 +132,15 @@ out=$(LC_ALL=bg_BG.UTF-8 inv log --type office_edited --format table)
 expect_contains "Bulgarian: the event's type in words" "редактирано звено" "$out"
 expect_contains "Bulgarian: the field in words" "наименование: ДСП Ловеч → ДСП Ловеч (нова сграда)" "$out"
 
+# A long history as a table: the columns are sized from the first rows,
+# and a later, longer event number is still shown whole.
+unset INVENTAR_NOW
+"$INVENTAR_BIN" --db demo.db --user tester demo >/dev/null 2>&1 || fail "demo"
+last=$(sqlite3 demo.db 'SELECT max(id) FROM event')
+[ "$last" -gt 999 ] && pass "the demo has over 999 events" || fail "the demo has over 999 events ($last)"
+expect_eq "the last row of a long table starts with the whole event number" "$last" \
+    "$("$INVENTAR_BIN" --db demo.db log --format table | tail -n 1 | cut -d' ' -f1)"
+
 # The TUI's asset detail: the names the offices had at each event.
 if command -v tmux >/dev/null 2>&1; then
     tui_start 120 50
