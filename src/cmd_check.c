@@ -24,7 +24,8 @@
 #define U_STATUS "check status ID [--format table|csv|json]"
 #define U_REPORT "check report ID -o FILE.pdf|FILE.csv|FILE.xlsx [--doc NUMBER] [--font FILE]"
 #define U_CLOSE "check close ID [--apply [--date DATE] [--yes]] [--doc NUMBER]"
-#define U_LIST "check list [--office CODE] [--due MONTHS] [--format table|csv|json]"
+#define U_LIST "check list [--office CODE] [--due MONTHS] [--format table|csv|json]" \
+    " [-o FILE.xlsx|FILE.csv]"
 static const char USAGE[] = U_START " | " U_EDIT " | " U_SCAN " | " U_IMPORT " | " U_STATUS
                             " | " U_REPORT " | " U_CLOSE " | " U_LIST;
 
@@ -569,7 +570,7 @@ typedef struct list_ctx {
 static const char *state_of(const inv_check *k, out_format fmt)
 {
     const char *code = !k->closed_at[0] ? "open" : k->applied ? "applied" : "closed";
-    if (fmt != OUT_TABLE) return code;
+    if (fmt != OUT_TABLE && fmt != OUT_SHEET) return code;
     if (!k->closed_at[0]) return P_("check state", "open");
     return k->applied ? P_("check state", "closed, applied") : P_("check state", "closed");
 }
@@ -610,13 +611,15 @@ static int list_cmd(cli_ctx *c, int argc, char **argv)
     static const struct option opts[] = {{"office", required_argument, NULL, C_OFFICE},
                                          {"due", required_argument, NULL, C_DUE},
                                          {"format", required_argument, NULL, C_FORMAT},
+                                         {"output", required_argument, NULL, 'o'},
                                          {0, 0, 0, 0}};
-    const char *office = NULL;
+    const char *office = NULL, *outfile = NULL;
     long due = -1;
     out_format fmt = out_format_default();
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    int ch, fmt_given = 0;
+    while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
         switch (ch) {
+        case 'o': outfile = optarg; break;
         case C_OFFICE: office = optarg; break;
         case C_DUE: {
             char *end;
@@ -628,21 +631,36 @@ static int list_cmd(cli_ctx *c, int argc, char **argv)
         case C_FORMAT:
             if (out_format_parse(optarg, &fmt) != 0)
                 return cli_usage(U_LIST, _("unknown format '%s'"), optarg);
+            fmt_given = 1;
             break;
         default: return cli_unknown_option(U_LIST, argv[optind - 1]);
         }
     }
     if (optind < argc) return cli_usage(U_LIST, _("unexpected argument '%s'"), argv[optind]);
     if (office && due >= 0) return cli_usage(U_LIST, _("--office and --due exclude each other"));
-    inv_db *db = cli_db(c);
+    sheet_kind sk;
+    if (outfile && sheet_kind_of(outfile, &sk) != 0)
+        return cli_usage(U_LIST, _("the list file must end in .xlsx or .csv"));
+    if (outfile && fmt_given)
+        return cli_usage(U_LIST, _("-o writes a file for people; --format is for standard "
+                                   "output: give one of them"));
+    inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     list_ctx l;
-    l.fmt = fmt;
+    l.fmt = outfile ? OUT_SHEET : fmt;
+    sheet *sh = NULL;
     inv_status st;
     if (due >= 0) {
         static const char *keys[] = {"office", "office_name", "last_check", "assets"};
         const char *titles[] = {_("Office"), _("Name"), _("Last check"), _("Assets")};
-        l.t = out_begin(fmt, stdout, 4, keys, titles, 0);
+        if (outfile) {
+            /* TRANSLATORS: a worksheet's name (.xlsx), at most 31 characters. */
+            if (!(sh = cli_sheet_open(outfile, _("Stock checks due"), 4, titles)))
+                return CLI_FAIL;
+            l.t = out_begin_sheet(sh, 4, keys);
+        } else {
+            l.t = out_begin(fmt, stdout, 4, keys, titles, 0);
+        }
         st = check_due(db, (int)due, due_one, &l);
     } else {
         int64_t oid = 0;
@@ -657,10 +675,23 @@ static int list_cmd(cli_ctx *c, int argc, char **argv)
         const char *titles[] = {_("Check"), _("Office"), _("Name"), _("Started"), _("Closed"),
                                 _("State"), _("Expected"), _("Found"), _("Missing"),
                                 _("Unexpected"), _("Unknown")};
-        l.t = out_begin(fmt, stdout, 11, keys, titles, 0);
+        if (outfile) {
+            /* TRANSLATORS: a worksheet's name (.xlsx), at most 31 characters. */
+            if (!(sh = cli_sheet_open(outfile, _("Stock checks"), 11, titles))) return CLI_FAIL;
+            l.t = out_begin_sheet(sh, 11, keys);
+        } else {
+            l.t = out_begin(fmt, stdout, 11, keys, titles, 0);
+        }
         st = check_walk(db, oid, list_one, &l);
     }
     out_end(l.t);
+    if (sh) {
+        if (st != INV_OK) {
+            sheet_abort(sh);
+            return cli_db_error(db);
+        }
+        return cli_sheet_close(sh);
+    }
     return st == INV_OK ? CLI_OK : cli_db_error(db);
 }
 

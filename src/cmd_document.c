@@ -8,7 +8,7 @@
 #include "inventar/document.h"
 
 #define USAGE                                                                  \
-    "document list [--type TYPE] [--format table|csv|json] |"                  \
+    "document list [--type TYPE] [--format table|csv|json] [-o FILE.xlsx|FILE.csv] |" \
     " document show NUMBER [--type TYPE] [--format table|csv|json] |"          \
     " document print NUMBER [--type TYPE] [--font FILE] -o FILE.pdf"
 
@@ -45,7 +45,7 @@ static void people_text(const char *json, sbuf *out)
 static int list_row(const inv_document *d, void *arg)
 {
     list_ctx *l = arg;
-    int table = l->fmt == OUT_TABLE;
+    int table = l->fmt == OUT_TABLE || l->fmt == OUT_SHEET;
     out_str(l->t, d->number);
     out_str(l->t, table ? document_type_text(d->type) : d->type);
     out_date(l->t, d->date);
@@ -68,16 +68,22 @@ static int list_or_show(cli_ctx *c, int argc, char **argv, int show)
 {
     static const struct option opts[] = {{"type", required_argument, NULL, D_TYPE},
                                          {"format", required_argument, NULL, D_FORMAT},
+                                         {"output", required_argument, NULL, 'o'},
                                          {0, 0, 0, 0}};
-    const char *type = NULL;
+    const char *type = NULL, *outfile = NULL;
     out_format fmt = out_format_default();
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    int ch, fmt_given = 0;
+    while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
         switch (ch) {
         case D_TYPE: type = optarg; break;
+        case 'o':
+            if (show) return cli_unknown_option(USAGE, argv[optind - 1]);
+            outfile = optarg;
+            break;
         case D_FORMAT:
             if (out_format_parse(optarg, &fmt) != 0)
                 return cli_usage(USAGE, _("unknown format '%s' (table, csv, json)"), optarg);
+            fmt_given = 1;
             break;
         default: return cli_unknown_option(USAGE, argv[optind - 1]);
         }
@@ -87,6 +93,12 @@ static int list_or_show(cli_ctx *c, int argc, char **argv, int show)
                                   "inventory_list, write_off)"), type);
     if (show && argc - optind != 1) return cli_usage(USAGE, _("document show needs a NUMBER"));
     if (!show && optind < argc) return cli_usage(USAGE, _("document list takes no arguments"));
+    sheet_kind sk;
+    if (outfile && sheet_kind_of(outfile, &sk) != 0)
+        return cli_usage(USAGE, _("the list file must end in .xlsx or .csv"));
+    if (outfile && fmt_given)
+        return cli_usage(USAGE, _("-o writes a file for people; --format is for standard "
+                                  "output: give one of them"));
     inv_db *db = cli_db_read(c, CLI_RO_IF_NEEDED);
     if (!db) return CLI_FAIL;
     static const char *keys[] = {"number", "type", "date", "people", "events", "assets",
@@ -95,6 +107,20 @@ static int list_or_show(cli_ctx *c, int argc, char **argv, int show)
      * history's head printed on the document (event number and hash). */
     const char *titles[] = {_("Number"), _("Type"), _("Date"), _("People"), _("Acts"),
                             _("Assets"), _("Who"), _("Recorded"), _("History head")};
+    if (outfile) {
+        /* TRANSLATORS: the name of the worksheet of the list of documents
+         * (.xlsx), at most 31 characters. */
+        sheet *sh = cli_sheet_open(outfile, _("Documents"), 9, titles);
+        if (!sh) return CLI_FAIL;
+        list_ctx l = {out_begin_sheet(sh, 9, keys), OUT_SHEET};
+        inv_status st = document_walk(db, type, list_row, &l);
+        out_end(l.t);
+        if (st != INV_OK) {
+            sheet_abort(sh);
+            return cli_db_error(db);
+        }
+        return cli_sheet_close(sh);
+    }
     list_ctx l = {out_begin(fmt, stdout, 9, keys, titles, show), fmt};
     inv_status st = show ? document_find(db, argv[optind], type, list_row, &l)
                          : document_walk(db, type, list_row, &l);

@@ -156,4 +156,15 @@ expect_exit "restore from CSV" 0 "$INVENTAR_BIN" --db "$DB3" import "$WORK/all.c
 expect_eq "restored from CSV: the same document list" "$(inv document list --format json)" \
     "$("$INVENTAR_BIN" --db "$DB3" document list --format json)"
 expect_exit "verify after all of it" 0 inv verify
+# The document list for Excel: the same rows in .xlsx and in CSV for people.
+n_docs=$(inv document list --format csv | tail -n +2 | wc -l)
+expect_exit "document list -o FILE.xlsx" 0 inv document list -o "$WORK/docs.xlsx"
+expect_eq "... a row per document, under the header" "$((n_docs + 1))" \
+    "$(unzip -p "$WORK/docs.xlsx" xl/worksheets/sheet1.xml | grep -o '<row ' | wc -l)"
+expect_exit "document list -o FILE.csv" 0 inv document list -o "$WORK/docs.csv"
+expect_eq "... with a BOM, a header and a row per document" "$((n_docs + 1))" \
+    "$(wc -l <"$WORK/docs.csv" | tr -d ' ')"
+expect_contains "... the BOM" "$(printf '\357\273\277')" "$(head -c 3 "$WORK/docs.csv")"
+expect_exit "-o and --format together are refused" 2 \
+    inv document list -o "$WORK/x.csv" --format json
 finish

@@ -143,4 +143,15 @@ expect_exit "-o into a missing directory fails" 1 inv asset list -o "$WORK/none/
 expect_contains "... naming the file" "$WORK/none/a.xlsx" "$ERR_TXT"
 expect_eq "no temporary file is left" "" "$(ls -A "$WORK" | grep -i 'tmp' || true)"
 
+# The list of stock checks for Excel: the same rows as for scripts, and
+# the state in words.
+n_checks=$(inv check list --format csv | tail -n +2 | wc -l)
+expect_exit "check list -o FILE.xlsx" 0 inv check list -o "$WORK/checks.xlsx"
+expect_eq "... a row per check, under the header" "$((n_checks + 1))" \
+    "$(sheet_xml "$WORK/checks.xlsx" | grep -o '<row ' | wc -l)"
+expect_exit "check list -o FILE.csv" 0 inv check list -o "$WORK/checks.csv"
+expect_eq "... the same rows in CSV" "$((n_checks + 1))" "$(wc -l <"$WORK/checks.csv" | tr -d ' ')"
+expect_exit "check list --due -o FILE.csv" 0 inv check list --due 12 -o "$WORK/due.csv"
+expect_exit "check list: -o and --format together are refused" 2 \
+    inv check list -o "$WORK/y.csv" --format csv
 finish
