@@ -7,7 +7,8 @@
 # build/test (build/asan under the sanitizers), compiled with
 # -DINVENTAR_TEST_HOOKS: only there do the test hooks exist (INVENTAR_NOW, a
 # fixed clock; INVENTAR_FAULT_KILL_AFTER_EVENTS, fault injection;
-# INVENTAR_TUI_TIMINGS; INVENTAR_GLABELS_DIR). `make test` runs the suite
+# INVENTAR_TUI_TIMINGS; INVENTAR_GLABELS_DIR; INVENTAR_CONF, another
+# configuration file than SYSCONFDIR/inventar/inventar.conf). `make test` runs the suite
 # against the test build and passes the shipped binary as
 # INVENTAR_DEFAULT_BIN, to show that it ignores them.
 
