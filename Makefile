@@ -1,5 +1,5 @@
 # inventar: asset and equipment inventory.
-# make run | make test | make bench | make fuzz | make install | make clean
+# make run | make test | make bench | make fuzz | make install | make deb | make clean
 # make pot (the translation template; po/README)
 #
 # Two builds of the same code: the shipped one (`make`, `make run`,
@@ -7,7 +7,8 @@
 # build/test (build/asan under the sanitizers), compiled with
 # -DINVENTAR_TEST_HOOKS: only there do the test hooks exist (INVENTAR_NOW, a
 # fixed clock; INVENTAR_FAULT_KILL_AFTER_EVENTS, fault injection;
-# INVENTAR_TUI_TIMINGS; INVENTAR_GLABELS_DIR). `make test` runs the suite
+# INVENTAR_TUI_TIMINGS; INVENTAR_GLABELS_DIR; INVENTAR_CONF, another
+# configuration file than SYSCONFDIR/inventar/inventar.conf). `make test` runs the suite
 # against the test build and passes the shipped binary as
 # INVENTAR_DEFAULT_BIN, to show that it ignores them.
 
@@ -68,7 +69,7 @@ BUILD_KIND  := hooks=$(HOOKS) san=$(SAN)
 KIND_STAMP  := $(BUILD)/.build-kind
 $(shell mkdir -p $(BUILD) && { [ "$$(cat $(KIND_STAMP) 2>/dev/null)" = "$(BUILD_KIND)" ] || echo "$(BUILD_KIND)" >$(KIND_STAMP); })
 
-.PHONY: all run test test-quick test-asan test-bins bench fuzz install clean deps deps-test deps-bench demo pot
+.PHONY: all run test test-quick test-asan test-bins bench fuzz install deb clean deps deps-test deps-bench deps-deb demo pot
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(MO_FILES)
@@ -112,6 +113,8 @@ deps-test:
 	@sh scripts/deps.sh test
 deps-bench:
 	@sh scripts/deps.sh bench
+deps-deb:
+	@sh scripts/deps.sh deb
 
 # Build, make the demo database once (outside the repository), open it,
 # in Bulgarian unless INV_LANG names another locale (INV_LANG=C.UTF-8).
@@ -147,6 +150,8 @@ bench: deps-bench
 fuzz: deps-test
 	@sh tests/fuzz/run.sh "$(abspath build/fuzz)"
 
+# The program, its catalogs, the man page; the configuration's example
+# only where there is none (an administrator's file is never replaced).
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/inventar
@@ -155,6 +160,19 @@ install: all
 	    install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/inventar.mo \
 	        $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/inventar.mo || exit 1; \
 	done
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0644 man/inventar.1 $(DESTDIR)$(PREFIX)/share/man/man1/inventar.1
+	install -d $(DESTDIR)$(SYSCONFDIR)/inventar
+	[ -e $(DESTDIR)$(SYSCONFDIR)/inventar/inventar.conf ] || \
+	    install -m 0644 packaging/inventar.conf $(DESTDIR)$(SYSCONFDIR)/inventar/inventar.conf
+
+# build/inventar_VERSION_ARCH.deb (scripts/mkdeb.sh): the shipped build
+# (no test hooks) for /usr, in a build directory of its own.
+DEB_BUILD := build/deb
+deb: deps-deb
+	@$(MAKE) --no-print-directory BUILD=$(DEB_BUILD) BIN=$(DEB_BUILD)/inventar \
+	    PREFIX=/usr SYSCONFDIR=/etc HOOKS= SAN= all
+	@sh scripts/mkdeb.sh $(DEB_BUILD)/inventar $(DEB_BUILD)/locale build
 
 clean:
 	rm -rf build $(BIN)

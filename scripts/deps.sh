@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian packages inventar needs to build, run and test.
 # One apt-get install of whatever is missing; nothing when all is present.
-# Usage: scripts/deps.sh [run|test|bench]
+# Usage: scripts/deps.sh [run|test|bench|deb]
+# deb (make deb) adds dpkg-dev, for dpkg-shlibdeps; test adds it too (the
+# package's test builds one) and groff-base, which renders the man page.
 #
 # On a minimal Debian 12 (debootstrap --variant=minbase, plus make, gcc
 # and git) this is all that `make run` and `make test` need. What the
@@ -26,7 +28,8 @@ case "$mode" in
   test|bench)
     pkgs="$pkgs libcmocka-dev tmux procps poppler-utils zbar-tools valgrind clang
           libclang-rt-14-dev cups-daemon cups-client cups-bsd printer-driver-cups-pdf
-          bsdutils unzip jq" ;;
+          bsdutils unzip jq dpkg-dev groff-base" ;;
+  deb) pkgs="$pkgs dpkg-dev" ;;
 esac
 case "$mode" in
   bench) pkgs="$pkgs glabels glabels-data" ;;

@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include "inventar/config.h"
 #include "inventar/db.h"
 #include "inventar/sheet.h"
 #include "inventar/util.h"
@@ -21,7 +22,8 @@
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_RECORDED = 3 };
 
 typedef struct cli_ctx {
-    const char *db_path; /* --db, $INVENTAR_DB or the XDG default */
+    const char *db_path; /* --db, $INVENTAR_DB, the conf's db or the XDG default */
+    const inv_config *conf; /* the system configuration, read at start */
     const char *user;    /* --user or NULL (login name) */
     inv_db *db;          /* opened by cli_db() on first use */
     int may_create;      /* init and demo: cli_db() creates a missing database */

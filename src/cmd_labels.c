@@ -269,6 +269,9 @@ int cmd_labels(cli_ctx *c, int argc, char **argv)
     if (optind >= argc && !filtered)
         return cli_usage(USAGE, _("no selection: give tags, or --office, --kind, --status "
                                   "or --search"));
+    /* The owner line: --owner, else the configuration's owner, else the
+     * labels' default. */
+    if (!owner && c->conf && *c->conf->owner) owner = c->conf->owner;
     if (!font || !*font) font = getenv("INVENTAR_FONT");
     if (font && !*font) font = NULL;
 

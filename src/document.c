@@ -11,15 +11,12 @@
 
 #include "handover.h"
 #include "inventar/check_report.h"
+#include "inventar/config.h"
 #include "inventar/document.h"
 #include "inventar/history.h"
 #include "inventar/event.h"
 #include "inventar/fmt.h"
 #include "inventar/util.h"
-
-#ifndef SYSCONFDIR
-#define SYSCONFDIR "/etc"
-#endif
 
 static const struct {
     const char *code, *prefix, *text;
@@ -49,26 +46,13 @@ const char *document_type_text(const char *type)
 
 void document_agency(const char *conf_path, char *out, size_t n)
 {
-    char path[4096];
-    if (!conf_path) {
-        snprintf(path, sizeof path, "%s/inventar/inventar.conf", SYSCONFDIR);
-        conf_path = path;
-    }
-    str_copy(out, n, _("Social Assistance Agency"));
-    FILE *fp = fopen(conf_path, "r");
-    if (!fp) return;
-    char line[2048];
-    while (fgets(line, sizeof line, fp)) {
-        char *hash = strchr(line, '#');
-        if (hash) *hash = '\0';
-        char *eq = strchr(line, '=');
-        if (!eq) continue;
-        *eq = '\0';
-        char *key = str_trim(line), *val = str_trim(eq + 1);
-        if (strcmp(key, "agency") != 0 || !*val || !utf8_valid(val, strlen(val))) continue;
-        str_copy(out, n, val);
-    }
-    fclose(fp);
+    inv_config cfg;
+    /* A broken file was reported when the command started (main.c):
+     * here it gives the default. */
+    if (config_load(conf_path, &cfg, NULL) == INV_OK && *cfg.agency)
+        str_copy(out, n, cfg.agency);
+    else
+        str_copy(out, n, _("Social Assistance Agency"));
 }
 
 /* ---- numbers ---- */

@@ -76,17 +76,21 @@ static void usage(FILE *fp)
                   "Commands:\n"));
     for (int i = 0; i < NCOMMANDS; i++)
         fprintf(fp, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
-    fprintf(fp, _("\nThe database is --db, else $INVENTAR_DB, else "
+    fprintf(fp, _("\nThe database is --db, else $INVENTAR_DB, else the db of %s, else "
                   "$XDG_DATA_HOME/inventar/inventar.db.\n"
-                  "Run 'inventar COMMAND --help' for a command's options.\n"));
+                  "Run 'inventar COMMAND --help' for a command's options.\n"),
+            config_path());
 }
 
-/* The default database path; a static buffer. */
-static const char *default_db_path(void)
+/* The default database path (DESIGN.md section 4): $INVENTAR_DB, else
+ * the configuration's db (a shared installation), else the private
+ * $XDG_DATA_HOME/inventar/inventar.db; a static buffer or the conf. */
+static const char *default_db_path(const inv_config *conf)
 {
     static char path[4096];
     const char *env = getenv("INVENTAR_DB");
     if (env && *env) return env;
+    if (*conf->db) return conf->db;
     const char *xdg = getenv("XDG_DATA_HOME");
     if (xdg && *xdg) {
         snprintf(path, sizeof path, "%s/inventar/inventar.db", xdg);
@@ -224,7 +228,18 @@ int main(int argc, char **argv)
         cli_error(_("--db needs a path"));
         return CLI_USAGE;
     }
-    if (!ctx.db_path) ctx.db_path = default_db_path();
+    /* The system configuration: a file that can't be read or holds a
+     * mistake stops every command, naming the line, rather than acting
+     * on another database or printing another agency's name. */
+    static inv_config conf;
+    inv_err cerr;
+    inv_err_clear(&cerr);
+    if (config_load(NULL, &conf, &cerr) != INV_OK) {
+        cli_error("%s", cerr.msg);
+        return CLI_FAIL;
+    }
+    ctx.conf = &conf;
+    if (!ctx.db_path) ctx.db_path = default_db_path(&conf);
     if (ctx.user && !*ctx.user) {
         cli_error(_("--user needs a name"));
         return CLI_USAGE;

@@ -19,6 +19,10 @@ export LC_ALL=C.UTF-8 TZ=UTC
 # LANGUAGE would choose the language even under C.UTF-8: the tests are in
 # English unless they ask for Bulgarian themselves.
 unset INVENTAR_DB INVENTAR_FONT XDG_DATA_HOME LANGUAGE
+# The test build reads its configuration from $INVENTAR_CONF (a test hook):
+# a file that never exists, so that a server's /etc/inventar/inventar.conf
+# (a shared db, another agency) can't change what the tests see.
+export INVENTAR_CONF="$OUT/no-inventar.conf"
 
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue

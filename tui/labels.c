@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "inventar/asset.h"
+#include "inventar/config.h"
 #include "inventar/funding.h"
 #include "inventar/print.h"
 #include "label.h"
@@ -420,8 +421,13 @@ static void do_print(tui_app *app)
     label_record *recs = calloc((size_t)nrec, sizeof *recs);
     int64_t *ids = calloc((size_t)nrec, sizeof *ids);
     if (!recs || !ids) abort();
+    /* The owner line of the configuration (checked when inventar
+     * started); the labels' default without one. */
+    static inv_config conf;
+    if (config_load(NULL, &conf, NULL) != INV_OK) conf.owner[0] = '\0';
     for (int i = 0; i < nrec; i++) {
         recs[i].tag = v[i].tag;
+        recs[i].owner = conf.owner;
         recs[i].code = v[i].code;
         recs[i].kind = v[i].kind;
         recs[i].make = v[i].make;

@@ -145,9 +145,9 @@ inv_status document_print_write_off(inv_db *db, const inv_document *d,
                                     const char *font, inv_err *e);
 
 /* The agency's name for the top of documents: `agency = NAME` from the
- * configuration file at conf_path (NULL: SYSCONFDIR/inventar/inventar.conf)
- * when it exists and has one, else the default (translated "Social
- * Assistance Agency"). Lines are "key = value"; '#' starts a comment. */
+ * configuration file at conf_path (NULL: config_path(), config.h) when it
+ * exists and has one, else the default (translated "Social Assistance
+ * Agency"); a file config_load refuses gives the default too. */
 void document_agency(const char *conf_path, char *out, size_t n);
 
 #endif

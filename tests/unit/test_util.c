@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "inventar/asset.h"
+#include "inventar/config.h"
 #include "inventar/document.h"
 #include "inventar/util.h"
 
@@ -169,6 +170,75 @@ static void copy_cuts_at_character_boundary(void **state)
     assert_false(utf8_valid("\xc0\xaf", 2)); /* overlong */
 }
 
+/* write_conf: replace the file at path with text. */
+static void write_conf(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* The configuration's three keys; a mistake in the file is refused with
+ * its line, never half taken. */
+static void config_keys_and_mistakes(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/inv-conf-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/inventar.conf", dir);
+    inv_config cfg;
+    inv_err e;
+    inv_err_clear(&e);
+
+    /* No file: every key unset, no error. */
+    assert_int_equal(config_load(path, &cfg, &e), INV_OK);
+    assert_string_equal(cfg.db, "");
+    assert_string_equal(cfg.owner, "");
+
+    write_conf(path, "# inventar\n\n#db = /var/lib/inventar/inventar.db\n"
+                     "db = /srv/inv/a.db\n  db=/srv/inv/inventar.db  # the last wins\n"
+                     "agency = Агенция за социално подпомагане\nowner =  АСП – РДСП Ловеч \n");
+    assert_int_equal(config_load(path, &cfg, &e), INV_OK);
+    assert_string_equal(cfg.db, "/srv/inv/inventar.db");
+    assert_string_equal(cfg.agency, "Агенция за социално подпомагане");
+    assert_string_equal(cfg.owner, "АСП – РДСП Ловеч");
+
+    write_conf(path, "db = /srv/a.db\nonwer = АСП\n");
+    assert_int_equal(config_load(path, &cfg, &e), INV_EINVAL);
+    assert_non_null(strstr(e.msg, ":2: unknown key 'onwer'"));
+    assert_string_equal(cfg.db, ""); /* nothing of a refused file */
+
+    write_conf(path, "db = inventar.db\n");
+    assert_int_equal(config_load(path, &cfg, &e), INV_EINVAL);
+    assert_non_null(strstr(e.msg, ":1: db must be an absolute path"));
+
+    write_conf(path, "agency = x\njust words\n");
+    assert_int_equal(config_load(path, &cfg, &e), INV_EINVAL);
+    assert_non_null(strstr(e.msg, ":2: not a 'key = value' line"));
+
+    write_conf(path, "owner = \x1b[2J\n");
+    assert_int_equal(config_load(path, &cfg, &e), INV_EINVAL);
+    assert_non_null(strstr(e.msg, ":1: the value of 'owner' is not text"));
+
+    write_conf(path, "owner = \xff\xfe\n");
+    assert_int_equal(config_load(path, &cfg, &e), INV_EINVAL);
+
+    char big[1200];
+    memset(big, 'A', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fprintf(fp, "agency = %s\n", big);
+    fclose(fp);
+    assert_int_equal(config_load(path, &cfg, &e), INV_EINVAL);
+    assert_non_null(strstr(e.msg, ":1: the value of 'agency' is too long"));
+
+    remove(path);
+    rmdir(dir);
+}
+
 /* The agency's name on documents comes from `agency = ...` in the
  * configuration file; without one (or without the file) the default. */
 static void agency_from_config_file(void **state)
@@ -213,6 +283,7 @@ int main(void)
         cmocka_unit_test(chars_are_counted_not_bytes),
         cmocka_unit_test(ident_keys_fold_plates),
         cmocka_unit_test(agency_from_config_file),
+        cmocka_unit_test(config_keys_and_mistakes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
