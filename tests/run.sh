@@ -20,9 +20,11 @@ export LC_ALL=C.UTF-8 TZ=UTC
 # English unless they ask for Bulgarian themselves.
 unset INVENTAR_DB INVENTAR_FONT XDG_DATA_HOME LANGUAGE
 # The test build reads its configuration from $INVENTAR_CONF (a test hook):
-# a file that never exists, so that a server's /etc/inventar/inventar.conf
+# a file that never exists (under a directory that does not exist either,
+# so every user, nobody too, is told "no such file"), so that a server's
+# /etc/inventar/inventar.conf
 # (a shared db, another agency) can't change what the tests see.
-export INVENTAR_CONF="$OUT/no-inventar.conf"
+export INVENTAR_CONF=/nonexistent/inventar-tests/inventar.conf
 
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
