@@ -5,14 +5,35 @@
 
 #include "cmds.h"
 #include "inventar/office.h"
+#include "inventar/user.h"
 
 int cmd_init(cli_ctx *c, int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 1) return cli_usage("init", _("init takes no arguments"));
+    static const char usage[] = "init [--admin LOGIN]";
+    static const struct option opts[] = {{"admin", required_argument, NULL, 'a'},
+                                         {0, 0, 0, 0}};
+    const char *admin = NULL;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == 'a') admin = optarg;
+        else return cli_unknown_option(usage, argv[optind - 1]);
+    }
+    if (optind < argc) return cli_usage(usage, _("unexpected argument '%s'"), argv[optind]);
     inv_db *db = cli_db(c);
     if (!db) return CLI_FAIL;
     printf(_("%s: schema version %d\n"), db_path(db), db_schema_version(db));
+    if (!admin) return CLI_OK;
+    /* The first admin makes the database shared: from now on the actor
+     * is the real login and roles apply (authz.h). */
+    int64_t n = 0;
+    if (user_count(db, &n) != INV_OK) return cli_db_error(db);
+    if (n > 0) {
+        cli_error(_("%s has users already: add another admin with 'inventar user add %s "
+                    "--role admin'"), db_path(db), admin);
+        return CLI_FAIL;
+    }
+    if (user_add(db, admin, ROLE_ADMIN, NULL, 0, 1) != INV_OK) return cli_db_error(db);
+    printf(_("%1$s: shared, with %2$s as its first admin\n"), db_path(db), admin);
     return CLI_OK;
 }
 

@@ -29,5 +29,6 @@ int cmd_anchor(cli_ctx *c, int argc, char **argv);   /* cmd_verify.c */
 int cmd_tui(cli_ctx *c, int argc, char **argv);      /* cmd_tui.c */
 int cmd_check(cli_ctx *c, int argc, char **argv);    /* cmd_check.c */
 int cmd_document(cli_ctx *c, int argc, char **argv); /* cmd_document.c */
+int cmd_user(cli_ctx *c, int argc, char **argv);     /* cmd_user.c */
 
 #endif

@@ -38,6 +38,8 @@ struct inv_db {
     int64_t changes_counted; /* sqlite3_total_changes64 at the last count */
     db_progress_fn progress;   /* long work's progress, or NULL */
     void *progress_arg;
+    void *authz;               /* authz.c's state (db_set_authz) */
+    void (*authz_free)(void *);
 };
 
 void db_set_user(inv_db *db, const char *user)
@@ -46,6 +48,15 @@ void db_set_user(inv_db *db, const char *user)
 }
 
 const char *db_user(const inv_db *db) { return db->user; }
+
+void db_set_authz(inv_db *db, void *state, void (*free_fn)(void *))
+{
+    if (db->authz && db->authz_free) db->authz_free(db->authz);
+    db->authz = state;
+    db->authz_free = free_fn;
+}
+
+void *db_authz(const inv_db *db) { return db ? db->authz : NULL; }
 void db_set_busy_timeout(inv_db *db, int ms) { db->busy_ms = ms > 0 ? ms : 0; }
 const char *db_path(const inv_db *db) { return db->path; }
 void db_set_history_paused(inv_db *db, int paused) { db->history_paused = paused != 0; }
@@ -397,6 +408,7 @@ void db_close(inv_db *db)
     }
     for (int i = 0; i < db->ncache; i++) sqlite3_finalize(db->cache[i].st);
     free(db->cache);
+    if (db->authz && db->authz_free) db->authz_free(db->authz);
     if (db->h) sqlite3_close_v2(db->h);
     free(db->path);
     free(db);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "inventar/asset.h"
+#include "inventar/authz.h"
 #include "inventar/event.h"
 #include "inventar/fmt.h"
 #include "inventar/office.h"
@@ -104,6 +105,12 @@ void event_describe(const inv_event *ev, sbuf *out, sbuf *note)
         part_sep(out, start);
         if (!strcmp(output, "printer")) sbuf_add(out, _("sent to the printer"));
         else sbuf_addf(out, _("written to %s"), output);
+    }
+    const char *for_user = json_string_value(json_object_get(ch, "@for"));
+    if (for_user) {
+        part_sep(out, start);
+        /* TRANSLATORS: an admin recorded the act on behalf of this login. */
+        sbuf_addf(out, _("on behalf of %s"), for_user);
     }
     const char *until = json_string_value(json_object_get(ch, "@before_durability"));
     if (until) {
@@ -343,6 +350,7 @@ static inv_status insert_event(inv_db *db, inv_event *ev, char *head, char *head
     char limit[INV_TIME_MAX];
     clock_limit_utc(limit);
     inv_status cs = check_clock(db, limit, head_at, ev->at);
+    if (cs == INV_OK) cs = authz_event(db, ev);
     if (cs != INV_OK) return cs;
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO event(asset_id, at, actor, type, from_office_id, to_office_id,"
@@ -389,13 +397,38 @@ static inv_status insert_event(inv_db *db, inv_event *ev, char *head, char *head
     return INV_OK;
 }
 
+/* An act an admin records for another user on a shared database (--user,
+ * authz_for_user): its changes get "@for", the user acted for, beside
+ * the actor who recorded it. Returns the new changes to store (the
+ * caller frees it; ev->changes stays the caller's), or NULL when there
+ * is nothing to add. */
+static char *with_for(inv_db *db, const inv_event *ev)
+{
+    const char *who = authz_for_user(db);
+    if (!who[0]) return NULL;
+    json_t *ch = ev->changes ? json_loads(ev->changes, 0, NULL) : json_object();
+    if (!json_is_object(ch)) {
+        json_decref(ch);
+        ch = json_object();
+    }
+    json_object_set_new(ch, "@for", json_string(who));
+    char *out = json_dumps(ch, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(ch);
+    if (!out) abort();
+    return out;
+}
+
 inv_status event_append(inv_db *db, inv_event *ev)
 {
     char *head, *head_at;
     inv_status rc = need_transaction(db);
     if (!rc) rc = load_head(db, &head, &head_at);
     if (rc) return rc;
-    if (!ev->actor[0]) str_copy(ev->actor, sizeof ev->actor, db_user(db));
+    char *own = NULL, *given = ev->changes;
+    if (!ev->actor[0]) {
+        str_copy(ev->actor, sizeof ev->actor, db_user(db));
+        if ((own = with_for(db, ev)) != NULL) ev->changes = own;
+    }
     if (!ev->at[0]) {
         if (!ev->act_date[0]) today_local(ev->act_date);
         /* An act happens now, and never before the newest event: a clock
@@ -406,7 +439,10 @@ inv_status event_append(inv_db *db, inv_event *ev)
     }
     memcpy(ev->prev_hash, head, 65);
     event_hash(ev, ev->prev_hash, ev->hash);
-    return insert_event(db, ev, head, head_at);
+    rc = insert_event(db, ev, head, head_at);
+    ev->changes = given;
+    free(own);
+    return rc;
 }
 
 /* Several prehashed events in one INSERT: a statement's own cost (reset,
@@ -499,6 +535,7 @@ inv_status event_append_hashed_many(inv_db *db, inv_event *evs, size_t n)
                 return db_fail(db, INV_EDB, "a prehashed event does not continue the chain");
             }
             if ((rc = check_clock(db, limit, "", evs[k].at)) != INV_OK) return rc;
+            if ((rc = authz_event(db, &evs[k])) != INV_OK) return rc;
         }
         sqlite3_stmt *st = db_stmt(db, batch_sql());
         if (!st) return db_error(db)->code;
@@ -527,9 +564,22 @@ inv_status event_append_many(inv_db *db, inv_event *evs, size_t n)
     char now[INV_TIME_MAX];
     now_utc(now);
     if (head_at[0] && strcmp(now, head_at) < 0) str_copy(now, sizeof now, head_at);
+    /* Changes with "@for" (with_for), and the callers' own to put back. */
+    char **own = NULL, **given = NULL;
+    if (authz_for_user(db)[0]) {
+        own = calloc(n ? n : 1, sizeof *own);
+        given = calloc(n ? n : 1, sizeof *given);
+        if (!own || !given) abort();
+    }
     for (size_t i = 0; i < n; i++) {
         inv_event *ev = &evs[i];
-        if (!ev->actor[0]) str_copy(ev->actor, sizeof ev->actor, db_user(db));
+        if (!ev->actor[0]) {
+            str_copy(ev->actor, sizeof ev->actor, db_user(db));
+            if (own && (own[i] = with_for(db, ev)) != NULL) {
+                given[i] = ev->changes;
+                ev->changes = own[i];
+            }
+        }
         if (!ev->at[0]) {
             str_copy(ev->at, sizeof ev->at, now);
             if (!ev->act_date[0]) date_of_utc(now, ev->act_date);
@@ -537,7 +587,17 @@ inv_status event_append_many(inv_db *db, inv_event *evs, size_t n)
         memcpy(ev->prev_hash, i ? evs[i - 1].hash : head, 65);
         event_hash(ev, ev->prev_hash, ev->hash);
     }
-    return event_append_hashed_many(db, evs, n);
+    rc = event_append_hashed_many(db, evs, n);
+    if (own) {
+        for (size_t i = 0; i < n; i++)
+            if (own[i]) {
+                evs[i].changes = given[i];
+                free(own[i]);
+            }
+        free(own);
+        free(given);
+    }
+    return rc;
 }
 
 inv_status event_chain_head(inv_db *db, char hash[65])
@@ -715,19 +775,22 @@ int event_subject_valid(const char *subject)
  * key, per subject type. */
 static const char *log_sql(unsigned mask)
 {
-    static char sql[16][2048];
+    static char sql[16][4096];
     if (sql[mask][0]) return sql[mask];
     sbuf b = {0};
     sbuf_add(&b, "SELECT " EVENT_COLS ","
                  " CASE e.subject_type WHEN 'asset' THEN a.tag WHEN 'office' THEN so.code"
                  " WHEN 'kind' THEN sk.code WHEN 'funding' THEN sf.code"
-                 " WHEN 'document' THEN sd.type || '/' || sd.number END"
+                 " WHEN 'document' THEN sd.type || '/' || sd.number"
+                 " WHEN 'user' THEN su.login END"
                  " FROM event e" EVENT_JOINS
                  " LEFT JOIN office so ON e.subject_type = 'office' AND so.id = e.subject_id"
                  " LEFT JOIN asset_kind sk ON e.subject_type = 'kind' AND sk.id = e.subject_id"
                  " LEFT JOIN funding sf ON e.subject_type = 'funding' AND sf.id = e.subject_id"
                  " LEFT JOIN document sd ON e.subject_type = 'document'"
-                 " AND sd.id = e.subject_id WHERE 1");
+                 " AND sd.id = e.subject_id"
+                 " LEFT JOIN app_user su ON e.subject_type = 'user' AND su.id = e.subject_id"
+                 " WHERE 1");
     if (mask & 1) sbuf_add(&b, " AND e.at >= :since");
     if (mask & 2) sbuf_add(&b, " AND e.actor = :actor");
     if (mask & 4) sbuf_add(&b, " AND e.type = :type");

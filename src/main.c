@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 
 #include "cli.h"
 #include "cmds.h"
+#include "inventar/authz.h"
 
 typedef struct command {
     const char *name;
@@ -26,7 +28,8 @@ typedef struct command {
 
 /* The commands. To add one: declare it in cmds.h and add a row here. */
 static const command commands[] = {
-    {"init", cmd_init, "init", N_("create or migrate the database")},
+    {"init", cmd_init, "init [--admin LOGIN]",
+     N_("create or migrate the database (with its first admin: a shared database)")},
     {"demo", cmd_demo, "demo [--scale N]", N_("fill an empty database with the demo world")},
     {"office", cmd_office, "office add|list|show|edit ...", N_("manage offices")},
     {"kind", cmd_kind, "kind add|list ...", N_("manage asset kinds")},
@@ -63,6 +66,10 @@ static const command commands[] = {
     {"backup", cmd_backup, "backup FILE", N_("a consistent copy while others use the database")},
     {"check", cmd_check, "check start|scan|import|status|report|close|list ...",
      N_("stock checks: walk an office with a scanner")},
+    {"user", cmd_user,
+     "user add LOGIN --role admin|operator|auditor [--office CODE]... | user edit LOGIN ..."
+     " | user deactivate LOGIN | user list | user whoami",
+     N_("the users of a shared database and their roles")},
     {"document", cmd_document,
      "document list [--type TYPE] | document show NUMBER | document print NUMBER -o FILE.pdf",
      N_("the documents (handover protocols, ...); print one again")},
@@ -118,7 +125,16 @@ inv_db *cli_db(cli_ctx *c)
         return NULL;
     }
     struct stat st;
-    if (!c->may_create && stat(c->db_path, &st) != 0 && errno == ENOENT) {
+    int missing = stat(c->db_path, &st) != 0 && errno == ENOENT;
+    /* With the group privilege (a setgid installation), this is the
+     * shared database: only the system administrator creates it. */
+    int privileged = getegid() != getgid();
+    if (missing && c->may_create && privileged && getuid() != 0) {
+        cli_error(_("there is no shared database at %s yet: the system administrator creates "
+                    "it with 'sudo inventar init --admin LOGIN'"), c->db_path);
+        return NULL;
+    }
+    if (!c->may_create && missing) {
         cli_error(_("no database at %s; create one with 'inventar init' or "
                     "'inventar --db %s init'"), c->db_path, c->db_path);
         return NULL;
@@ -137,7 +153,20 @@ inv_db *cli_db(cli_ctx *c)
         cli_error("%s", err.msg);
         return NULL;
     }
-    db_set_user(c->db, c->user);
+    /* Who acts, and with what role (authz.h): the real user's login. */
+    struct passwd *pw = getpwuid(getuid());
+    authz_who who = {0};
+    who.login = pw && pw->pw_name ? pw->pw_name : NULL;
+    who.root = getuid() == 0;
+    who.privileged = privileged;
+    who.owner = !privileged && stat(c->db_path, &st) == 0 && st.st_uid == getuid();
+    who.as_user = c->user;
+    if (authz_begin(c->db, &who) != INV_OK) {
+        cli_error("%s", db_errmsg(c->db));
+        db_close(c->db);
+        c->db = NULL;
+        return NULL;
+    }
     return c->db;
 }
 

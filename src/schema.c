@@ -507,6 +507,26 @@ static const char m7[] =
     "BEGIN SELECT RAISE(ABORT, 'office has assets or history: deactivate it'); END;\n";
 #undef EVENT_TYPES_7
 
+/* Migration 8: the users of a shared database (DESIGN.md section 10).
+ * A database with no user is private: whoever may open the file acts as
+ * its admin. Users are never deleted, only deactivated; an operator's
+ * offices are the roots of the subtrees it acts in. Every change is a
+ * 'user_created' or 'user_edited' event (history.h, subject "user"). */
+static const char m8[] =
+    "CREATE TABLE app_user(\n"
+    "  id       INTEGER PRIMARY KEY,\n"
+    "  login    TEXT NOT NULL UNIQUE CHECK(length(login) BETWEEN 1 AND 32),\n"
+    "  role     TEXT NOT NULL CHECK(role IN ('admin','operator','auditor')),\n"
+    "  active   INTEGER NOT NULL DEFAULT 1 CHECK(active IN (0,1))\n"
+    ");\n"
+    "CREATE TABLE app_user_office(\n"
+    "  user_id   INTEGER NOT NULL REFERENCES app_user(id),\n"
+    "  office_id INTEGER NOT NULL REFERENCES office(id),\n"
+    "  PRIMARY KEY(user_id, office_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TRIGGER app_user_no_delete BEFORE DELETE ON app_user\n"
+    "BEGIN SELECT RAISE(ABORT, 'users are never deleted: deactivate them'); END;\n";
+
 const schema_migration schema_migrations[] = {
     {1, m1, NULL},
     {2, m2, NULL},
@@ -515,6 +535,7 @@ const schema_migration schema_migrations[] = {
     {5, m5, NULL},
     {6, m6, NULL},
     {7, m7, history_baseline_migration},
+    {8, m8, NULL},
 };
 const int schema_migration_count =
     (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -39,6 +39,11 @@ void db_close(inv_db *db);
 void db_set_user(inv_db *db, const char *user);
 const char *db_user(const inv_db *db);
 
+/* Who acts and with what role (authz.c keeps its state here; freed
+ * with free_fn at db_close). NULL until authz_begin. */
+void db_set_authz(inv_db *db, void *state, void (*free_fn)(void *));
+void *db_authz(const inv_db *db);
+
 /* How long a write waits for another process's lock before failing with
  * INV_EBUSY (default 15000 ms; an interactive screen wants less). */
 void db_set_busy_timeout(inv_db *db, int ms);

@@ -169,8 +169,8 @@ typedef struct event_filter {
 /* Every event f lets through, whatever its subject, by number (oldest
  * first), in one streamed query: ev->subject_key holds the subject's
  * key (an asset's tag, an office's, kind's or funding project's code, a
- * check's number, a document's "type/number"; the subject's id as
- * text for a user, or when the row is gone), and the offices carry
+ * check's number, a document's "type/number", a user's login; the
+ * subject's id as text when the row is gone), and the offices carry
  * the names they had when the event was recorded (office_names_at).
  * ev->changes lives only during the call of fn. Stops when fn returns
  * non-zero. INV_EINVAL for a malformed date, an unknown type or

@@ -20,7 +20,8 @@
     X(INV_EBUSY, "database busy")                            \
     X(INV_EIO, "input/output error")                         \
     X(INV_ECORRUPT, "integrity fault")                       \
-    X(INV_ENOMEM, "out of memory")
+    X(INV_ENOMEM, "out of memory")                           \
+    X(INV_EPERM, "not permitted")
 
 typedef enum {
 #define INV_X(code, text) code,
