@@ -286,12 +286,41 @@ inv_status authz_check(inv_db *db, authz_act act, int64_t office_id)
     return INV_OK;
 }
 
+inv_status authz_check_code(inv_db *db, authz_act act, const char *office_code)
+{
+    authz *a = db_authz(db);
+    if (!a || a->role == ROLE_ADMIN || act == AUTHZ_READ) return INV_OK;
+    int64_t id = 0;
+    if (office_code && *office_code) {
+        sqlite3_stmt *st = db_stmt(db, "SELECT id FROM office WHERE code = :c");
+        if (!st) return db_error(db)->code;
+        db_bind_text(st, ":c", office_code);
+        if (sqlite3_step(st) == SQLITE_ROW) id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    return authz_check(db, act, id);
+}
+
 int authz_may(inv_db *db, authz_act act, int64_t office_id)
 {
     authz *a = db_authz(db);
     if (!a || a->role == ROLE_ADMIN || act == AUTHZ_READ) return 1;
     if (a->role == ROLE_AUDITOR || act == AUTHZ_ADMIN) return 0;
     return !office_id || in_scope(a, office_id);
+}
+
+/* A stock check's office in the operator's scope. */
+static inv_status check_office(inv_db *db, const authz *a, int64_t check)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(office_id, 0) FROM stock_check"
+                                   " WHERE id = :id");
+    if (!st) return db_error(db)->code;
+    db_bind_int(st, ":id", check);
+    int64_t office = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) office = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (office && !in_scope(a, office)) return outside(db, a, office);
+    return INV_OK;
 }
 
 /* A subject's words for the admin-only refusal. */
@@ -309,6 +338,16 @@ inv_status authz_event(inv_db *db, const inv_event *ev)
     authz *a = db_authz(db);
     if (!a || a->role == ROLE_ADMIN) return INV_OK;
     if (a->role != ROLE_OPERATOR) return reads_only(db, a);
+    if (event_is_asset(ev) && ev->check_id) {
+        /* A stock check's finding: the check's office decides where the
+         * asset came from; where it goes must be in scope too. */
+        inv_status rc = check_office(db, a, ev->check_id);
+        if (rc != INV_OK || !strcmp(ev->type, "seen") || !strcmp(ev->type, "marked_missing"))
+            return rc;
+        if (ev->to_office_id && !in_scope(a, ev->to_office_id))
+            return outside(db, a, ev->to_office_id);
+        return INV_OK;
+    }
     if (event_is_asset(ev)) {
         int64_t from = ev->has_from ? ev->from_office_id : 0, to = ev->to_office_id;
         if (!from && !to) {
@@ -327,17 +366,7 @@ inv_status authz_event(inv_db *db, const inv_event *ev)
                            a->login, a->roots[0] ? a->roots : "-", ev->tag);
         return INV_OK;
     }
-    if (!strcmp(ev->subject_type, "check")) {
-        sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(office_id, 0) FROM stock_check"
-                                       " WHERE id = :id");
-        if (!st) return db_error(db)->code;
-        db_bind_int(st, ":id", ev->subject_id);
-        int64_t office = 0;
-        if (sqlite3_step(st) == SQLITE_ROW) office = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        if (office && !in_scope(a, office)) return outside(db, a, office);
-        return INV_OK;
-    }
+    if (!strcmp(ev->subject_type, "check")) return check_office(db, a, ev->subject_id);
     if (!strcmp(ev->subject_type, "document")) return INV_OK; /* its acts are asked */
     /* TRANSLATORS: %1$s is "offices", "asset kinds", ...; %2$s a login,
      * %3$s offices' codes. */

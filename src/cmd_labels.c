@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "inventar/authz.h"
 #include "inventar/asset.h"
 #include "inventar/funding.h"
 #include "inventar/print.h"
@@ -116,6 +117,8 @@ static int select_assets(inv_db *db, asset_filter *f, char **tags, int ntags,
     if (!filtered) {
         for (int i = 0; i < ntags; i++) {
             if (asset_get(db, tags[i], &a) != INV_OK) return cli_db_error(db);
+            /* Labels are an act on the asset: refused before any output. */
+            if (authz_check_code(db, AUTHZ_ASSET, a.office) != INV_OK) return cli_db_error(db);
             set_add(db, set, &a, funding);
         }
         return CLI_OK;
@@ -125,7 +128,13 @@ static int select_assets(inv_db *db, asset_filter *f, char **tags, int ntags,
     asset_cursor *cur;
     if (asset_query(db, f, &cur) != INV_OK) return cli_db_error(db);
     int rc;
-    while ((rc = asset_next(cur, &a)) == 1) set_add(db, set, &a, funding);
+    while ((rc = asset_next(cur, &a)) == 1) {
+        if (authz_check_code(db, AUTHZ_ASSET, a.office) != INV_OK) {
+            asset_cursor_close(cur);
+            return cli_db_error(db);
+        }
+        set_add(db, set, &a, funding);
+    }
     asset_cursor_close(cur);
     return rc < 0 ? cli_db_error(db) : CLI_OK;
 }

@@ -179,9 +179,9 @@ static int user_list_cmd(cli_ctx *c, int argc, char **argv)
     out_end(l.t);
     if (st != INV_OK) return cli_db_error(db);
     int64_t n = 0;
-    if (fmt == OUT_TABLE && user_count(db, &n) == INV_OK && n == 0)
-        printf(_("no users: this is a private database, and whoever may open the file is "
-                 "its admin\n"));
+    if (user_count(db, &n) == INV_OK && n == 0)
+        cli_say(_("no users: this is a private database, and whoever may open the file is "
+                  "its admin"));
     return CLI_OK;
 }
 

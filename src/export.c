@@ -9,7 +9,8 @@
  *   JSON: {"format":"inventar-export","version":1,"schema":N,
  *          "offices":[ {...}, ... ],"kinds":[...],"funding":[...],
  *          "assets":[...],"events":[...],"checks":[...],
- *          "check_expected":[...],"check_scans":[...],"documents":[...]}
+ *          "check_expected":[...],"check_scans":[...],"documents":[...],
+ *          "users":[...]}
  *         one array element a line; SQL NULL is null.
  *   CSV:  "# inventar export,1", then per table a line "[offices]", its
  *         header row, its rows (RFC 4180 quoting) and a blank line; the
@@ -38,6 +39,7 @@
 #include "inventar/history.h"
 #include "inventar/funding.h"
 #include "inventar/kind.h"
+#include "inventar/user.h"
 #include "inventar/office.h"
 #include "inventar/util.h"
 #include "inventar/verify.h"
@@ -64,7 +66,7 @@ typedef struct col_spec {
 
 enum {
     S_OFFICES, S_KINDS, S_FUNDING, S_ASSETS, S_EVENTS, S_CHECKS, S_EXPECTED, S_SCANS,
-    S_DOCUMENTS, S_COUNT
+    S_DOCUMENTS, S_USERS, S_COUNT
 };
 #define S_REQUIRED S_CHECKS /* the parts before it are in every export */
 #define NCOL_MAX 24
@@ -155,6 +157,13 @@ static const col_spec DOCUMENT_COLS[] = {
 enum { DO_NUMBER, DO_TYPE, DO_DATE, DO_CREATED, DO_ACTOR, DO_PEOPLE, DO_CONTENT, DO_HEAD_ID,
        DO_HEAD_HASH, DO_EVENTS, DO_ID };
 
+/* Users of a shared database (schema 8): their role, offices ("A,B",
+ * codes) and whether active, with their number (events name them by
+ * number and login). Older exports have none. */
+static const col_spec USER_COLS[] = {{"id", C_INT}, {"login", C_TEXT}, {"role", C_TEXT},
+                                     {"offices", C_TEXT}, {"active", C_BOOL}};
+enum { US_ID, US_LOGIN, US_ROLE, US_OFFICES, US_ACTIVE };
+
 #define NCOLS(a) ((int)(sizeof a / sizeof a[0]))
 
 static const section_spec SECTIONS[S_COUNT] = {
@@ -188,7 +197,8 @@ static const section_spec SECTIONS[S_COUNT] = {
      " WHEN 'funding' THEN (SELECT code FROM funding WHERE id = e.subject_id)"
      " WHEN 'check' THEN CAST(e.subject_id AS TEXT)"
      " WHEN 'document' THEN (SELECT type || '/' || number FROM document WHERE id = e.subject_id)"
-     " END, CASE WHEN e.subject_type IN ('check', 'document') THEN e.subject_id END"
+     " WHEN 'user' THEN (SELECT login FROM app_user WHERE id = e.subject_id)"
+     " END, CASE WHEN e.subject_type IN ('check', 'document', 'user') THEN e.subject_id END"
      " FROM event e LEFT JOIN asset a ON a.id = e.asset_id"
      " LEFT JOIN office fo ON fo.id = e.from_office_id"
      " LEFT JOIN office tof ON tof.id = e.to_office_id ORDER BY e.id"},
@@ -210,6 +220,10 @@ static const section_spec SECTIONS[S_COUNT] = {
      " d.head_hash, (SELECT json_group_array(event_id) FROM (SELECT event_id FROM"
      " document_event WHERE document_id = d.id ORDER BY event_id)), d.id"
      " FROM document d ORDER BY d.id"},
+    {"users", USER_COLS, NCOLS(USER_COLS),
+     "SELECT u.id, u.login, u.role, (SELECT group_concat(c, ',') FROM (SELECT o.code AS c"
+     " FROM app_user_office x JOIN office o ON o.id = x.office_id WHERE x.user_id = u.id"
+     " ORDER BY o.code)), u.active FROM app_user u ORDER BY u.id"},
 };
 
 /* ---- writing ---- */
@@ -891,7 +905,8 @@ static inv_status put_event(restore *r, const row *w, inv_event *ev)
         if (!strcmp(stype, "office")) sid = cm_find(&r->offices, key);
         else if (!strcmp(stype, "kind")) sid = cm_find(&r->kinds, key);
         else if (!strcmp(stype, "funding")) sid = cm_find(&r->funding, key);
-        else if ((!strcmp(stype, "check") || !strcmp(stype, "document")) && w->v[EV_SID])
+        else if ((!strcmp(stype, "check") || !strcmp(stype, "document") ||
+                  !strcmp(stype, "user")) && w->v[EV_SID])
             parse_i64(w->v[EV_SID], &sid);
         if (sid <= 0 || str_copy(ev->subject_type, sizeof ev->subject_type, stype) != 0 ||
             str_copy(ev->subject_key, sizeof ev->subject_key, key) != 0)
@@ -1183,6 +1198,54 @@ static inv_status put_document(restore *r, const row *w)
     return rc;
 }
 
+static inv_status put_user(restore *r, const row *w)
+{
+    char what[320];
+    snprintf(what, sizeof what, _("user %s"), T(w, US_LOGIN));
+    int64_t id = 0;
+    if (!w->v[US_ID] || parse_i64(w->v[US_ID], &id) || id <= 0)
+        return rfail(r, INV_EINVAL, _("%s: id must be a number"), what);
+    if (!N(w, US_LOGIN) || user_login_valid(T(w, US_LOGIN)) != 0)
+        return rfail(r, INV_EINVAL, _("user %lld: '%s' is not a login"), (long long)id,
+                     T(w, US_LOGIN));
+    if (role_parse(T(w, US_ROLE)) == ROLE_NONE)
+        return rfail(r, INV_EINVAL, _("%s: unknown role '%s'"), what, T(w, US_ROLE));
+    /* Its number as the export has it: its events name it. */
+    sqlite3_stmt *st = db_stmt(r->db, "INSERT INTO app_user(id, login, role, active)"
+                                      " VALUES(:id, :l, :r, :a)");
+    if (!st) return rfail_db(r, db_error(r->db)->code);
+    db_bind_int(st, ":id", id);
+    db_bind_text(st, ":l", T(w, US_LOGIN));
+    db_bind_text(st, ":r", T(w, US_ROLE));
+    const char *a = T(w, US_ACTIVE);
+    db_bind_int(st, ":a", !strcmp(a, "0") || !strcmp(a, "false") ? 0 : 1);
+    inv_status rc = insert_row(r, st, what);
+    if (rc) return rc;
+    /* Its offices: "A,B". */
+    const char *p = N(w, US_OFFICES) ? T(w, US_OFFICES) : "";
+    while (*p && rc == INV_OK) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char code[INV_CODE_MAX + 1];
+        if (n == 0 || n > INV_CODE_MAX)
+            return rfail(r, INV_EINVAL, _("%s: offices must be office codes separated by "
+                                          "commas"), what);
+        memcpy(code, p, n);
+        code[n] = '\0';
+        int64_t office = cm_find(&r->offices, code);
+        if (!office)
+            return rfail(r, INV_ENOTFOUND, _("%s: office '%s' is not in the export"), what,
+                         code);
+        st = db_stmt(r->db, "INSERT INTO app_user_office(user_id, office_id) VALUES(:u, :o)");
+        if (!st) return rfail_db(r, db_error(r->db)->code);
+        db_bind_int(st, ":u", id);
+        db_bind_int(st, ":o", office);
+        rc = insert_row(r, st, what);
+        p += n + (comma ? 1 : 0);
+    }
+    return rc;
+}
+
 /* Close the checks that were closed, now that their scans are in. */
 static inv_status close_checks(restore *r)
 {
@@ -1222,7 +1285,8 @@ static inv_status begin_section(restore *r, const char *name, int *sec)
         return INV_OK;
     }
     return rfail(r, INV_EINVAL, _("unknown part \"%s\" (offices, kinds, funding, assets, "
-                                  "events, checks, check_expected, check_scans)"), name);
+                                  "events, checks, check_expected, check_scans, documents, "
+                                  "users)"), name);
 }
 
 static inv_status put_row(restore *r, int sec, const row *w)
@@ -1239,6 +1303,7 @@ static inv_status put_row(restore *r, int sec, const row *w)
     case S_CHECKS: return put_check(r, w);
     case S_EXPECTED: return put_expected(r, w);
     case S_SCANS: return put_scan(r, w);
+    case S_USERS: return put_user(r, w);
     default: return put_document(r, w);
     }
 }

@@ -62,13 +62,20 @@ const char *authz_for_user(inv_db *db);
  * or INV_EPERM with the rule that refused on the handle ("operator op1
  * may act in RDSA-11 and below; DSP-BLAGOEVGRAD is outside it"). */
 inv_status authz_check(inv_db *db, authz_act act, int64_t office_id);
+/* authz_check for the office with this code ("" or unknown: none). */
+inv_status authz_check_code(inv_db *db, authz_act act, const char *office_code);
 /* The same as a yes (1) or no (0), leaving no error: for a front end
  * that shows only what may be done. */
 int authz_may(inv_db *db, authz_act act, int64_t office_id);
 
 /* The core's question for every event it appends (event.c): an asset's
  * event needs its offices (from, to, else the asset's own) in scope, a
- * stock check's its office, any other subject an admin. */
+ * stock check's its office, any other subject an admin. What a stock
+ * check records about an asset (an event with its check_id: seen,
+ * marked missing, moved to the checked office by its apply) is the
+ * check's act: the check's office decides where the asset came from (an
+ * asset of another region found in the operator's office is seen and
+ * taken there), and where it goes must be in scope. */
 struct inv_event;
 inv_status authz_event(inv_db *db, const struct inv_event *ev);
 
