@@ -65,7 +65,7 @@ MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/inventar.mo)
 # What kind of build $(BUILD) holds (hooks, sanitizers): when it changes,
 # every object is compiled again, so a test hook can't linger in the
 # shipped binary nor be missing from the test build.
-BUILD_KIND  := hooks=$(HOOKS) san=$(SAN)
+BUILD_KIND  := hooks=$(HOOKS) san=$(SAN) cflags=$(CFLAGS) ldflags=$(LDFLAGS)
 KIND_STAMP  := $(BUILD)/.build-kind
 $(shell mkdir -p $(BUILD) && { [ "$$(cat $(KIND_STAMP) 2>/dev/null)" = "$(BUILD_KIND)" ] || echo "$(BUILD_KIND)" >$(KIND_STAMP); })
 
@@ -167,11 +167,15 @@ install: all
 	    install -m 0644 packaging/inventar.conf $(DESTDIR)$(SYSCONFDIR)/inventar/inventar.conf
 
 # build/inventar_VERSION_ARCH.deb (scripts/mkdeb.sh): the shipped build
-# (no test hooks) for /usr, in a build directory of its own.
+# (no test hooks) for /usr, in a build directory of its own, hardened as
+# Debian builds its packages (the binary is installed setgid): stack
+# protector, _FORTIFY_SOURCE, full RELRO (bindnow); PIE is gcc's default.
 DEB_BUILD := build/deb
+DEB_CFLAGS ?= -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
+DEB_LDFLAGS ?= -Wl,-z,relro -Wl,-z,now
 deb: deps-deb
 	@$(MAKE) --no-print-directory BUILD=$(DEB_BUILD) BIN=$(DEB_BUILD)/inventar \
-	    PREFIX=/usr SYSCONFDIR=/etc HOOKS= SAN= all
+	    PREFIX=/usr SYSCONFDIR=/etc HOOKS= SAN= CFLAGS="$(DEB_CFLAGS)" LDFLAGS="$(DEB_LDFLAGS)" all
 	@sh scripts/mkdeb.sh $(DEB_BUILD)/inventar $(DEB_BUILD)/locale build
 
 clean:

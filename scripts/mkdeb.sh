@@ -3,6 +3,9 @@
 # write DEBIAN/ (control with the Depends dpkg-shlibdeps computes,
 # conffiles, md5sums, the maintainer scripts of packaging/debian) and
 # `dpkg-deb --build --root-owner-group` it (no fakeroot, no debhelper).
+# Every file in it is root:root; the postinst gives /usr/bin/inventar its
+# group inventar and mode 2755 (setgid) unless the administrator recorded
+# a dpkg-statoverride for it.
 # Usage: scripts/mkdeb.sh BINARY LOCALE_DIR OUT_DIR
 #   BINARY      built with PREFIX=/usr (make deb does: build/deb/inventar)
 #   LOCALE_DIR  holds LANG/LC_MESSAGES/inventar.mo (build/deb/locale)
@@ -11,7 +14,10 @@
 # `dpkg --print-architecture`. A binary that would look for its catalogs
 # elsewhere than /usr/share/locale is refused, unless MKDEB_ANY_PREFIX=1
 # (the test, which packs the already built binary to save a build).
-# DEB_MAINTAINER overrides the Maintainer field.
+# Maintainer: DEB_MAINTAINER ("Name <address>"), else the git
+# configuration's user.name and user.email of whoever builds it, else a
+# placeholder that says it is one (with a warning): the repository names no
+# maintainer, and none is made up here.
 set -eu
 umask 022
 if [ $# -ne 3 ]; then
@@ -35,7 +41,26 @@ fi
 VERSION=$("$BIN" --version | sed -n 's/^inventar \([0-9][0-9A-Za-z.+~-]*\)$/\1/p')
 [ -n "$VERSION" ] || die "$BIN --version does not give a version"
 ARCH=$(dpkg --print-architecture)
-MAINT=${DEB_MAINTAINER:-inventar <inventar@localhost>}
+PLACEHOLDER='unknown maintainer <nobody@invalid>'
+if [ -n "${DEB_MAINTAINER:-}" ]; then
+    MAINT=$DEB_MAINTAINER
+else
+    gname=$(git -C "$ROOT" config user.name 2>/dev/null || true)
+    gmail=$(git -C "$ROOT" config user.email 2>/dev/null || true)
+    if [ -n "$gname" ] && [ -n "$gmail" ]; then
+        MAINT="$gname <$gmail>"
+    else
+        MAINT=$PLACEHOLDER
+        echo "mkdeb: warning: Maintainer is the placeholder '$MAINT': set DEB_MAINTAINER=\"Name <address>\" (or git config user.name and user.email)" >&2
+    fi
+fi
+# One line "Name <address>": a control field, and a sed replacement below.
+case "$MAINT" in
+    *"
+"*|*'|'*|*'\'*|*'&'*) die "the Maintainer '$MAINT' holds a newline, '|', '\\' or '&'" ;;
+    ?*' <'*@*'>') ;;
+    *) die "the Maintainer '$MAINT' is not \"Name <address>\"" ;;
+esac
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/inventar-deb.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
@@ -58,7 +83,22 @@ done
 gzip -9n <"$ROOT/man/inventar.1" >"$S/usr/share/man/man1/inventar.1.gz"
 chmod 0644 "$S/usr/share/man/man1/inventar.1.gz"
 gzip -9n <"$ROOT/README.md" >"$S/usr/share/doc/inventar/README.md.gz"
-chmod 0644 "$S/usr/share/doc/inventar/README.md.gz"
+install -m 0644 "$ROOT/packaging/debian/copyright" "$S/usr/share/doc/inventar/copyright"
+# A native package's changelog (Debian policy 12.7): one entry for the
+# version built, dated by the commit it was built from (else now), so that
+# two builds of one commit give the same file.
+when=$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || true)
+commit=$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || true)
+{
+    printf 'inventar (%s) unstable; urgency=medium\n\n' "$VERSION"
+    if [ -n "$commit" ]; then
+        printf '  * Built by make deb from commit %s of the source repository.\n' "$commit"
+    else
+        printf '  * Built by make deb from a source tree outside git.\n'
+    fi
+    printf '\n -- %s  %s\n' "$MAINT" "$(LC_ALL=C date -u -R ${when:+-d "@$when"})"
+} | gzip -9n >"$S/usr/share/doc/inventar/changelog.gz"
+chmod 0644 "$S/usr/share/doc/inventar/README.md.gz" "$S/usr/share/doc/inventar/changelog.gz"
 install -m 0644 "$ROOT/packaging/inventar.conf" "$S/etc/inventar/inventar.conf"
 
 # The libraries the binary links, as the packages that hold them

@@ -6,7 +6,13 @@
 # font), a man page that renders without a warning and names every
 # command, subcommand and option the --help texts name. Installing it for
 # real is a manual check (README: "Installing on the agency's server"):
-# `dpkg --root` would still run the maintainer scripts on this system.
+# `dpkg --root` would still run the maintainer scripts on this system. What
+# the postinst decides is checked by running it against a fake root
+# ($DPKG_ROOT) with stand-ins for the commands that change the system
+# (getent, addgroup, dpkg-statoverride, chown, chmod), which record how they
+# were called: the group, the data directory and the setgid binary on a
+# first install, only the binary again on an upgrade, nothing of the binary
+# when the administrator recorded a dpkg-statoverride.
 . "$TESTLIB"
 
 DEF=${INVENTAR_DEFAULT_BIN:-}
@@ -66,6 +72,38 @@ done
 expect_contains "Depends on fonts-dejavu-core (the labels' font)" fonts-dejavu-core "$deps"
 expect_contains "Depends on adduser (the postinst's addgroup)" adduser "$deps"
 
+# ---- Maintainer, copyright, changelog ----
+# The git configuration is given in the command line's scope (GIT_CONFIG_*),
+# which wins over every file's.
+mkmaint() { # mkmaint NAME EMAIL: mkdeb with that user.name and user.email
+    env -u DEB_MAINTAINER MKDEB_ANY_PREFIX=1 GIT_CONFIG_COUNT=2 \
+        GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="$1" \
+        GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1="$2" \
+        sh "$ROOT/scripts/mkdeb.sh" "$DEF" "$BUILD/locale" "$WORK/m"
+}
+MDEB=$WORK/m/$(basename "$DEB")
+expect_exit "mkdeb with git's user.name and user.email set" 0 mkmaint "Ana Petrova" ana@example.org
+expect_eq "... makes them the Maintainer" "Ana Petrova <ana@example.org>" "$(dpkg-deb -f "$MDEB" Maintainer)"
+expect_exit "mkdeb with DEB_MAINTAINER" 0 env DEB_MAINTAINER="Ivan Ivanov <ivan@example.org>" \
+    MKDEB_ANY_PREFIX=1 sh "$ROOT/scripts/mkdeb.sh" "$DEF" "$BUILD/locale" "$WORK/m"
+expect_eq "... makes it the Maintainer" "Ivan Ivanov <ivan@example.org>" "$(dpkg-deb -f "$MDEB" Maintainer)"
+expect_exit "mkdeb with neither" 0 mkmaint "" ""
+expect_eq "... writes a placeholder that says so" "unknown maintainer <nobody@invalid>" \
+    "$(dpkg-deb -f "$MDEB" Maintainer)"
+expect_contains "... and warns" "warning: Maintainer is the placeholder" "$ERR_TXT"
+expect_exit "a Maintainer that is not 'Name <address>' is refused" 1 env DEB_MAINTAINER=ivan \
+    MKDEB_ANY_PREFIX=1 sh "$ROOT/scripts/mkdeb.sh" "$DEF" "$BUILD/locale" "$WORK/m"
+
+has "the copyright file" -rw-r--r-- usr/share/doc/inventar/copyright
+has "the changelog" -rw-r--r-- usr/share/doc/inventar/changelog.gz
+copyright=$(dpkg-deb --fsys-tarfile "$DEB" | tar -xOf - ./usr/share/doc/inventar/copyright)
+expect_contains "copyright: machine-readable, names the upstream" "Upstream-Name: inventar" "$copyright"
+expect_contains "... and grants no licence (the repository has none)" "All rights reserved." "$copyright"
+expect_eq "... it is packaging/debian/copyright" "$(cat "$ROOT/packaging/debian/copyright")" "$copyright"
+changelog=$(dpkg-deb --fsys-tarfile "$DEB" | tar -xOf - ./usr/share/doc/inventar/changelog.gz | zcat)
+expect_contains "changelog: the version" "inventar ($version) unstable; urgency=medium" "$changelog"
+expect_contains "... signed by the Maintainer" " -- $(dpkg-deb -f "$DEB" Maintainer)  " "$changelog"
+
 # ---- the maintainer scripts ----
 ctl=$WORK/ctl
 mkdir -p "$ctl"
@@ -74,8 +112,67 @@ expect_eq "postinst and postrm are there, executable" "yes yes" \
     "$([ -x "$ctl/postinst" ] && echo yes) $([ -x "$ctl/postrm" ] && echo yes)"
 post=$(cat "$ctl/postinst")
 expect_contains "postinst adds the system group inventar" "addgroup --quiet --system inventar" "$post"
-expect_contains "postinst makes /var/lib/inventar root:inventar" "chown root:inventar /var/lib/inventar" "$post"
-expect_contains "... mode 2770" "chmod 2770 /var/lib/inventar" "$post"
+expect_contains "postinst makes /var/lib/inventar root:inventar" 'chown root:inventar "$DATA"' "$post"
+expect_contains "... mode 2770" 'chmod 2770 "$DATA"' "$post"
+expect_contains "postinst: the data directory is /var/lib/inventar" 'DATA=$DPKG_ROOT/var/lib/inventar' "$post"
+expect_contains "postinst: the binary is /usr/bin/inventar" 'BIN=$DPKG_ROOT/usr/bin/inventar' "$post"
+expect_contains "postinst respects an administrator's dpkg-statoverride" \
+    "dpkg-statoverride --list /usr/bin/inventar" "$post"
+for s in postinst postrm; do
+    expect_eq "$s stops at the first failure (set -e)" "set -e" "$(grep -x 'set -e' "$ctl/$s")"
+done
+
+# The postinst against a fake root: stand-ins record each call in $calls;
+# getent finds the group when $HAVE_GROUP is set, dpkg-statoverride lists
+# an override when $OVERRIDE is set. mkdir is the real one.
+stubs=$WORK/stubs calls=$WORK/calls fake=$WORK/fake
+mkdir -p "$stubs" "$fake/usr/bin"
+: >"$fake/usr/bin/inventar"
+for c in getent addgroup dpkg-statoverride chown chmod; do
+    cat >"$stubs/$c" <<STUB
+#!/bin/sh
+echo "$c \$*" >>"$calls"
+case "$c" in
+getent) [ -n "\${HAVE_GROUP:-}" ] && echo "inventar:x:999:" && exit 0; exit 2 ;;
+dpkg-statoverride) [ -n "\${OVERRIDE:-}" ] && echo "root inventar 2750 /usr/bin/inventar" && exit 0; exit 1 ;;
+esac
+exit 0
+STUB
+    chmod +x "$stubs/$c"
+done
+postinst() { # postinst ARGS...: the packaged postinst on the fake root; $calls
+    : >"$calls"
+    env PATH="$stubs:$PATH" DPKG_ROOT="$fake" sh "$ctl/postinst" "$@" >/dev/null 2>&1
+    _rc=$?
+    calls_txt=$(sed "s|$fake|FAKE|g" "$calls")
+    return $_rc
+}
+postinst configure
+expect_eq "first install: the group, the data directory and the setgid binary" \
+"getent group inventar
+addgroup --quiet --system inventar
+chown root:inventar FAKE/var/lib/inventar
+chmod 2770 FAKE/var/lib/inventar
+dpkg-statoverride --list /usr/bin/inventar
+chown root:inventar FAKE/usr/bin/inventar
+chmod 2755 FAKE/usr/bin/inventar" "$calls_txt"
+expect_eq "... the data directory made" yes "$([ -d "$fake/var/lib/inventar" ] && echo yes)"
+touch "$fake/var/lib/inventar/inventar.db"
+HAVE_GROUP=1 postinst configure 0.1
+expect_eq "upgrade or reinstall: the binary setgid again (dpkg unpacked it 0755), nothing else" \
+"getent group inventar
+dpkg-statoverride --list /usr/bin/inventar
+chown root:inventar FAKE/usr/bin/inventar
+chmod 2755 FAKE/usr/bin/inventar" "$calls_txt"
+expect_eq "... the data left as it was" inventar.db "$(ls "$fake/var/lib/inventar")"
+HAVE_GROUP=1 OVERRIDE=1 postinst configure 0.1
+expect_eq "an administrator's dpkg-statoverride: the binary left to dpkg" \
+"getent group inventar
+dpkg-statoverride --list /usr/bin/inventar" "$calls_txt"
+rc=0; postinst triggered || rc=$?
+expect_eq "postinst refuses an unknown argument" 1 "$rc"
+rc=0; postinst abort-upgrade 0.1 || rc=$?
+expect_eq "postinst abort-upgrade: nothing to undo" "0 " "$rc $calls_txt"
 expect_eq "postrm never deletes anything" "" \
     "$(grep -v '^ *#' "$ctl/postrm" | grep -E '(^|[;&|[:space:]])(rm|rmdir|delgroup|deluser)[[:space:]]')"
 for s in postinst postrm; do
