@@ -178,4 +178,25 @@ else
     echo "SKIP: $BUILD/tools/priv_run was not built (make test-bins)"
 fi
 
+# ... and lp itself: labels --print as the user reaches a private CUPS
+# queue (cups_helpers.inc), whose cups-pdf backend writes the job as the
+# user who sent it.
+. "$ROOT/tests/cli/cups_helpers.inc"
+trap 'cups_stop; shared_teardown' EXIT
+if cups_start; then
+    mkdir -p "$H/.cups"
+    cp "$HOME/.cups/client.conf" "$H/.cups/client.conf"
+    chown -R "$U" "$H/.cups"
+    expect_exit "labels --print as the user" 0 shinv "$U" labels --print="$CUPS_Q" "$tag"
+    if cups_wait_out 1; then
+        pass "the job came out of the queue"
+        expect_eq "sent by the user" "$U" "$(stat -c '%U' "$CUPS_OUT"/*.pdf | head -n 1)"
+    else
+        fail "the job came out of the queue"
+    fi
+    expect_eq "its temporary PDF is gone" "" "$(ls -A "$H" | grep '^inventar-labels')"
+else
+    echo "SKIP: printing: $CUPS_SKIP"
+fi
+
 finish
