@@ -15,6 +15,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include "inventar/priv.h"
 #include "inventar/util.h"
 #include "doc.h"
 
@@ -266,7 +267,20 @@ static inv_status check_font_file(const char *path, int *collection, inv_err *e)
     return inv_fail(e, INV_EINVAL, _("font %s is not a TrueType font"), path);
 }
 
+static inv_status doc_open_user(doc **out, const char *font_path, inv_err *e);
+
+/* The font (--font, $INVENTAR_FONT or the default) is the user's to
+ * name: it is read with the user's rights (priv.h), when loaded and when
+ * libharu embeds it in doc_save. */
 inv_status doc_open(doc **out, const char *font_path, inv_err *e)
+{
+    priv_user_begin();
+    inv_status st = doc_open_user(out, font_path, e);
+    priv_user_end();
+    return st;
+}
+
+static inv_status doc_open_user(doc **out, const char *font_path, inv_err *e)
 {
     *out = NULL;
     const char *path = font_path && *font_path ? font_path : DOC_DEFAULT_FONT;
@@ -397,7 +411,10 @@ inv_status doc_save(doc *d, const char *path, inv_err *e)
 
     const char *why = NULL;
     int err = 0;
-    if (HPDF_SaveToStream(d->pdf) != HPDF_OK || failed(d)) {
+    priv_user_begin(); /* the embedded font's file: the user's */
+    HPDF_STATUS saved = HPDF_SaveToStream(d->pdf);
+    priv_user_end();
+    if (saved != HPDF_OK || failed(d)) {
         why = d->err.code != INV_OK ? d->err.msg : _("PDF library error");
     } else {
         HPDF_ResetStream(d->pdf);

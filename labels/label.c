@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 #include <qrencode.h>
 
+#include "inventar/priv.h"
 #include "inventar/util.h"
 #include "doc.h"
 #include "label.h"
@@ -364,8 +365,22 @@ static inv_status template_from_node(const char *dir, const char *name, xmlNode 
     return INV_OK;
 }
 
+static inv_status glabels_user(const char *dir, const char *brand_part, label_template *out,
+                               inv_err *e);
+
+/* glabels' library (or the test build's $INVENTAR_GLABELS_DIR) is read
+ * with the user's rights (priv.h). */
 inv_status label_template_glabels(const char *dir, const char *brand_part,
                                   label_template *out, inv_err *e)
+{
+    priv_user_begin();
+    inv_status st = glabels_user(dir, brand_part, out, e);
+    priv_user_end();
+    return st;
+}
+
+static inv_status glabels_user(const char *dir, const char *brand_part, label_template *out,
+                               inv_err *e)
 {
     if (!dir) dir = LABEL_GLABELS_DIR;
     const char *colon = brand_part ? strchr(brand_part, ':') : NULL;

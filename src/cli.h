@@ -23,6 +23,7 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_RECORDED = 3 };
 
 typedef struct cli_ctx {
     const char *db_path; /* --db, $INVENTAR_DB, the conf's db or the XDG default */
+    int shared_db;       /* db_path is the configuration's shared database (main) */
     const inv_config *conf; /* the system configuration, read at start */
     const char *user;    /* --user or NULL (login name) */
     inv_db *db;          /* opened by cli_db() on first use */

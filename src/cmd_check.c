@@ -10,6 +10,7 @@
 #include "inventar/asset.h"
 #include "inventar/check.h"
 #include "inventar/office.h"
+#include "inventar/priv.h"
 #include "inventar/check_report.h"
 
 /* Each subcommand's usage (its --help and its usage errors), and the
@@ -287,7 +288,7 @@ static int import_cmd(cli_ctx *c, int argc, char **argv)
     if (argc != 3) return cli_usage(U_IMPORT, _("check import needs an ID and a FILE"));
     int64_t id;
     if (parse_id(argv[1], &id)) return cli_usage(U_IMPORT, _("'%s' is not a check id"), argv[1]);
-    FILE *fp = fopen(argv[2], "rb");
+    FILE *fp = priv_fopen_user(argv[2], "rbe");
     if (!fp) {
         cli_error(_("%s: cannot open: %s"), argv[2], strerror(errno));
         return CLI_FAIL;

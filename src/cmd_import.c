@@ -16,6 +16,7 @@
 #include "cmds.h"
 #include "inventar/export.h"
 #include "inventar/import.h"
+#include "inventar/priv.h"
 
 static const char USAGE[] = "import FILE|- [--dry-run] [--update] [--skip-bad] | import --columns";
 
@@ -32,9 +33,7 @@ static void report(void *arg, int warning, const char *msg)
  * or -1 after printing the error. */
 static int spool(int fd, const char *name, char *out, size_t n)
 {
-    const char *dir = getenv("TMPDIR");
-    snprintf(out, n, "%s/inventar-import.XXXXXX", dir && *dir ? dir : "/tmp");
-    int tmp = mkstemp(out);
+    int tmp = priv_mkstemp_user("inventar-import", "", out, n);
     if (tmp < 0) {
         cli_error(_("cannot create a temporary file for %s: %s"), name, strerror(errno));
         return -1;
@@ -66,7 +65,7 @@ static int spool(int fd, const char *name, char *out, size_t n)
     return 0;
 fail:
     if (tmp >= 0) close(tmp);
-    unlink(out);
+    priv_unlink_user(out);
     return -1;
 }
 
@@ -142,7 +141,7 @@ int cmd_import(cli_ctx *c, int argc, char **argv)
 
     /* A file that cannot be read twice is copied first. */
     char tmp[4096] = "";
-    int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    int fd = strcmp(path, "-") ? priv_open_user(path, O_RDONLY | O_CLOEXEC, 0) : STDIN_FILENO;
     if (fd < 0) {
         cli_error(_("%s: cannot open: %s"), name, strerror(errno));
         return CLI_FAIL;
@@ -222,6 +221,6 @@ int cmd_import(cli_ctx *c, int argc, char **argv)
     rc = ist == INV_OK ? CLI_OK : cli_db_error(db);
 out:
     free(shown);
-    if (tmp[0]) unlink(tmp);
+    if (tmp[0]) priv_unlink_user(tmp);
     return rc;
 }

@@ -20,6 +20,7 @@
 #include "inventar/asset.h"
 #include "inventar/funding.h"
 #include "inventar/print.h"
+#include "inventar/priv.h"
 #include "label.h"
 
 #define USAGE                                                                   \
@@ -359,9 +360,7 @@ int cmd_labels(cli_ctx *c, int argc, char **argv)
     const char *path = out;
     if (!path) {
         const char *dir = getenv("TMPDIR");
-        snprintf(tmp_pdf, sizeof tmp_pdf, "%s/inventar-labels-XXXXXX.pdf",
-                 dir && *dir ? dir : "/tmp");
-        int fd = mkstemps(tmp_pdf, 4);
+        int fd = priv_mkstemp_user("inventar-labels", ".pdf", tmp_pdf, sizeof tmp_pdf);
         if (fd < 0) {
             cli_error(_("cannot create a temporary file in %s: %s"),
                       dir && *dir ? dir : "/tmp", strerror(errno));
@@ -390,7 +389,7 @@ int cmd_labels(cli_ctx *c, int argc, char **argv)
         rc = CLI_FAIL;
     }
     if (rc == CLI_OK && print && print_file(printer, path, &t) != 0) rc = CLI_FAIL;
-    if (tmp_pdf[0]) unlink(tmp_pdf);
+    if (tmp_pdf[0]) priv_unlink_user(tmp_pdf);
 
     if (rc == CLI_OK) {
         /* One event per asset, however many copies. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "inventar/priv.h"
 #include "inventar/verify.h"
 
 /* Open the existing database (never create one: verifying or backing up
@@ -41,7 +42,7 @@ static void anchor_push(anchor_list *l, const verify_anchor *a)
  * line). */
 static int read_anchors(const char *path, anchor_list *l)
 {
-    FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    FILE *fp = strcmp(path, "-") ? priv_fopen_user(path, "re") : stdin;
     if (!fp) {
         cli_error("%s: %s", path, strerror(errno));
         return CLI_FAIL;

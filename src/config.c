@@ -4,21 +4,31 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/stat.h>
 
 #include "inventar/config.h"
+#include "inventar/priv.h"
 #include "inventar/util.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
 #endif
 
-const char *config_path(void)
+/* The test hook's $INVENTAR_CONF, or NULL (always NULL in the shipped
+ * build). */
+static const char *conf_from_env(void)
 {
 #ifdef INVENTAR_TEST_HOOKS
     const char *env = getenv("INVENTAR_CONF");
-    if (env && *env && !getauxval(AT_SECURE)) return env;
+    if (env && *env) return env;
 #endif
-    return SYSCONFDIR "/inventar/inventar.conf";
+    return NULL;
+}
+
+const char *config_path(void)
+{
+    const char *env = conf_from_env();
+    return env ? env : SYSCONFDIR "/inventar/inventar.conf";
 }
 
 /* Text a person may put on a document or a label: UTF-8 without control
@@ -35,11 +45,25 @@ inv_status config_load(const char *path, inv_config *cfg, inv_err *e)
 {
     memset(cfg, 0, sizeof *cfg);
     if (!path) path = config_path();
-    FILE *fp = fopen(path, "r");
+    /* A path from the environment (the test hook) is opened with the
+     * user's rights, and a setuid or setgid process takes only a file
+     * that root owns and only root may write, as SYSCONFDIR's is. */
+    int from_env = conf_from_env() && !strcmp(path, conf_from_env());
+    FILE *fp = from_env ? priv_fopen_user(path, "re") : fopen(path, "re");
     if (!fp) {
         if (errno == ENOENT) return INV_OK;
         return inv_fail(e, INV_EIO, _("cannot read the configuration %s: %s"), path,
                         strerror(errno));
+    }
+    struct stat sb;
+    if (from_env && getauxval(AT_SECURE) &&
+        (fstat(fileno(fp), &sb) != 0 || sb.st_uid != 0 || (sb.st_mode & 022) != 0)) {
+        fclose(fp);
+        return inv_fail(e, INV_EIO,
+                        _("cannot read the configuration %s: running setuid or setgid, "
+                          "inventar reads only a configuration that root owns and only "
+                          "root may write"),
+                        path);
     }
     static const struct {
         const char *key;

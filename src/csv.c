@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "inventar/csv.h"
+#include "inventar/priv.h"
 #include "inventar/util.h"
 
 #define CSV_BUF (256 * 1024) /* read buffer of a file */
@@ -659,7 +660,7 @@ csv_reader *csv_open(const char *path, const char *name, inv_err *err)
 {
     csv_reader *r = reader_new(name ? name : path);
     struct stat st;
-    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    r->fd = priv_open_user(path, O_RDONLY | O_CLOEXEC, 0);
     if (r->fd < 0) {
         inv_fail(err, INV_EIO, _("%s: cannot open: %s"), r->name, strerror(errno));
         goto fail;

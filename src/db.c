@@ -298,11 +298,20 @@ inv_status db_open(const char *path, int flags, inv_db **out, inv_err *err)
                      path, strerror(errno));
             goto fail;
         }
-        /* Create the file ourselves so that it is born 0600. */
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        /* Create the file ourselves so that it is born 0600, or 0660 for
+         * the shared database whatever the umask (SQLite gives its -wal and
+         * -shm the main file's mode). */
+        mode_t mode = flags & DB_OPEN_SHARED ? 0660 : 0600;
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
         if (fd < 0 && errno != EEXIST) {
             inv_fail(err, INV_EIO, _("%s: cannot create: %s"), path,
                      strerror(errno));
+            goto fail;
+        }
+        if (fd >= 0 && (flags & DB_OPEN_SHARED) && fchmod(fd, mode) != 0) {
+            inv_fail(err, INV_EIO, _("%s: cannot create: %s"), path, strerror(errno));
+            close(fd);
+            unlink(path);
             goto fail;
         }
         if (fd >= 0) close(fd);

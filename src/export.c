@@ -41,6 +41,7 @@
 #include "inventar/kind.h"
 #include "inventar/user.h"
 #include "inventar/office.h"
+#include "inventar/priv.h"
 #include "inventar/util.h"
 #include "inventar/verify.h"
 
@@ -438,7 +439,7 @@ inv_status export_write(inv_db *db, export_format fmt, FILE *out)
 
 int export_sniff(const char *path, inv_err *err)
 {
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = priv_fopen_user(path, "rbe");
     if (!fp) {
         inv_fail(err, INV_EIO, "%s: %s", path, strerror(errno));
         return -1;
@@ -1859,7 +1860,7 @@ inv_status export_restore(inv_db *db, const char *path, int dry_run)
     int kind = export_sniff(path, &err);
     if (kind < 0) return db_fail(db, err.code, "%s", err.msg);
     if (kind == 0) return db_fail(db, INV_EINVAL, _("%s: not an inventar export"), path);
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = priv_fopen_user(path, "rbe");
     if (!fp) return db_fail(db, INV_EIO, "%s: %s", path, strerror(errno));
     /* Which format: the first byte after a BOM. */
     int ch = getc(fp);

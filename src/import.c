@@ -34,6 +34,7 @@
 #include "inventar/import.h"
 #include "inventar/kind.h"
 #include "inventar/office.h"
+#include "inventar/priv.h"
 #include "inventar/util.h"
 
 /* ---- a string-keyed hash map (keys copied into an arena) ---- */
@@ -1673,9 +1674,10 @@ static int bulk_flags(const char *path, int64_t assets)
 {
     struct stat sb;
     if (assets < 50000) return BULK_FULL;
-    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size / 100 > assets)
-        return BULK_FULL;
-    return 0;
+    priv_user_begin(); /* the user's file: its size with the user's rights */
+    int big = stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size / 100 > assets;
+    priv_user_end();
+    return big ? BULK_FULL : 0;
 }
 
 inv_status import_csv(inv_db *db, const char *path, const import_opts *opts,

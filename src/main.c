@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "inventar/priv.h"
 #include "cli.h"
 #include "cmds.h"
 #include "inventar/authz.h"
@@ -139,7 +140,7 @@ inv_db *cli_db(cli_ctx *c)
                     "'inventar --db %s init'"), c->db_path, c->db_path);
         return NULL;
     }
-    int flags = c->may_create ? DB_OPEN_CREATE : 0;
+    int flags = (c->may_create ? DB_OPEN_CREATE : 0) | (c->shared_db ? DB_OPEN_SHARED : 0);
     /* A command that only reads opens a file it may not write read-only
      * (a copy handed to an auditor); verify and anchor always do. */
     struct stat dst;
@@ -168,6 +169,33 @@ inv_db *cli_db(cli_ctx *c)
         return NULL;
     }
     return c->db;
+}
+
+/* The group privilege of a setgid inventar is for the configuration's
+ * shared database only (DESIGN.md section 10, priv.h). c->db_path names
+ * it when it is the configuration's db or the same file (device and
+ * inode): the other path is stat'ed with the privilege only to compare,
+ * and it is the configuration's path that is opened. Any other database
+ * is a private one: the privilege is given up for good before anything
+ * is opened. Returns 0, or -1 after printing the error. */
+static int decide_privilege(cli_ctx *c)
+{
+    const char *shared = c->conf->db;
+    if (*shared && !strcmp(c->db_path, shared)) {
+        c->shared_db = 1;
+    } else if (*shared) {
+        struct stat a, b;
+        if (stat(shared, &b) == 0 && stat(c->db_path, &a) == 0 && a.st_dev == b.st_dev &&
+            a.st_ino == b.st_ino) {
+            c->shared_db = 1;
+            c->db_path = shared;
+        }
+    }
+    if (!c->shared_db && priv_drop_permanently() != 0) {
+        cli_error(_("cannot give up the group privilege: %s"), strerror(errno));
+        return -1;
+    }
+    return 0;
 }
 
 /* Where the message catalogs are: beside a binary run from the checkout
@@ -214,6 +242,7 @@ static void hold_std_fds(void)
 
 int main(int argc, char **argv)
 {
+    priv_init();
     hold_std_fds();
     setlocale(LC_ALL, "");
     /* Everything is UTF-8: when the environment names a locale that is not
@@ -269,6 +298,7 @@ int main(int argc, char **argv)
     }
     ctx.conf = &conf;
     if (!ctx.db_path) ctx.db_path = default_db_path(&conf);
+    if (decide_privilege(&ctx) != 0) return CLI_FAIL;
     if (ctx.user && !*ctx.user) {
         cli_error(_("--user needs a name"));
         return CLI_USAGE;

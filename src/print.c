@@ -28,12 +28,7 @@ int print_available(void)
     return system_path("lp", p, sizeof p) != NULL;
 }
 
-/* Run argv[0] (found in /usr/bin or /bin) with a clean environment: PATH,
- * HOME and the locale variables only. Its standard output goes to out
- * (NULL: discarded), its standard error to err (NULL: discarded), each
- * up to n bytes. Returns the exit status (128 when killed), or -1 with
- * the reason in e. */
-static int run_clean(char *const argv[], char *out, char *err, size_t n, inv_err *e)
+int print_run(char *const argv[], char *out, char *err, size_t n, inv_err *e)
 {
     static const char *const keep[] = {"HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE",
                                        "LC_MESSAGES", "LC_NUMERIC", "LC_TIME", "LC_PAPER"};
@@ -61,14 +56,22 @@ static int run_clean(char *const argv[], char *out, char *err, size_t n, inv_err
         inv_fail(e, INV_EIO, _("cannot run %s: %s"), argv[0], strerror(errno));
         goto out;
     }
+    /* The child never has a setgid inventar's group: POSIX_SPAWN_RESETIDS
+     * sets its effective group to the real one before the exec, and the
+     * exec copies it to the saved one, so the program runs with the real
+     * group as its real, effective and saved group alike (priv.h). */
+    posix_spawnattr_t at;
+    posix_spawnattr_init(&at);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_RESETIDS);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, po[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&fa, pe[1], STDERR_FILENO);
     pid_t pid;
-    int ec = posix_spawn(&pid, path, &fa, NULL, argv, env);
+    int ec = posix_spawn(&pid, path, &fa, &at, argv, env);
     posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&at);
     close(po[1]);
     close(pe[1]);
     po[1] = pe[1] = -1;
@@ -126,7 +129,7 @@ int print_queue_exists(const char *name)
 {
     char *argv[] = {"lpstat", "-e", NULL};
     static char out[1 << 16];
-    if (run_clean(argv, out, NULL, sizeof out, NULL) != 0) return 0;
+    if (print_run(argv, out, NULL, sizeof out, NULL) != 0) return 0;
     size_t n = strlen(name);
     for (char *line = out; *line;) {
         char *nl = strchr(line, '\n');
@@ -178,7 +181,7 @@ inv_status print_pdf(const char *printer, const char *file, double page_w, doubl
     argv[k++] = (char *)file;
     argv[k] = NULL;
     char err[1024] = "";
-    int rc = run_clean(argv, NULL, err, sizeof err, e);
+    int rc = print_run(argv, NULL, err, sizeof err, e);
     if (rc < 0) return e ? e->code : INV_EIO;
     if (rc == 0) return INV_OK;
     /* lp's own words (first line) say why: no such queue, refused... */

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "inventar/fmt.h"
+#include "inventar/priv.h"
 #include "inventar/sheet.h"
 #include "inventar/util.h"
 
@@ -170,8 +171,12 @@ inv_status sheet_begin(const char *path, sheet_kind kind, const char *name, int 
         free(s);
         return st;
     }
+    /* libxlsxwriter opens its own files (the workbook by name, temporary
+     * files): with the user's rights, as safe_file does (priv.h). */
+    priv_user_begin();
     if (kind == SHEET_XLSX) xlsx_begin(s, name, titles);
     else csv_begin(s, titles);
+    priv_user_end();
     if (s->err.code != INV_OK) {
         inv_status st = inv_fail(e, s->err.code, "%s", s->err.msg);
         sheet_abort(s);
@@ -430,8 +435,11 @@ static void sheet_free(sheet *s)
 inv_status sheet_end(sheet *s, inv_err *e)
 {
     if (s->col > 0) sheet_row_end(s);
-    if (s->kind == SHEET_XLSX) xlsx_end(s);
-    else if (s->err.code == INV_OK && (fflush(s->fp) != 0 || ferror(s->fp)))
+    if (s->kind == SHEET_XLSX) {
+        priv_user_begin();
+        xlsx_end(s);
+        priv_user_end();
+    } else if (s->err.code == INV_OK && (fflush(s->fp) != 0 || ferror(s->fp)))
         fail(s, INV_EIO, _("%s: cannot write: %s"), s->path, strerror(errno ? errno : EIO));
     if (s->err.code != INV_OK) {
         inv_status st = inv_fail(e, s->err.code, "%s", s->err.msg);

@@ -13,6 +13,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "inventar/priv.h"
 #include "inventar/util.h"
 
 static void sbuf_grow(sbuf *b, size_t extra)
@@ -597,7 +598,21 @@ const char *safe_file_strerror(int err)
     return err == SAFE_FILE_EPROTECTED ? refusal : strerror(err);
 }
 
+/* Every output is the user's: opened, renamed and removed with the
+ * user's rights (priv.h), never with a setgid inventar's group. */
+static int safe_file_open_user(safe_file *f, const char *path, unsigned mode);
+
 int safe_file_open(safe_file *f, const char *path, unsigned mode)
+{
+    priv_user_begin();
+    int rc = safe_file_open_user(f, path, mode);
+    int e = errno;
+    priv_user_end();
+    errno = e;
+    return rc;
+}
+
+static int safe_file_open_user(safe_file *f, const char *path, unsigned mode)
 {
     memset(f, 0, sizeof *f);
     f->fd = -1;
@@ -649,6 +664,7 @@ static void safe_file_free(safe_file *f)
 
 int safe_file_commit(safe_file *f, FILE *fp)
 {
+    priv_user_begin();
     int err = 0;
     if (fp) {
         if (fflush(fp) != 0) err = errno;
@@ -661,16 +677,19 @@ int safe_file_commit(safe_file *f, FILE *fp)
     if (!err && f->tmp && rename(f->tmp, f->path) != 0) err = errno;
     if (err && f->tmp) unlink(f->tmp);
     safe_file_free(f);
+    priv_user_end();
     errno = err;
     return err ? -1 : 0;
 }
 
 void safe_file_abort(safe_file *f, FILE *fp)
 {
+    priv_user_begin();
     if (fp) fclose(fp);
     else if (f->fd >= 0) close(f->fd);
     if (f->tmp) unlink(f->tmp);
     safe_file_free(f);
+    priv_user_end();
 }
 
 const char *inv_pgettext_lit(const char *ctx_msgid, const char *msgid)

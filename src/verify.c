@@ -16,6 +16,7 @@
 #include "inventar/asset.h"
 #include "inventar/event.h"
 #include "inventar/history.h"
+#include "inventar/priv.h"
 #include "inventar/util.h"
 #include "inventar/verify.h"
 #include "schema.h"
@@ -278,6 +279,8 @@ static inv_status check_triggers_probe(inv_db *db)
         rc = db_fail(db, INV_ENOMEM, _("checking the triggers: %s"), m ? sqlite3_errmsg(m) : "?");
         goto out;
     }
+    /* No temporary file in $TMPDIR, as on every handle (db_open). */
+    sqlite3_exec(m, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
     if (sqlite3_prepare_v2(h, "SELECT sql FROM main.sqlite_schema WHERE type = 'table'"
                               " AND name = 'event'", -1, &tab, NULL) != SQLITE_OK ||
         sqlite3_step(tab) != SQLITE_ROW) {
@@ -1641,11 +1644,24 @@ static int fsync_path(const char *path, int dir)
     return rc;
 }
 
+static inv_status backup_user(inv_db *db, const char *path, int64_t *pages);
+
+/* The copy is the user's file: checked, created, written, renamed and
+ * closed with the user's rights (priv.h). The database's own files are
+ * open already (db_open read it), so the copying needs no privilege. */
 inv_status verify_backup(inv_db *db, const char *path, int64_t *pages)
 {
     if (!path || !*path) return db_fail(db, INV_EINVAL, _("backup needs a file name"));
     if (db_in_transaction(db))
         return db_fail(db, INV_ESTATE, "verify_backup: inside a transaction");
+    priv_user_begin();
+    inv_status rc = backup_user(db, path, pages);
+    priv_user_end();
+    return rc;
+}
+
+static inv_status backup_user(inv_db *db, const char *path, int64_t *pages)
+{
     inv_status rc = backup_target_ok(db, path);
     if (rc) return rc;
 

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "inventar/priv.h"
 #include "tui.h"
 
 static const tui_screen *const screens[SCR_COUNT] = {
@@ -605,7 +606,7 @@ int tui_run(inv_db *db, double t0_ms)
 #ifdef INVENTAR_TEST_HOOKS
     /* The benchmark's and tests' timings: the test build only. */
     const char *tf = getenv("INVENTAR_TUI_TIMINGS");
-    if (tf && *tf) app.timings = fopen(tf, "a");
+    if (tf && *tf) app.timings = priv_fopen_user(tf, "ae");
 #endif
     the_app = &app;
 

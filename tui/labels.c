@@ -15,6 +15,7 @@
 #include "inventar/config.h"
 #include "inventar/funding.h"
 #include "inventar/print.h"
+#include "inventar/priv.h"
 #include "label.h"
 #include "tui.h"
 
@@ -443,9 +444,7 @@ static void do_print(tui_app *app)
     char out[1100];
     int tmp_fd = -1;
     if (!to_file) {
-        const char *dir = getenv("TMPDIR");
-        snprintf(out, sizeof out, "%s/inventar-labels-XXXXXX.pdf", dir && *dir ? dir : "/tmp");
-        tmp_fd = mkstemps(out, 4);
+        tmp_fd = priv_mkstemp_user("inventar-labels", ".pdf", out, sizeof out);
         if (tmp_fd < 0) {
             tui_err(app, _("cannot make a temporary file: %s"), strerror(errno));
             goto done;
@@ -456,14 +455,14 @@ static void do_print(tui_app *app)
     }
     if (label_render_pdf(recs, (size_t)nrec, &t, &o, out, &res, &e) != INV_OK) {
         tui_err(app, "%s", e.msg);
-        if (!to_file) unlink(out);
+        if (!to_file) priv_unlink_user(out);
         goto done;
     }
     if (to_printer) {
         /* As `labels --print`: the page's own size at 100 %, unrotated,
          * lp with a clean environment (print.h). */
         inv_status prc = print_pdf(printer, out, t.page_w, t.page_h, &e);
-        if (!to_file) unlink(out);
+        if (!to_file) priv_unlink_user(out);
         if (prc != INV_OK) {
             /* Nothing was printed: no "label printed" events. */
             if (to_file)

@@ -26,8 +26,12 @@ typedef struct inv_config {
 } inv_config;
 
 /* The configuration file's path: SYSCONFDIR/inventar/inventar.conf. In
- * the test build only (INVENTAR_TEST_HOOKS), and never in a setuid or
- * setgid process, $INVENTAR_CONF names another. Never NULL. */
+ * the test build only (INVENTAR_TEST_HOOKS), $INVENTAR_CONF names
+ * another; config_load() opens that one with the user's rights (priv.h)
+ * and, in a setuid or setgid process, refuses it unless root owns it and
+ * neither its group nor others may write it: the suite's setgid test
+ * names a configuration root wrote, and no user can point a setgid test
+ * build at a database of their choosing. Never NULL. */
 const char *config_path(void);
 
 /* Read the configuration at path (NULL: config_path()) into cfg. A

@@ -1,6 +1,7 @@
 /* db.h: the one module that owns SQLite.
  *
- * Opening creates the file (mode 0600, parent directories 0700) and
+ * Opening creates the file (mode 0600, or 0660 for the shared database;
+ * parent directories 0700) and
  * applies the numbered migrations of schema.c. Statements are prepared
  * once per handle and cached; parameters are bound by name and a wrong
  * name is a programming error that aborts with its place. Transactions
@@ -23,6 +24,10 @@ enum {
                              error saying so), never writes, never changes
                              the journal mode; a file nobody may write is
                              opened immutable (no -shm, no lock) */
+    DB_OPEN_SHARED = 4,   /* the configuration's shared database: created
+                             0660 (whatever the umask), so that its group
+                             (the directory's, `inventar`) reads and writes
+                             it, its -wal and -shm alike; without it 0600 */
 };
 
 /* Open (and create, migrate) the database at path. On success *out is

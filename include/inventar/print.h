@@ -14,6 +14,15 @@
 #include <stddef.h>
 #include "inventar/status.h"
 
+/* Run argv[0] (found in /usr/bin or /bin; lp and lpstat here) with a
+ * clean environment (PATH=/usr/bin:/bin, HOME and the locale variables
+ * only), standard input from /dev/null and without a setgid inventar's
+ * group: its real, effective and saved group are the real group of the
+ * caller. Its standard output goes to out (NULL: discarded), its
+ * standard error to err (NULL: discarded), each up to n bytes. Returns
+ * the exit status (128 when killed), or -1 with the reason in e. */
+int print_run(char *const argv[], char *out, char *err, size_t n, inv_err *e);
+
 /* 1 when the CUPS command lp is installed (/usr/bin/lp or /bin/lp). */
 int print_available(void);
 

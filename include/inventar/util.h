@@ -130,7 +130,9 @@ int64_t money_bgn_to_eur(int64_t bgn_minor);
 /* Writing a whole file so that no partial one is ever left behind. A
  * regular file (or a new one) is written to a temporary file beside it,
  * renamed over it on commit; a device or a pipe (/dev/stdout, /dev/null,
- * a FIFO) is written directly, never replaced. */
+ * a FIFO) is written directly, never replaced. Opening, renaming and
+ * removing are done with the user's rights: a setgid inventar never
+ * writes an output with its group (priv.h). */
 typedef struct safe_file {
     int fd;       /* write here (or fdopen it) */
     int direct;   /* 1 when writing straight to a device or pipe */
