@@ -129,7 +129,7 @@ inv_db *cli_db(cli_ctx *c)
     int missing = stat(c->db_path, &st) != 0 && errno == ENOENT;
     /* With the group privilege (a setgid installation), this is the
      * shared database: only the system administrator creates it. */
-    int privileged = getegid() != getgid();
+    int privileged = priv_held();
     if (missing && c->may_create && privileged && getuid() != 0) {
         cli_error(_("there is no shared database at %s yet: the system administrator creates "
                     "it with 'sudo inventar init --admin LOGIN'"), c->db_path);

@@ -21,7 +21,9 @@ modes() { stat -c '%a %G' "$@" | tr '\n' ' ' | sed 's/ $//'; }
 
 # 1. root initialises the shared database (as the package's postinst
 # would); a user acts and reads through inventar, the events name them.
-expect_exit "root creates the shared database through the setgid binary" 0 shroot init
+expect_exit "root creates the shared database through the setgid binary" 0 \
+    shroot init --admin "$U"
+expect_exit "and gives a second user a role to read" 0 shroot user add "$SH_U2" --role auditor
 expect_eq "it is 0660 and the group's" "660 $SH_GROUP" "$(modes "$SH_DB")"
 expect_exit "the user adds an office" 0 shinv "$U" office add HQ 'Head office' --kind head
 expect_exit "and an asset" 0 shinv "$U" asset add --kind computer --office HQ
