@@ -135,6 +135,11 @@ inv_db *cli_db(cli_ctx *c)
                     "it with 'sudo inventar init --admin LOGIN'"), c->db_path);
         return NULL;
     }
+    if (!c->may_create && missing && c->shared_db) {
+        cli_error(_("there is no shared database at %s yet: the system administrator creates "
+                    "it with 'sudo inventar init --admin LOGIN'"), c->db_path);
+        return NULL;
+    }
     if (!c->may_create && missing) {
         cli_error(_("no database at %s; create one with 'inventar init' or "
                     "'inventar --db %s init'"), c->db_path, c->db_path);

@@ -18,6 +18,8 @@ ADM=$SH_U1 OP=$SH_U2 AUD=$SH_U3 NOBODY=$SH_U4
 DB=$SH_DB # db_digest
 
 # 1. Only root creates the shared database.
+expect_exit "before it exists, a user is told who sets it up" 1 shinv "$OP" asset list
+expect_contains "the system administrator" "sudo inventar init --admin" "$ERR_TXT"
 expect_exit "a user can't create the shared database" 1 shinv "$OP" init
 expect_contains "told who does" "sudo inventar init --admin" "$ERR_TXT"
 expect_eq "and nothing was created" "" "$(ls -A "$SH_DATA")"
