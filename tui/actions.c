@@ -113,6 +113,14 @@ static int act_validate(tui_app *app, tui_form *fm, void *arg)
     act_fields *af = arg;
     char iso[INV_DATE_MAX];
     if (af->office && need_office(app, fm, af->office) != 0) return -1;
+    if (af->office && authz_check(app->db, AUTHZ_ASSET, af->office->office_id) != INV_OK) {
+        /* An office outside the login's scope: the form stays, to choose
+         * another (the core would refuse the act as well). */
+        str_copy(fm->msg, sizeof fm->msg, db_errmsg(app->db));
+        for (int i = 0; i < fm->n; i++)
+            if (&fm->f[i] == af->office) fm->cur = i;
+        return -1;
+    }
     if (af->pdf && pdf_ok(fm, af->pdf) != 0) return -1;
     return tui_form_date_ok(fm, af->date, iso);
 }
@@ -154,6 +162,7 @@ static int act_on_paper(tui_app *app, targets *t, int what, const inv_act *act,
 
 int tui_act_assign(tui_app *app, const char *tag, int use_marks)
 {
+    if (!tui_allow_assets(app, tag, use_marks)) return 0;
     targets t;
     if (!get_targets(app, tag, use_marks, &t)) return 0;
     static tui_form fm;
@@ -214,6 +223,7 @@ int tui_act_assign(tui_app *app, const char *tag, int use_marks)
 
 int tui_act_return(tui_app *app, const char *tag, int use_marks)
 {
+    if (!tui_allow_assets(app, tag, use_marks)) return 0;
     targets t;
     if (!get_targets(app, tag, use_marks, &t)) return 0;
     static tui_form fm;
@@ -338,6 +348,7 @@ static int write_off(tui_app *app, targets *t, inv_act *act, status_fields *sf,
 
 int tui_act_status(tui_app *app, const char *tag, int use_marks)
 {
+    if (!tui_allow_assets(app, tag, use_marks)) return 0;
     targets t;
     if (!get_targets(app, tag, use_marks, &t)) return 0;
     static tui_form fm;
@@ -623,6 +634,7 @@ static int kind_add_visit(const inv_kind *k, void *arg)
 
 int tui_act_add(tui_app *app)
 {
+    if (!tui_allow(app, AUTHZ_ASSET, 0)) return 0;
     static inv_kind kinds[61];
     memset(kinds, 0, sizeof kinds);
     if (kind_walk(app->db, kind_add_visit, kinds) != INV_OK) {
@@ -664,6 +676,7 @@ int tui_act_edit(tui_app *app, const char *tag)
         tui_err(app, "%s", _("No asset selected."));
         return 0;
     }
+    if (!tui_allow_assets(app, tag, 0)) return 0;
     asset_form *af = calloc(1, sizeof *af);
     if (!af) abort();
     if (asset_get(app->db, tag, &af->cur) != INV_OK ||

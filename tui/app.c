@@ -218,9 +218,19 @@ static void draw_tabs(tui_app *app)
         if (x + w < app->cols) tui_put(0, x, w, t, tui_attr(C_TAB_CUR));
         x += w + 1;
     }
+    /* On the right: who acts, with what role (a shared database), and
+     * the database; the login and role first when not both fit. */
+    char who[256];
+    tui_who(app, who, sizeof who);
+    int ww = who[0] ? str_width(who) + 2 : 0;
     const char *path = db_path(app->db);
     int pw = str_width(path) + 1;
-    if (x + pw + 2 < app->cols) tui_put(0, app->cols - pw, pw, path, tui_attr(C_TAB));
+    if (x + ww + pw + 2 < app->cols) {
+        tui_put(0, app->cols - pw, pw, path, tui_attr(C_TAB));
+        if (ww) tui_put(0, app->cols - pw - ww, ww - 1, who, tui_attr(C_TITLE));
+    } else if (ww && x + ww + 1 < app->cols) {
+        tui_put(0, app->cols - ww, ww - 1, who, tui_attr(C_TITLE));
+    }
 }
 
 static void draw_status(tui_app *app)
@@ -255,7 +265,8 @@ static void draw_fbar(tui_app *app)
         const tui_key *k = NULL;
         for (int i = 0; i < tui_nkeys && !k; i++)
             if (tui_keys[i].key == KEY_F(f) && tui_keys[i].bar &&
-                (tui_keys[i].screens & ON(app->cur)))
+                (tui_keys[i].screens & ON(app->cur)) &&
+                tui_offered(app->db, tui_keys[i].action)) /* only what the role allows */
                 k = &tui_keys[i];
         /* A terminal too narrow for the numbers alone shows the first ones. */
         int d = f < 10 ? 1 : 2;
@@ -563,7 +574,7 @@ static void global_action(tui_app *app, tui_action a)
         if (screens[app->cur]->open) screens[app->cur]->open(app);
         break;
     case A_LABELS:
-        tui_switch(app, SCR_LABELS);
+        if (tui_allow(app, AUTHZ_ASSET, 0)) tui_switch(app, SCR_LABELS);
         break;
     default:
         break;

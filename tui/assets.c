@@ -441,7 +441,8 @@ static void assets_draw(tui_app *app)
         tui_put(4, 2, app->cols - 4,
                 S.f.search[0] || S.f.office_id || S.f.kind_id || S.f.status[0]
                     ? _("No asset matches. Esc clears the search, F4 changes the filter.")
-                    : _("No assets yet. F7 adds one."),
+                    : tui_offered(app->db, A_ADD) ? _("No assets yet. F7 adds one.")
+                                                  : _("No assets yet."),
                 A_DIM);
 }
 

@@ -371,7 +371,9 @@ static tui_result detail_key(tui_app *app, tui_action act, wint_t ch, int is_cod
     case A_RETURN: acted(app, tui_act_return(app, tag, 0)); break;
     case A_STATUS: acted(app, tui_act_status(app, tag, 0)); break;
     case A_EDIT: acted(app, tui_act_edit(app, tag)); break;
-    case A_REVERT: if (tag) acted(app, tui_act_revert(app, D.last_act)); break;
+    case A_REVERT:
+        if (tag && tui_allow_assets(app, tag, 0)) acted(app, tui_act_revert(app, D.last_act));
+        break;
     case A_REFRESH: load(app); break;
     case A_OPEN: break;
     case A_QUIT:

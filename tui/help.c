@@ -6,11 +6,14 @@
 
 static int top;
 
-/* The help lines: one per action that has a named key. */
-static int help_line(int i, char *keys, size_t kn, char *where, size_t wn, tui_action *act)
+/* The help lines: one per action that has a named key and that the
+ * login's role allows (an auditor's help lists no act). */
+static int help_line(inv_db *db, int i, char *keys, size_t kn, char *where, size_t wn,
+                     tui_action *act)
 {
     int k = 0;
     for (tui_action a = A_NONE + 1; a < A_COUNT; a++) {
+        if (!tui_offered(db, a)) continue;
         int any = 0;
         unsigned screens = 0;
         for (int j = 0; j < tui_nkeys; j++)
@@ -49,12 +52,12 @@ static int help_line(int i, char *keys, size_t kn, char *where, size_t wn, tui_a
     return 0;
 }
 
-static int help_count(void)
+static int help_count(inv_db *db)
 {
     char k[128], w[128];
     tui_action a;
     int n = 0;
-    while (help_line(n, k, sizeof k, w, sizeof w, &a)) n++;
+    while (help_line(db, n, k, sizeof k, w, sizeof w, &a)) n++;
     return n;
 }
 
@@ -67,16 +70,25 @@ static void help_open(tui_app *app)
 static void help_draw(tui_app *app)
 {
     tui_put(1, 0, app->cols, _("Keys (Esc or F1 closes this help)"), A_BOLD);
+    int tw = str_width(_("Keys (Esc or F1 closes this help)"));
+    if (authz_role(app->db) != ROLE_ADMIN && tw + 3 < app->cols) {
+        char note[256];
+        /* TRANSLATORS: beside the help's title, for an operator or an
+         * auditor; %1$s is the role ("operator"), %2$s the login. */
+        snprintf(note, sizeof note, _("only the keys of what %1$s %2$s may do"),
+                 role_text(authz_role(app->db)), authz_login(app->db));
+        tui_put(1, tw + 2, app->cols - tw - 2, note, tui_attr(C_DIM));
+    }
     tui_fill(stdscr, 2, 0, app->cols, tui_attr(C_HEADER));
     /* The key and "where" columns as wide as their widest text (of the
      * translation), within a quarter and a third of the screen; the
      * action's description takes the rest. */
     int kw = str_width(_("Key")), ww = str_width(_("Where"));
-    int n = help_count();
+    int n = help_count(app->db);
     for (int i = 0; i < n; i++) {
         char keys[128], where[128];
         tui_action a;
-        if (!help_line(i, keys, sizeof keys, where, sizeof where, &a)) break;
+        if (!help_line(app->db, i, keys, sizeof keys, where, sizeof where, &a)) break;
         int k = str_width(keys), w = str_width(where[0] ? where : _("everywhere"));
         if (k > kw) kw = k;
         if (w > ww) ww = w;
@@ -93,7 +105,7 @@ static void help_draw(tui_app *app)
     for (int r = 0; r < h && top + r < n; r++) {
         char keys[128], where[128];
         tui_action a;
-        if (!help_line(top + r, keys, sizeof keys, where, sizeof where, &a)) break;
+        if (!help_line(app->db, top + r, keys, sizeof keys, where, sizeof where, &a)) break;
         tui_put(3 + r, 1, kw, keys, A_BOLD);
         tui_put(3 + r, 3 + kw, hw, _(tui_action_help(a)), A_NORMAL);
         tui_put(3 + r, 4 + kw + hw, ww, where[0] ? where : _("everywhere"), tui_attr(C_DIM));

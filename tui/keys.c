@@ -96,7 +96,7 @@ const char *tui_action_help(tui_action a)
 {
     static const char *const help[] = {
         [A_NONE] = "",
-#define TA_X(name, text) [name] = text,
+#define TA_X(name, act, text) [name] = text,
         TUI_ACTION_LIST(TA_X)
 #undef TA_X
     };

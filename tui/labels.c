@@ -14,6 +14,7 @@
 #include "inventar/asset.h"
 #include "inventar/config.h"
 #include "inventar/funding.h"
+#include "inventar/office.h"
 #include "inventar/print.h"
 #include "inventar/priv.h"
 #include "label.h"
@@ -38,11 +39,13 @@ static struct {
 
 static void build(tui_app *app)
 {
-    (void)app;
     tui_form *fm = &L.fm;
     memset(fm, 0, sizeof *fm);
     str_copy(fm->title, sizeof fm->title, _("Labels"));
-    fm->hint = _("Up/Down: field  Left/Right: choose  Enter or F2: print  Tab: next screen");
+    /* A role that may not print (an auditor) is not offered the key. */
+    fm->hint = tui_offered(app->db, A_PRINT)
+                   ? _("Up/Down: field  Left/Right: choose  Enter or F2: print  Tab: next screen")
+                   : _("Up/Down: field  Left/Right: choose  Tab: next screen");
     static const char *sel[3];
     for (int i = 0; i < 3; i++) sel[i] = L.sel_text[i];
     L.sel = tui_form_choice(fm, _("Print labels for"), sel, 1, 0);
@@ -284,13 +287,29 @@ static int collect(tui_app *app, rec_store **out)
     }
     rec_store *v = calloc((size_t)(ntags > 0 ? ntags : 1), sizeof *v);
     inv_asset *a = malloc(sizeof *a);
-    if (!v || !a) abort();
+    inv_office *o = calloc(1, sizeof *o);
+    if (!v || !a || !o) abort();
     int n = 0, ok = 1;
+    /* Printing records a "label printed" event for each asset: an
+     * operator prints for the assets of its offices only, and nothing
+     * is drawn when one is outside them. */
+    int scoped = authz_role(app->db) != ROLE_ADMIN;
     for (int i = 0; i < ntags && ok; i++) {
         if (asset_get(app->db, tags[i], a) != INV_OK) {
             tui_db_err(app);
             ok = 0;
             break;
+        }
+        if (scoped && a->office[0]) {
+            if (strcmp(o->code, a->office) != 0 && office_find(app->db, a->office, o) != INV_OK) {
+                tui_db_err(app);
+                ok = 0;
+                break;
+            }
+            if (!tui_allow(app, AUTHZ_ASSET, o->id)) {
+                ok = 0;
+                break;
+            }
         }
         v[n].id = a->id;
         v[n].tag = sdup(a->tag);
@@ -313,6 +332,7 @@ static int collect(tui_app *app, rec_store **out)
         n++;
     }
     free(a);
+    free(o);
     for (int i = 0; i < ntags; i++) free(tags[i]);
     free(tags);
     if (!ok) {
@@ -330,8 +350,21 @@ static void draw_progress(void *arg, size_t done, size_t total)
     db_progress(arg, N_("Drawing labels"), (int64_t)done, (int64_t)total);
 }
 
+/* May the login print (and record) the labels chosen? The marked assets
+ * and the current one are asked before anything else; everything listed
+ * is asked asset by asset as it is read (collect). */
+static int allowed(tui_app *app)
+{
+    switch (L.sel_kind[L.sel->choice]) {
+    case SEL_MARKED: return tui_allow_assets(app, NULL, 1);
+    case SEL_CURRENT: return tui_allow_assets(app, app->current_tag, 0);
+    default: return tui_allow(app, AUTHZ_ASSET, 0);
+    }
+}
+
 static void do_print(tui_app *app)
 {
+    if (!allowed(app)) return;
     label_template t;
     inv_err e;
     inv_err_clear(&e);

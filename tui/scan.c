@@ -322,6 +322,7 @@ static void submit(tui_app *app)
         refuse_closed(app);
         return;
     }
+    if (!tui_allow(app, AUTHZ_CHECK, K.check.office_id)) return;
     check_scan_result r;
     char now[INV_TIME_MAX];
     double t = tui_now_ms();
@@ -594,6 +595,7 @@ static void close_check(tui_app *app, int apply)
         tui_err(app, _("Stock check %lld is already closed."), (long long)K.id);
         return;
     }
+    if (!tui_allow(app, AUTHZ_CHECK, K.check.office_id)) return;
     recount(app);
     char date[INV_DATE_MAX] = "";   /* of the applied acts; "" = today */
     if (!confirm_close(app, apply, date)) {
@@ -958,6 +960,9 @@ void tui_scan_office(tui_app *app, int64_t office_id)
         tui_db_err(app);
         return;
     }
+    /* Starting, resuming: a stock check is scanned and closed only by a
+     * login whose role allows it there. */
+    if (!tui_allow(app, AUTHZ_CHECK, o.id)) return;
     int64_t open_id = 0;
     if (check_walk(app->db, o.id, find_open, &open_id) != INV_OK) {
         tui_db_err(app);
@@ -1043,6 +1048,7 @@ void tui_scan_office(tui_app *app, int64_t office_id)
 
 void tui_scan_pick(tui_app *app)
 {
+    if (!tui_allow(app, AUTHZ_CHECK, 0)) return;
     int64_t id;
     char text[INV_NAME_MAX + INV_CODE_MAX + 8];
     if (!tui_pick_office(app, NULL, &id, text, sizeof text)) {

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <wchar.h>
 
+#include "inventar/authz.h"
 #include "inventar/browse.h"
 #include "inventar/db.h"
 #include "inventar/util.h"
@@ -26,48 +27,51 @@
 
 /* ---- actions and the key table (keys.c) ---- */
 
-/* Actions: name, help text. The help screen lists them in this order. */
+/* Actions: name, what kind of act it is for the role's question
+ * (authz.h: AUTHZ_READ for what only looks), help text. The help screen
+ * lists them in this order; the key bar and the help show only the
+ * actions the login's role allows (roles.c). */
 #define TUI_ACTION_LIST(X)                                              \
-    X(A_UP, N_("move up"))                                              \
-    X(A_DOWN, N_("move down"))                                          \
-    X(A_PGUP, N_("page up"))                                            \
-    X(A_PGDN, N_("page down"))                                          \
-    X(A_HOME, N_("first row"))                                          \
-    X(A_END, N_("last row"))                                            \
-    X(A_OPEN, N_("open: asset detail, an office's assets"))             \
-    X(A_BACK, N_("back; clear the search"))                             \
-    X(A_NEXT, N_("next screen"))                                        \
-    X(A_PREV, N_("previous screen"))                                    \
-    X(A_HELP, N_("this help"))                                          \
-    X(A_QUIT, N_("quit (from the top level)"))                          \
-    X(A_SEARCH, N_("search as you type (any field, Cyrillic or Latin)")) \
-    X(A_FIND_NEXT, N_("next office that matches the search"))          \
-    X(A_FIND_PREV, N_("previous office that matches the search"))      \
-    X(A_FILTER, N_("filter by office (with sub-offices), kind, status")) \
-    X(A_SORT, N_("sort by the next column"))                            \
-    X(A_SORT_REV, N_("reverse the sort order"))                         \
-    X(A_MARK, N_("mark or unmark the asset"))                           \
-    X(A_UNMARK, N_("unmark all"))                                       \
-    X(A_ADD, N_("add an asset"))                                        \
-    X(A_EDIT, N_("edit the asset"))                                     \
-    X(A_REVERT, N_("revert an act of the history (asks its number and the reason)")) \
-    X(A_ASSIGN, N_("assign or transfer (the marked assets, else this one)")) \
-    X(A_RETURN, N_("return to stock (the marked assets, else this one)")) \
-    X(A_STATUS, N_("change status (the marked assets, else this one)")) \
-    X(A_LABELS, N_("print labels"))                                     \
-    X(A_REFRESH, N_("reread from the database"))                        \
-    X(A_PRINT, N_("print the labels with these settings"))              \
-    X(A_CHECK, N_("stock check of this office: start or resume"))     \
-    X(A_CHECK_PICK, N_("stock check: pick an office, start or resume")) \
-    X(A_SCAN, N_("record the scanned or typed code"))                   \
-    X(A_SCAN_MISSING, N_("show or hide what is still missing"))         \
-    X(A_SCAN_CLOSE, N_("close the stock check, results not applied"))   \
-    X(A_SCAN_APPLY, N_("close the stock check and apply its results"))  \
-    X(A_SCAN_REPORT, N_("write the stock check's report (PDF)"))
+    X(A_UP, AUTHZ_READ, N_("move up"))                                  \
+    X(A_DOWN, AUTHZ_READ, N_("move down"))                              \
+    X(A_PGUP, AUTHZ_READ, N_("page up"))                                \
+    X(A_PGDN, AUTHZ_READ, N_("page down"))                              \
+    X(A_HOME, AUTHZ_READ, N_("first row"))                              \
+    X(A_END, AUTHZ_READ, N_("last row"))                                \
+    X(A_OPEN, AUTHZ_READ, N_("open: asset detail, an office's assets")) \
+    X(A_BACK, AUTHZ_READ, N_("back; clear the search"))                 \
+    X(A_NEXT, AUTHZ_READ, N_("next screen"))                            \
+    X(A_PREV, AUTHZ_READ, N_("previous screen"))                        \
+    X(A_HELP, AUTHZ_READ, N_("this help"))                              \
+    X(A_QUIT, AUTHZ_READ, N_("quit (from the top level)"))              \
+    X(A_SEARCH, AUTHZ_READ, N_("search as you type (any field, Cyrillic or Latin)")) \
+    X(A_FIND_NEXT, AUTHZ_READ, N_("next office that matches the search")) \
+    X(A_FIND_PREV, AUTHZ_READ, N_("previous office that matches the search")) \
+    X(A_FILTER, AUTHZ_READ, N_("filter by office (with sub-offices), kind, status")) \
+    X(A_SORT, AUTHZ_READ, N_("sort by the next column"))                \
+    X(A_SORT_REV, AUTHZ_READ, N_("reverse the sort order"))             \
+    X(A_MARK, AUTHZ_READ, N_("mark or unmark the asset"))               \
+    X(A_UNMARK, AUTHZ_READ, N_("unmark all"))                           \
+    X(A_ADD, AUTHZ_ASSET, N_("add an asset"))                           \
+    X(A_EDIT, AUTHZ_ASSET, N_("edit the asset"))                        \
+    X(A_REVERT, AUTHZ_ASSET, N_("revert an act of the history (asks its number and the reason)")) \
+    X(A_ASSIGN, AUTHZ_ASSET, N_("assign or transfer (the marked assets, else this one)")) \
+    X(A_RETURN, AUTHZ_ASSET, N_("return to stock (the marked assets, else this one)")) \
+    X(A_STATUS, AUTHZ_ASSET, N_("change status (the marked assets, else this one)")) \
+    X(A_LABELS, AUTHZ_ASSET, N_("print labels"))                        \
+    X(A_REFRESH, AUTHZ_READ, N_("reread from the database"))            \
+    X(A_PRINT, AUTHZ_ASSET, N_("print the labels with these settings")) \
+    X(A_CHECK, AUTHZ_CHECK, N_("stock check of this office: start or resume")) \
+    X(A_CHECK_PICK, AUTHZ_CHECK, N_("stock check: pick an office, start or resume")) \
+    X(A_SCAN, AUTHZ_CHECK, N_("record the scanned or typed code"))      \
+    X(A_SCAN_MISSING, AUTHZ_READ, N_("show or hide what is still missing")) \
+    X(A_SCAN_CLOSE, AUTHZ_CHECK, N_("close the stock check, results not applied")) \
+    X(A_SCAN_APPLY, AUTHZ_CHECK, N_("close the stock check and apply its results")) \
+    X(A_SCAN_REPORT, AUTHZ_READ, N_("write the stock check's report (PDF)"))
 
 typedef enum {
     A_NONE = 0,
-#define TA_X(name, help) name,
+#define TA_X(name, act, help) name,
     TUI_ACTION_LIST(TA_X)
 #undef TA_X
     A_COUNT
@@ -103,11 +107,28 @@ tui_action tui_key_action(int key, int is_code, tui_screen_id s);
 /* Untranslated help text of an action. */
 const char *tui_action_help(tui_action a);
 
+/* ---- roles (roles.c): what the login may do (authz.h) ---- */
+
+typedef struct tui_app tui_app;
+
+/* What kind of act an action is (AUTHZ_READ: it only looks). */
+authz_act tui_action_authz(tui_action a);
+/* 1 when the login's role allows the action somewhere: the key bar and
+ * the help list only these. */
+int tui_offered(inv_db *db, tui_action a);
+/* Ask before an act: 1 when the login may do act at office_id (0: any
+ * office of its scope), else 0 with the rule that refused on the status
+ * line. */
+int tui_allow(tui_app *app, authz_act act, int64_t office_id);
+/* The same for an act on assets: the marked ones (use_marks and some
+ * marked), else tag; each at its office. */
+int tui_allow_assets(tui_app *app, const char *tag, int use_marks);
+/* "login · role" on a shared database, else "". */
+void tui_who(tui_app *app, char *out, size_t n);
+
 /* ---- the application ---- */
 
 typedef enum { TUI_HANDLED, TUI_UNHANDLED, TUI_LEAVE } tui_result;
-
-typedef struct tui_app tui_app;
 
 typedef struct tui_screen {
     const char *title;                          /* tab title (N_) */
