@@ -33,6 +33,7 @@
 #include "inventar/funding.h"
 #include "inventar/import.h"
 #include "inventar/kind.h"
+#include "inventar/authz.h"
 #include "inventar/office.h"
 #include "inventar/priv.h"
 #include "inventar/util.h"
@@ -1079,6 +1080,9 @@ static void new_asset(imp *m, char *const *v, char **av, vals *x, const char *ta
         problem(m, _("office %s is deactivated"), x->office->code);
     char status[INV_STATUS_MAX];
     int at_office = x->office && x->office->ok;
+    /* The role's rule, named on the row (authz.h). */
+    if (at_office && authz_check(m->db, AUTHZ_ASSET, x->office->id) != INV_OK)
+        problem(m, "%s", db_errmsg(m->db));
     if (x->status[0]) memcpy(status, x->status, sizeof status);
     else str_copy(status, sizeof status,
                   at_office && !x->office->warehouse ? "assigned" : "in_stock");
@@ -1261,6 +1265,11 @@ static void update_asset(imp *m, char *const *v, char **av, vals *x, const char 
         }
     }
     int do_status = strcmp(status, s_status) != 0;
+    if ((do_assign || do_status) && cur_office &&
+        authz_check(m->db, AUTHZ_ASSET, cur_office->id) != INV_OK)
+        problem(m, "%s", db_errmsg(m->db));
+    else if (do_assign && to && to != cur_office && authz_check(m->db, AUTHZ_ASSET, to->id) != INV_OK)
+        problem(m, "%s", db_errmsg(m->db));
     if (do_status && !strcmp(status, "assigned"))
         problem(m, _("an asset at warehouse %s is in stock, not assigned"), to ? to->code : "-");
     if (do_status && !strcmp(status, "in_stock")) s_cust = "";

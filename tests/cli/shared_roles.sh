@@ -63,6 +63,17 @@ expect_exit "nor give itself a role" 1 shinv "$OP" user edit "$OP" --office HQ
 expect_exit "nor act under another name" 1 shinv "$OP" --user "$ADM" status in_repair "$mine"
 expect_contains "--user is an admin's" "--user is for admins" "$ERR_TXT"
 expect_eq "the refusals changed nothing" "$before" "$(db_digest)"
+printf 'kind,make,model,office\ntablet,Lenovo,M10,T11\ntablet,Lenovo,M10,B01\n' \
+    >"$SH/home/$OP/sheet.csv"
+chmod 0644 "$SH/home/$OP/sheet.csv"
+expect_exit "an operator's import with a row outside its region is refused" 1 \
+    shinv "$OP" import sheet.csv
+expect_contains "naming the row and the rule" \
+    "sheet.csv:3: operator $OP may act in R11 and below; B01 is outside it" "$ERR_TXT"
+expect_eq "and nothing was imported" "$before" "$(db_digest)"
+expect_exit "with --skip-bad the rows of its region are imported" 0 \
+    shinv "$OP" import --skip-bad sheet.csv
+expect_contains "one of them" "1 imported" "$OUT_TXT"
 expect_exit "the operator prints labels of its assets" 0 \
     shinv "$OP" labels "$mine" -o labels.pdf
 expect_exit "but not of others'" 1 shinv "$OP" labels "$theirs" -o theirs.pdf
