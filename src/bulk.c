@@ -69,15 +69,18 @@ inv_status bulk_begin(inv_db *db, int flags, inv_bulk **out)
         free_saved(b);
         return rc;
     }
+    /* BULK_KEEP_TAGS keeps the unique indexes of the tags' codes (bulk.h). */
     sqlite3_stmt *st = db_stmt(db,
         "SELECT type, name, sql FROM sqlite_schema WHERE (type = 'trigger' AND name ="
         " 'asset_fts_ai') OR (:full AND type = 'index' AND tbl_name IN ('asset', 'event')"
-        " AND sql IS NOT NULL) ORDER BY rowid");
+        " AND sql IS NOT NULL AND NOT (:keep AND name IN ('asset_scan_code', 'asset_tag_key')))"
+        " ORDER BY rowid");
     if (!st) {
         free_saved(b);
         return db_error(db)->code;
     }
     db_bind_int(st, ":full", (flags & BULK_FULL) ? 1 : 0);
+    db_bind_int(st, ":keep", (flags & BULK_KEEP_TAGS) ? 1 : 0);
     int step;
     int cap = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {

@@ -1682,11 +1682,12 @@ static void set_cache(inv_db *db, int v)
 static int bulk_flags(const char *path, int64_t assets)
 {
     struct stat sb;
-    if (assets < 50000) return BULK_FULL;
+    /* Every row's tag is looked up: keep the tags' indexes (bulk.h). */
+    if (assets < 50000) return BULK_FULL | BULK_KEEP_TAGS;
     priv_user_begin(); /* the user's file: its size with the user's rights */
     int big = stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size / 100 > assets;
     priv_user_end();
-    return big ? BULK_FULL : 0;
+    return big ? BULK_FULL | BULK_KEEP_TAGS : 0;
 }
 
 inv_status import_csv(inv_db *db, const char *path, const import_opts *opts,

@@ -26,7 +26,12 @@
 #include <stdint.h>
 #include "inventar/db.h"
 
-enum { BULK_FULL = 1 };
+/* BULK_KEEP_TAGS, with BULK_FULL: keep the unique indexes of the tags'
+ * codes (asset_scan_code, asset_tag_key) for a loader that looks every
+ * new row's tag up (an import); without them each look-up reads the
+ * whole table and the load grows quadratic in its rows. A loader that
+ * makes its tags unique itself (the demo, a restore) drops them too. */
+enum { BULK_FULL = 1, BULK_KEEP_TAGS = 2 };
 
 typedef struct inv_bulk inv_bulk;
 
