@@ -170,6 +170,10 @@ static const char *change_value(const char *key, const char *v, char *buf, size_
         }
         return v;
     }
+    /* A user's role and whether a user or an office is active: words. */
+    if (!strcmp(key, "role") && role_parse(v) != ROLE_NONE) return role_text(role_parse(v));
+    if (!strcmp(key, "active") && (!strcmp(v, "1") || !strcmp(v, "0")))
+        return strcmp(v, "1") ? _("no") : _("yes");
     if (!strcmp(key, "purchase_date") || !strcmp(key, "warranty_end") ||
         !strcmp(key, "taken_on")) {
         fmt_date(v, buf, n);

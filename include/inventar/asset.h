@@ -59,7 +59,10 @@ const char *asset_status_text(const char *code);
     X("name", NP_("field", "name"))                           \
     X("short_name", NP_("field", "short name"))               \
     X("parent", NP_("field", "parent office"))                \
-    X("address", NP_("field", "address"))
+    X("address", NP_("field", "address"))                     \
+    X("active", NP_("field", "active"))                       \
+    X("role", NP_("field", "role"))                           \
+    X("offices", NP_("field", "offices"))
 
 /* The words for a field name, translated (context "field"): "model",
  * "plate", "purchase date"; a key it doesn't know (a field of a kind

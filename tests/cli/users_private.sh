@@ -81,6 +81,11 @@ else
         "$(cat "$WORK/del.err")"
 fi
 
+expect_exit "the log in Bulgarian" 0 env LC_ALL=bg_BG.UTF-8 "$INVENTAR_BIN" --db "$DB" \
+    log --subject user --format table
+expect_contains "names a user's role and state in words" "активен: да → не" "$OUT_TXT"
+expect_contains "and its role" "роля: — → администратор" "$OUT_TXT"
+
 # Export and restore carry the users and their history.
 inv export -o "$WORK/e.json" >/dev/null
 expect_exit "a restore of a shared database's export" 0 \
